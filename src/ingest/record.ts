@@ -36,7 +36,10 @@ export interface ArchiveHeader {
   title: string;
   /** Batch id taken from `(Part N)` in the title, or null when the title has none. */
   part: string | null;
-  /** Lines between the title and the first record, kept verbatim (record count, notes, rule). */
+  /**
+   * Lines between the title and the first record (record count, notes, rule), inner lines
+   * verbatim, without the blank lines around them.
+   */
   preamble: string;
 }
 

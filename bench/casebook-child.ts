@@ -1,0 +1,116 @@
+/**
+ * One casebook measurement, run by bench/run.ts in a process of its own so that peak memory
+ * belongs to one size only: imports the archives into a fresh SQLite file, then reopens the
+ * store and times triage and search over the question set.
+ *
+ * Usage: node --import tsx bench/casebook-child.ts --input DIR --questions FILE --db FILE
+ *   --result FILE [--budget-seconds 300] [--stages 100]
+ */
+import { rmSync, statSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { importArchives } from '../src/ingest/index.js';
+import { searchCases } from '../src/search/index.js';
+import { openStore } from '../src/store/index.js';
+import { Triage } from '../src/triage/index.js';
+import { archiveFiles, readQuestionSet, type EngineResult } from './inputs.js';
+import { currentRssMiB, peakRssMiB, summarizeLatencies, timeEach } from './measure.js';
+import { timeTriageStages } from './stages.js';
+
+const { values } = parseArgs({
+  options: {
+    input: { type: 'string' },
+    questions: { type: 'string' },
+    db: { type: 'string' },
+    result: { type: 'string' },
+    'budget-seconds': { type: 'string', default: '300' },
+    stages: { type: 'string', default: '100' },
+  },
+});
+if (!values.input || !values.questions || !values.db || !values.result) {
+  throw new Error(
+    'missing --input, --questions, --db or --result; see the usage in bench/casebook-child.ts',
+  );
+}
+const budget = Number(values['budget-seconds']);
+const db = values.db;
+
+for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+const files = archiveFiles(values.input);
+const { warmUp, measured } = readQuestionSet(values.questions);
+
+// Import, end to end: open (creating the schema), parse, redact, segment, store, commit.
+const importStarted = performance.now();
+let store = await openStore({ path: db });
+const summary = await importArchives(store, files);
+await store.close();
+const importSeconds = (performance.now() - importStarted) / 1000;
+const importPeakRss = peakRssMiB();
+const imported = summary.imported + summary.updated + summary.unchanged;
+console.error(
+  `casebook: imported ${imported} cases in ${importSeconds.toFixed(1)} s, peak RSS ${importPeakRss} MiB`,
+);
+
+// Triage and search on a freshly opened store, as a server would run them.
+const openStarted = performance.now();
+store = await openStore({ path: db });
+const triage = await Triage.open(store);
+const openSeconds = (performance.now() - openStarted) / 1000;
+
+for (const question of warmUp) {
+  await triage.run(question.query);
+  await searchCases(store, question.query, { limit: 10 });
+}
+const triageLatencies = await timeEach(measured, (question) => triage.run(question.query), budget);
+
+const rankings: Record<string, string[]> = {};
+const searchLatencies = await timeEach(
+  measured,
+  async (question) => {
+    const hits = await searchCases(store, question.query, { limit: 10 });
+    rankings[question.id] = hits.map((hit) => `${hit.source}#${hit.ref}`);
+  },
+  budget,
+);
+const stages = await timeTriageStages(
+  store,
+  measured.slice(0, Number(values.stages)).map((question) => question.query),
+);
+
+const vocabularyStarted = performance.now();
+const vocabulary = store.sqlite.prepare('SELECT count(*) AS n FROM case_search_terms').get() as {
+  n: number;
+};
+const vocabularySeconds = (performance.now() - vocabularyStarted) / 1000;
+const servingRss = currentRssMiB();
+await store.close();
+
+const result: EngineResult = {
+  engine: 'casebook',
+  cases: imported,
+  seconds: { import: importSeconds, open: openSeconds },
+  memoryMiB: { importPeakRss, servingRss, peakRss: peakRssMiB() },
+  latencyMs: {
+    triage: summarizeLatencies(triageLatencies),
+    search: summarizeLatencies(searchLatencies),
+    ...stages,
+  },
+  rankings,
+  details: {
+    files: files.length,
+    rejected: summary.rejected,
+    errors: summary.errors.length,
+    redactions: summary.redactions,
+    databaseBytes: fileSize(db) + fileSize(`${db}-wal`),
+    indexedTerms: vocabulary.n,
+    vocabularyCountSeconds: vocabularySeconds,
+  },
+};
+writeFileSync(values.result, `${JSON.stringify(result, null, 1)}\n`);
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}

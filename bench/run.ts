@@ -1,0 +1,171 @@
+/**
+ * The casebook benchmark: for the real sample and for synthetic archives of each size, imports
+ * into a fresh SQLite file, times triage and search, builds the MiniSearch baseline over the same
+ * records, and scores both on the question set. Each engine and size runs in a child process
+ * of its own, so peak memory figures do not mix.
+ *
+ * Usage: node --import tsx bench/run.ts [--sizes sample,1k,100k,1m] [--out bench/out]
+ *   [--budget-seconds 300] [--skip-minisearch] [--profile] [--heap-mb N] [--minisearch-heap-mb N]
+ *
+ * Prints a table and merges the raw figures into `<out>/results-<date>.json`.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readArchiveFile } from '../src/ingest/index.js';
+import { dataPath } from '../src/shared/paths.js';
+import { readManifest, scoreByKind } from './evaluate.js';
+import type { EngineResult } from './inputs.js';
+import { readJson } from './measure.js';
+import { topicQuestions, type BenchQuestion } from './questions.js';
+import { printTable, type SizeReport } from './report.js';
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'sample,1k,100k' },
+    out: { type: 'string', default: 'bench/out' },
+    'budget-seconds': { type: 'string', default: '300' },
+    'skip-minisearch': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'heap-mb': { type: 'string' },
+    'minisearch-heap-mb': { type: 'string' },
+  },
+});
+
+const SAMPLE = dataPath('samples', 'support-records-part14.md');
+const out = values.out;
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** Runs a TypeScript script of bench/ in a child process and returns whether it succeeded. */
+function runScript(script: string, args: string[], nodeFlags: string[] = []): boolean {
+  const flags = [...nodeFlags];
+  if (values.profile) flags.push('--cpu-prof', `--cpu-prof-dir=${path.join(out, 'profiles')}`);
+  const child = spawnSync(
+    process.execPath,
+    [...flags, '--import', 'tsx', path.join(benchDir, script), ...args],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (child.status !== 0)
+    console.error(`${script} failed with exit code ${child.status} (signal ${child.signal})`);
+  return child.status === 0;
+}
+
+function heapFlag(megabytes: string | undefined): string[] {
+  return megabytes === undefined ? [] : [`--max-old-space-size=${megabytes}`];
+}
+
+// The sample gets the same files as a generated size: its questions and a manifest in which
+// each record is its own template.
+function prepareSample(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const records = readArchiveFile(SAMPLE).records;
+  const manifest = records.map((record) => `${record.source}\t${record.ref}\t${record.ref}`);
+  writeFileSync(path.join(dir, 'manifest.tsv'), `${manifest.join('\n')}\n`);
+
+  const topics = topicQuestions(dataPath('eval', 'sample-questions.yaml'));
+  const warmUp: BenchQuestion[] = topics.slice(0, 20).map((question) => ({
+    ...question,
+    id: `warm-up-${question.id}`,
+    kind: 'warm-up',
+  }));
+  writeFileSync(
+    path.join(dir, 'questions.json'),
+    `${JSON.stringify([...warmUp, ...topics], null, 1)}\n`,
+  );
+}
+
+function parseSize(label: string): number {
+  const match = /^(\d+)([km]?)$/i.exec(label);
+  if (match === null)
+    throw new Error(
+      `invalid size "${label}" in --sizes: expected sample or a count such as 1k, 100k or 1m`,
+    );
+  return (
+    Number(match[1]) * ({ '': 1, k: 1_000, m: 1_000_000 }[(match[2] ?? '').toLowerCase()] ?? 1)
+  );
+}
+
+function measureSize(label: string): SizeReport {
+  const dir = path.join(out, label);
+  const input = label === 'sample' ? SAMPLE : dir;
+  const report: SizeReport = { label, engines: {}, quality: {} };
+
+  if (label === 'sample') prepareSample(dir);
+  else if (!existsSync(path.join(dir, 'generation.json'))) {
+    const cases = String(parseSize(label));
+    if (!runScript('generate.ts', ['--cases', cases, '--out', dir])) return report;
+  }
+  if (label !== 'sample') report.generation = readJson(path.join(dir, 'generation.json'));
+
+  const questionsFile = path.join(dir, 'questions.json');
+  const budget = ['--budget-seconds', values['budget-seconds']];
+  const common = ['--input', input, '--questions', questionsFile, ...budget];
+  const casebookResult = path.join(dir, 'casebook-result.json');
+  const db = path.join(out, `${label}.db`);
+  if (
+    runScript(
+      'casebook-child.ts',
+      [...common, '--db', db, '--result', casebookResult],
+      heapFlag(values['heap-mb']),
+    )
+  ) {
+    report.engines.casebook = readJson<EngineResult>(casebookResult);
+  }
+
+  const miniResult = path.join(dir, 'minisearch-result.json');
+  const miniFlags = ['--expose-gc', ...heapFlag(values['minisearch-heap-mb'])];
+  if (
+    !values['skip-minisearch'] &&
+    runScript('minisearch-child.ts', [...common, '--result', miniResult], miniFlags)
+  ) {
+    report.engines.minisearch = readJson<EngineResult>(miniResult);
+  }
+
+  const questions = readJson<BenchQuestion[]>(questionsFile);
+  const templates = readManifest(path.join(dir, 'manifest.tsv'));
+  for (const [engine, result] of Object.entries(report.engines)) {
+    report.quality[engine] = scoreByKind(questions, result.rankings, templates);
+  }
+  return report;
+}
+
+const reports = values.sizes
+  .split(',')
+  .map((label) => label.trim().toLowerCase())
+  .filter(Boolean)
+  .map(measureSize);
+printTable(reports);
+
+const date = new Date().toISOString().slice(0, 10);
+const resultsFile = path.join(out, `results-${date}.json`);
+const previous = existsSync(resultsFile)
+  ? readJson<{ sizes: Record<string, unknown> }>(resultsFile).sizes
+  : {};
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+};
+const sizes = {
+  ...previous,
+  ...Object.fromEntries(reports.map((report) => [report.label, withoutRankings(report)])),
+};
+writeFileSync(
+  resultsFile,
+  `${JSON.stringify({ date: new Date().toISOString(), machine, sizes }, null, 2)}\n`,
+);
+console.log(`\nraw results: ${resultsFile}`);
+
+// Rankings are kept in each size's *-result.json; the summary file holds the figures only.
+function withoutRankings(report: SizeReport): SizeReport {
+  const engines = Object.fromEntries(
+    Object.entries(report.engines).map(([name, result]) => [name, { ...result, rankings: {} }]),
+  );
+  return { ...report, engines };
+}

@@ -1,0 +1,115 @@
+import type { Command } from 'commander';
+import { evaluateCategories, type CategoryEvaluation } from '../../triage/index.js';
+import { evaluateRetrieval, loadQuestions, type RetrievalEvaluation } from '../../search/index.js';
+import {
+  bundledKnowledge,
+  evaluateKnowledge,
+  loadLabels,
+  type KnowledgeEvaluation,
+} from '../../knowledge/index.js';
+import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { withStore } from '../with-store.js';
+
+interface EvalOptions extends GlobalOptions {
+  limit?: string;
+  questions?: string;
+  labels?: string;
+}
+
+function formatKnowledgeEvaluation(result: KnowledgeEvaluation, file: string): string[] {
+  const cause = result.rootCause;
+  const row = (
+    name: string,
+    score: { accuracy: number; answered: number; answeredRight: number },
+  ) =>
+    `${name.padEnd(40)} ${score.accuracy.toFixed(3).padStart(8)}   ${score.answeredRight}/${score.answered}`;
+  const human = result.needsHuman;
+  return [
+    '',
+    `Root cause, ${result.cases} hand-labelled cases from ${file}:`,
+    `${'predictor'.padEnd(40)} ${'accuracy'.padStart(8)}   right/answered`,
+    row('whole dialogue (stored at import)', cause.fromDialogue),
+    row('question + similar cases (as triage)', cause.fromQuestion),
+    row(`majority (${cause.majorityBaseline.code ?? 'null'})`, cause.majorityBaseline),
+    '',
+    `Needs human: accuracy ${human.accuracy.toFixed(3)}, precision ${human.precision.toFixed(3)}, recall ${human.recall.toFixed(3)} (always "no": ${human.alwaysNoBaseline.toFixed(3)})`,
+  ];
+}
+
+function formatCategoryEvaluation(result: CategoryEvaluation): string[] {
+  const row = (name: string, score: { accuracy: number; macroF1: number }) =>
+    `${name.padEnd(28)} ${score.accuracy.toFixed(3).padStart(8)} ${score.macroF1.toFixed(3).padStart(9)}`;
+  return [
+    `Category, leave-one-out over ${result.cases} cases in ${result.categories} categories`,
+    `(${result.singletons} categories have a single case, which no model can predict leave-one-out).`,
+    '',
+    `${'predictor'.padEnd(28)} ${'accuracy'.padStart(8)} ${'macro-F1'.padStart(9)}`,
+    row('naive Bayes (casebook)', result.model),
+    row(`majority (${result.majorityBaseline.label})`, result.majorityBaseline),
+  ];
+}
+
+function formatRetrievalEvaluation(result: RetrievalEvaluation, file: string): string[] {
+  return [
+    '',
+    `Similar cases, ${result.questions} questions from ${file}:`,
+    `hit@1 ${result.hitAt1.toFixed(3)}  hit@5 ${result.hitAt5.toFixed(3)}  MRR ${result.mrr.toFixed(3)}`,
+  ];
+}
+
+function parseLimit(value: string | undefined): number {
+  if (value === undefined) return Infinity;
+  const limit = Number.parseInt(value, 10);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new CliError(`Invalid --limit "${value}": expected a positive integer.`, 2);
+  return limit;
+}
+
+/** Registers `casebook eval`. */
+export function registerEval(program: Command, io: CliIO): void {
+  program
+    .command('eval')
+    .description(
+      'measure category accuracy and macro-F1 (leave-one-out, against the majority baseline)',
+    )
+    .option('--limit <count>', 'evaluate the category model on at most this many cases')
+    .option(
+      '--questions <file>',
+      'also measure hit@1, hit@5 and MRR of similar cases on this YAML question set',
+    )
+    .option(
+      '--labels <file>',
+      'also measure root-cause and needs-human agreement with this YAML label set',
+    )
+    .action(async (options: EvalOptions) => {
+      const global = { ...program.opts<GlobalOptions>(), ...options };
+      const limit = parseLimit(options.limit);
+      const questions = options.questions ? loadQuestions(options.questions) : undefined;
+      const labels = options.labels ? loadLabels(options.labels) : undefined;
+
+      const report = await withStore(
+        global,
+        io,
+        async (store) => ({
+          category: await evaluateCategories(store, limit),
+          retrieval: questions ? await evaluateRetrieval(store, questions) : undefined,
+          knowledge: labels
+            ? await evaluateKnowledge(store, labels, bundledKnowledge())
+            : undefined,
+        }),
+        { mustExist: true },
+      );
+
+      if (global.json) {
+        writeJson(io, report);
+        return;
+      }
+      const lines = formatCategoryEvaluation(report.category);
+      if (report.retrieval) {
+        lines.push(...formatRetrievalEvaluation(report.retrieval, options.questions!));
+      }
+      if (report.knowledge)
+        lines.push(...formatKnowledgeEvaluation(report.knowledge, options.labels!));
+      writeLines(io.stdout, lines);
+    });
+}

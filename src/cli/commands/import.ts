@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { importArchives, type ImportSummary } from '../../ingest/index.js';
+import { calibrateCategoryModel } from '../../triage/index.js';
+import { recordImportRun } from '../../store/import-runs.js';
+import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { createProgress } from '../progress.js';
+import { withStore } from '../with-store.js';
+
+interface ImportOptions extends GlobalOptions {
+  skipInvalid?: boolean;
+}
+
+function describe(summary: ImportSummary): string[] {
+  const lines = [
+    `Imported ${summary.imported} new cases, updated ${summary.updated}, unchanged ${summary.unchanged}.`,
+  ];
+  const redactions = Object.entries(summary.redactions).sort((a, b) => b[1] - a[1]);
+  if (redactions.length > 0) {
+    lines.push(`Redacted: ${redactions.map(([type, n]) => `${type} ${n}`).join(', ')}.`);
+  }
+  for (const skipped of summary.skipped) {
+    if (skipped.refs.length > 0)
+      lines.push(`Skipped invalid records of ${skipped.file}: ${skipped.refs.join(', ')}.`);
+  }
+  if (summary.rejectedFiles.length > 0) {
+    lines.push(
+      `Rejected ${summary.rejectedFiles.length} file(s) with errors: ${summary.rejectedFiles.join(', ')}.`,
+      'Fix the errors below, or pass --skip-invalid to import the valid records of these files.',
+    );
+  }
+  return lines;
+}
+
+/** Registers `casebook import FILE...`. */
+export function registerImport(program: Command, io: CliIO): void {
+  program
+    .command('import')
+    .description('parse, redact, store and index archive files')
+    .argument('<files...>', 'archive files in the support-record Markdown format')
+    .option('--skip-invalid', 'import the valid records of a file with errors and list the rest')
+    .action(async (files: string[], options: ImportOptions) => {
+      const global = { ...program.opts<GlobalOptions>(), ...options };
+      const summary = await withStore(global, io, async (store) => {
+        const progress = createProgress(io, 'import');
+        const startedAt = new Date().toISOString();
+        const result = await importArchives(store, files, {
+          skipInvalid: global.skipInvalid,
+          onProgress: progress.update,
+        });
+        progress.stop();
+        if (result.imported + result.updated > 0) await calibrateCategoryModel(store);
+        await recordImportRun(store, { startedAt, files, summary: result });
+        return result;
+      });
+
+      if (global.json) writeJson(io, summary);
+      else {
+        writeLines(io.stdout, describe(summary));
+        writeLines(
+          io.stderr,
+          summary.errors.map((error) => error.message),
+        );
+      }
+      if (summary.rejectedFiles.length > 0) {
+        throw new CliError(
+          `${summary.rejectedFiles.length} file(s) rejected; nothing from them was stored.`,
+        );
+      }
+    });
+}

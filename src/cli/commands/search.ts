@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { searchCases } from '../../search/index.js';
+import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { renderSnippet } from '../highlight.js';
+import { withStore } from '../with-store.js';
+
+interface SearchOptions extends GlobalOptions {
+  limit: string;
+}
+
+/** Registers `casebook search QUERY`. */
+export function registerSearch(program: Command, io: CliIO): void {
+  program
+    .command('search')
+    .description('list the cases that best match a query, with a highlighted snippet')
+    .argument('<query...>', 'words to search for, in Chinese or English')
+    .option('-n, --limit <count>', 'number of cases to list', '10')
+    .action(async (words: string[], options: SearchOptions) => {
+      const global = { ...program.opts<GlobalOptions>(), ...options };
+      const limit = Number.parseInt(options.limit, 10);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
+
+      const query = words.join(' ');
+      const hits = await withStore(global, io, (store) => searchCases(store, query, { limit }), {
+        mustExist: true,
+      });
+
+      if (global.json) {
+        writeJson(
+          io,
+          hits.map((hit) => ({
+            ref: hit.ref,
+            source: hit.source,
+            title: hit.title,
+            category: hit.category,
+            score: hit.score,
+            snippet: hit.snippet.text,
+            highlights: hit.snippet.highlights,
+          })),
+        );
+        return;
+      }
+      if (hits.length === 0) {
+        writeLines(io.stdout, [`No case matches "${query}".`]);
+        return;
+      }
+      const terminal = Boolean(io.stdout.isTTY);
+      writeLines(
+        io.stdout,
+        hits.flatMap((hit, index) => [
+          `${index + 1}. ${hit.ref}  ${hit.category}  ${hit.score.toFixed(2)}  ${hit.title}  (${hit.source})`,
+          `   ${renderSnippet(hit.snippet, terminal)}`,
+        ]),
+      );
+    });
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { categoryStats } from '../../store/index.js';
+import { writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { withStore } from '../with-store.js';
+
+/** Registers `casebook stats`. */
+export function registerStats(program: Command, io: CliIO): void {
+  program
+    .command('stats')
+    .description('count cases by product and type, and list unanswered cases')
+    .action(async (options: GlobalOptions) => {
+      const global = { ...program.opts<GlobalOptions>(), ...options };
+      const stats = await withStore(global, io, categoryStats, { mustExist: true });
+      if (global.json) {
+        writeJson(io, stats);
+        return;
+      }
+
+      const width = Math.max(
+        8,
+        ...stats.byCategory.map((row) => `${row.product}｜${row.type}`.length * 2),
+      );
+      const lines = [
+        `${stats.cases} cases: ${stats.answered} answered, ${stats.unanswered} unanswered.`,
+        '',
+        `${'category'.padEnd(width)}  cases  unanswered`,
+      ];
+      for (const row of stats.byCategory) {
+        const label = `${row.product}｜${row.type}`;
+        // CJK characters take two columns in a terminal, so pad by display width.
+        const pad = ' '.repeat(Math.max(0, width - displayWidth(label)));
+        lines.push(
+          `${label}${pad}  ${String(row.cases).padStart(5)}  ${String(row.unanswered).padStart(10)}`,
+        );
+      }
+      if (stats.unansweredCases.length > 0) {
+        lines.push('', 'Unanswered cases:');
+        for (const item of stats.unansweredCases)
+          lines.push(`  ${item.ref}  ${item.title}  (${item.source})`);
+      }
+      writeLines(io.stdout, lines);
+    });
+}
+
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += /[\u1100-\uffff]/u.test(char) ? 2 : 1;
+  return width;
+}

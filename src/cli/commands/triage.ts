@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { Triage, type TriageResult } from '../../triage/index.js';
+import { llmConfigFromEnv, type LlmConfig } from '../../triage/llm/config.js';
+import {
+  CliError,
+  readStdin,
+  writeJson,
+  writeLines,
+  type CliIO,
+  type GlobalOptions,
+} from '../io.js';
+import { withStore } from '../with-store.js';
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+/** Formats a triage result for a person at a terminal. */
+export function formatTriage(result: TriageResult): string[] {
+  const lines = [`问题: ${result.query}`];
+  if (result.category) {
+    const alternatives = result.category.alternatives
+      .map((a) => `${a.label} ${percent(a.confidence)}`)
+      .join(', ');
+    lines.push(
+      `分类: ${result.category.label} (${percent(result.category.confidence)}; 其他: ${alternatives || '无'})`,
+    );
+  } else lines.push('分类: 无 (the archive is empty)');
+
+  if (result.rootCause) {
+    const cause = result.rootCause;
+    lines.push(
+      `根因: ${cause.label} [${cause.code}] ${percent(cause.confidence)}; 依据: ${cause.evidence.join('、')}`,
+    );
+  } else lines.push('根因: 无可靠判断');
+
+  lines.push('相似案例:');
+  if (result.similar.length === 0) lines.push('  (none)');
+  for (const hit of result.similar) {
+    lines.push(
+      `  ${hit.ref}  ${hit.category}  ${hit.score.toFixed(2)}  ${hit.title}  (${hit.source})`,
+    );
+  }
+
+  lines.push('回复草稿:');
+  lines.push(
+    result.reply
+      ? result.reply.text.replace(/^/gm, '  ')
+      : '  无可靠答案: no similar case is relevant enough to quote.',
+  );
+
+  const human = result.needsHuman;
+  lines.push(
+    human.value
+      ? `需人工处理: 是 (${human.reasons.map((r) => `${r.label}: "${r.evidence}"`).join('; ')})`
+      : '需人工处理: 否',
+  );
+  if (result.redactions.length > 0) {
+    lines.push(`已脱敏: ${result.redactions.map((r) => r.placeholder).join(' ')}`);
+  }
+  return lines;
+}
+
+function readLlmConfig(io: CliIO): LlmConfig | null {
+  try {
+    return llmConfigFromEnv(io.env);
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
+/** Registers `casebook triage [TEXT]`. */
+export function registerTriage(program: Command, io: CliIO): void {
+  program
+    .command('triage')
+    .description('categorize a new question, find similar cases and draft a reply')
+    .argument('[text...]', 'the question; read from stdin when absent')
+    .option('-n, --limit <count>', 'number of similar cases to list', '5')
+    .action(async (words: string[], options: GlobalOptions & { limit: string }) => {
+      const global = { ...program.opts<GlobalOptions>(), ...options };
+      const question = words.length > 0 ? words.join(' ') : await readStdin(io);
+      if (question.trim() === '')
+        throw new CliError('No question given. Pass it as an argument or on stdin.', 2);
+      const limit = Number.parseInt(options.limit, 10);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
+
+      const result = await withStore(
+        global,
+        io,
+        async (store) =>
+          (await Triage.open(store, { llm: readLlmConfig(io) })).run(question.trim(), { limit }),
+        { mustExist: true },
+      );
+      if (global.json) writeJson(io, result);
+      else writeLines(io.stdout, formatTriage(result));
+    });
+}

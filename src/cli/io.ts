@@ -1,0 +1,50 @@
+import type { Readable, Writable } from 'node:stream';
+
+/** The streams and environment a command runs with, injected so tests can call commands directly. */
+export interface CliIO {
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+/** An error that ends a command with a message on stderr and the given exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+/** Options every command accepts. */
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+/** Picks the database path: `--db`, else `$CASEBOOK_DB`, else `./casebook.db`. */
+export function resolveDbPath(options: GlobalOptions, io: CliIO): string {
+  return options.db ?? io.env.CASEBOOK_DB ?? `${io.cwd}/casebook.db`;
+}
+
+/** Writes one JSON document followed by a newline. */
+export function writeJson(io: CliIO, value: unknown): void {
+  io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes lines of text followed by a newline. */
+export function writeLines(stream: Writable, lines: string[]): void {
+  stream.write(lines.length === 0 ? '' : `${lines.join('\n')}\n`);
+}
+
+/** Reads all of stdin as UTF-8 text. */
+export async function readStdin(io: CliIO): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin)
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import type { CliIO } from './io.js';
+import { registerImport } from './commands/import.js';
+import { registerSearch } from './commands/search.js';
+import { registerTriage } from './commands/triage.js';
+import { registerExport } from './commands/export.js';
+import { registerStats } from './commands/stats.js';
+import { registerEval } from './commands/eval.js';
+import { registerRedact } from './commands/redact.js';
+import { registerAudit } from './commands/audit.js';
+import { registerFaq } from './commands/faq.js';
+
+/** Builds the `casebook` command line with every command writing to the given streams. */
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('casebook')
+    .description('Import a support archive, redact it, and triage new questions against it.')
+    .version('0.1.0')
+    .option('--db <path>', 'SQLite database file (default: $CASEBOOK_DB, else ./casebook.db)')
+    .option('--json', 'print machine-readable JSON on stdout and nothing else there')
+    .enablePositionalOptions(false)
+    .showHelpAfterError('(run "casebook --help" for usage)')
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .exitOverride();
+
+  registerImport(program, io);
+  registerSearch(program, io);
+  registerTriage(program, io);
+  registerExport(program, io);
+  registerStats(program, io);
+  registerEval(program, io);
+  registerRedact(program, io);
+  registerAudit(program, io);
+  registerFaq(program, io);
+  return program;
+}

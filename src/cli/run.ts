@@ -1,0 +1,27 @@
+import { CommanderError } from 'commander';
+import { ArchiveError } from '../ingest/index.js';
+import { StoreError } from '../store/index.js';
+import { CliError, type CliIO } from './io.js';
+import { buildProgram } from './program.js';
+
+/**
+ * Runs the command line with `argv` (without the node and script paths) and returns the exit
+ * code: 0 on success, 1 when the work failed, 2 for invalid usage.
+ */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version output end with exit code 0 through this same path.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (error instanceof CliError || error instanceof StoreError || error instanceof ArchiveError) {
+      io.stderr.write(`casebook: ${error.message}\n`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { openStore, type Store } from '../store/index.js';
+import { CliError, resolveDbPath, type CliIO, type GlobalOptions } from './io.js';
+
+/** Options of {@link withStore}. */
+export interface WithStoreOptions {
+  /** Fail when the database file does not exist yet, instead of creating an empty one. */
+  mustExist?: boolean;
+}
+
+/** Opens the command's database, runs `work` with it and always closes it. */
+export async function withStore<T>(
+  options: GlobalOptions,
+  io: CliIO,
+  work: (store: Store) => Promise<T>,
+  settings: WithStoreOptions = {},
+): Promise<T> {
+  const path = resolveDbPath(options, io);
+  if (settings.mustExist && !existsSync(path)) {
+    throw new CliError(
+      `Database ${path} does not exist. Run "casebook import FILE..." first, or pass --db PATH.`,
+    );
+  }
+
+  const store = await openStore({ path });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}

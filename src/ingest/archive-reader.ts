@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { decodeArchive } from './archive-decoder.js';
+import { ArchiveError, quoteText } from './errors.js';
+import { readHeader } from './header-parser.js';
+import type { ArchiveHeader, CaseRecord } from './record.js';
+import { parseRecordLines, type RecordLines, type RecordOrigin } from './record-parser.js';
+import {
+  isBlank,
+  isRecordEnd,
+  isValidRecordNumber,
+  matchRecordStart,
+  matchTurnMarker,
+  splitLines,
+  type RecordStart,
+} from './syntax.js';
+
+export { decodeArchive } from './archive-decoder.js';
+
+/** Result of reading one archive file. */
+export interface ParsedArchive {
+  header: ArchiveHeader;
+  /** Records without errors, in file order. */
+  records: CaseRecord[];
+  /** Every problem found, sorted by line. */
+  errors: ArchiveError[];
+  /**
+   * Refs of the records left out of `records` because of an error. A duplicate ref is listed
+   * here while its first record stays in `records`.
+   */
+  invalidRefs: string[];
+}
+
+interface ReaderState extends RecordOrigin {
+  records: CaseRecord[];
+  errors: ArchiveError[];
+  invalidRefs: string[];
+  /** Line of the first record with each number, keyed by the number without leading zeros. */
+  refLines: Map<string, number>;
+}
+
+/**
+ * Parses the text of an archive file. `file` is the path used in error messages, and its base
+ * name becomes each record's `source`. Accepts LF and CRLF line endings.
+ *
+ * A record runs from a `## Q<n>:` line to a `---` line that is followed only by blank lines
+ * before the next record start or the end of the file. Any other `---` line is text. A record
+ * with an error is left out, and parsing resumes at the next record start, so every broken record
+ * in the file is reported.
+ */
+export function parseArchive(text: string, file: string): ParsedArchive {
+  const lines = splitLines(text.replace(/^\uFEFF/, ''));
+  const starts = lines.flatMap((line, index) => (matchRecordStart(line) === null ? [] : [index]));
+  const state: ReaderState = {
+    file,
+    source: path.basename(file),
+    records: [],
+    errors: [],
+    invalidRefs: [],
+    refLines: new Map(),
+  };
+
+  const header = readHeader(lines.slice(0, starts[0] ?? lines.length), state);
+  starts.forEach((start, index) => {
+    const end = starts[index + 1] ?? lines.length;
+    readRecord({ lines: lines.slice(start, end), firstLine: start + 1 }, state);
+  });
+
+  const errors = [...state.errors].sort((a, b) => a.line - b.line);
+  return { header, records: state.records, errors, invalidRefs: state.invalidRefs };
+}
+
+/**
+ * Reads, decodes and parses an archive file. Throws the `fs` error when the file cannot be read,
+ * and an `invalid-encoding` ArchiveError when it is not UTF-8 text.
+ */
+export function readArchiveFile(filePath: string): ParsedArchive {
+  const bytes = readFileSync(filePath);
+  return parseArchive(decodeArchive(bytes, filePath), filePath);
+}
+
+// Reads the lines from one record start up to the next record start or the end of the file.
+function readRecord(chunk: RecordLines, state: ReaderState): void {
+  // Every chunk begins at a line that matched a record start.
+  const start = matchRecordStart(chunk.lines[0]) as RecordStart;
+  const ref = `Q${start.number}`;
+  const startError = checkRecordStart(start, chunk.firstLine, state);
+  if (startError !== null) return reject(state, ref, startError);
+
+  const end = findRecordEnd(chunk.lines);
+  const body = {
+    lines: chunk.lines.slice(0, end.closing ?? end.lastRule),
+    firstLine: chunk.firstLine,
+  };
+  let record: CaseRecord;
+  try {
+    record = parseRecordLines(body, start, state);
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    return reject(state, ref, error);
+  }
+
+  if (end.closing === null) return reject(state, ref, terminationError(chunk, end, ref, state));
+  state.records.push(record);
+}
+
+function checkRecordStart(start: RecordStart, line: number, state: ReaderState) {
+  const position = { file: state.file, line };
+  if (!isValidRecordNumber(start.number)) {
+    const detail =
+      `the record start "## Q${start.number}:" has a record number that is not a decimal ` +
+      'number; expected "## Q<n>: <title>", such as "## Q12: 证书过期"';
+    return new ArchiveError('invalid-record-start', position, detail);
+  }
+
+  const key = start.number.replace(/^0+(?=\d)/, '');
+  const first = state.refLines.get(key);
+  if (first !== undefined) {
+    const detail =
+      `record number Q${start.number} is already used by the record at line ${first}; ` +
+      'give each record in a file its own number';
+    return new ArchiveError('duplicate-ref', position, detail);
+  }
+
+  state.refLines.set(key, line);
+  return null;
+}
+
+interface RecordEnd {
+  /** Index of the `---` line that closes the record, or null when it is not closed. */
+  closing: number | null;
+  /** Index of the last `---` line after the start line, or undefined when there is none. */
+  lastRule: number | undefined;
+}
+
+function findRecordEnd(lines: readonly string[]): RecordEnd {
+  let last = lines.length - 1;
+  while (last > 0 && isBlank(lines[last])) last -= 1;
+  if (last > 0 && isRecordEnd(lines[last])) return { closing: last, lastRule: last };
+
+  const ruleIndex = lines.findLastIndex((line, index) => index > 0 && isRecordEnd(line));
+  return { closing: null, lastRule: ruleIndex === -1 ? undefined : ruleIndex };
+}
+
+// When a record is not closed, text after its last `---` line is most likely stray text after a
+// closed record, so the error points there. The record is still left out because the `---` line
+// may just as well be text whose record lacks its own `---` line.
+function terminationError(chunk: RecordLines, end: RecordEnd, ref: string, state: ReaderState) {
+  if (end.lastRule === undefined) {
+    const detail = `record ${ref} is not closed by a --- line; add a --- line after its last line`;
+    return new ArchiveError(
+      'unterminated-record',
+      { file: state.file, line: chunk.firstLine },
+      detail,
+    );
+  }
+
+  const rule = end.lastRule;
+  const strayIndex = chunk.lines.findIndex((line, index) => index > rule && !isBlank(line));
+  const stray = chunk.lines[strayIndex];
+  const isTurn = matchTurnMarker(stray) !== null;
+  const detail =
+    `${isTurn ? 'the turn' : 'the text'} ${quoteText(stray)} after the --- line that closes ` +
+    `record ${ref} (line ${chunk.firstLine + rule}) is outside any record; move it into a ` +
+    'record or delete it. If that --- line is part of the text, add a --- line at the end ' +
+    'of the record instead';
+  const line = chunk.firstLine + strayIndex;
+
+  return new ArchiveError(
+    isTurn ? 'turn-outside-record' : 'text-outside-record',
+    { file: state.file, line },
+    detail,
+  );
+}
+
+function reject(state: ReaderState, ref: string, error: ArchiveError): void {
+  state.errors.push(error);
+  state.invalidRefs.push(ref);
+}

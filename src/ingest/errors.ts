@@ -1,0 +1,78 @@
+/**
+ * Catalogue of the stable error codes raised while reading or writing a support-record archive,
+ * each with a one-sentence description. Callers match on the code, never on the message.
+ */
+export const INGEST_ERROR_CODES = {
+  'invalid-encoding': 'The file is not UTF-8 text (UTF-16, GBK or other bytes that are not UTF-8).',
+  'missing-title': 'The file does not start with a `# <title>` line.',
+  'text-outside-record': 'Text appears between records or after the rule that ends the header.',
+  'turn-outside-record': 'A `**客户**：` or `**客服**：` turn appears outside any record.',
+  'invalid-record-start': 'A `## Q<n>:` line has a record number that is not a decimal number.',
+  'duplicate-ref': 'Two records in one file use the same record number.',
+  'missing-category': 'A record has no `**问题分类**: <product>｜<type>` line before its sections.',
+  'invalid-category': 'A `**问题分类**` line has no separator or an empty product or type.',
+  'duplicate-category': 'A record has more than one `**问题分类**` line.',
+  'unknown-section': 'A `### ` heading is not one of the four known section headings.',
+  'duplicate-section': 'A record contains the same `### ` section heading twice.',
+  'unexpected-text': 'A record has text between its start line and its first section.',
+  'turn-outside-dialogue': 'A turn marker appears in a section other than `### 完整对话记录`.',
+  'text-outside-turn': 'The dialogue section has text before its first turn marker.',
+  'unterminated-record': 'A record is not closed by a `---` line.',
+  'unwritable-text':
+    'A header or record given to the writer has text that would read back differently.',
+} as const;
+
+/** Stable code of any error in the ingest catalogue. */
+export type IngestErrorCode = keyof typeof INGEST_ERROR_CODES;
+
+/** Code of an error found while reading an archive. */
+export type ArchiveErrorCode = Exclude<IngestErrorCode, 'unwritable-text'>;
+
+/** Place in an archive file that an error points at. */
+export interface ArchivePosition {
+  file: string;
+  /** 1-based line number. */
+  line: number;
+}
+
+/**
+ * Problem found in an archive file. The message reads `<file>:<line>: <detail>`, where the detail
+ * names what was found, what was expected and how to fix it.
+ */
+export class ArchiveError extends Error {
+  readonly code: ArchiveErrorCode;
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
+
+  constructor(code: ArchiveErrorCode, position: ArchivePosition, detail: string) {
+    super(`${position.file}:${position.line}: ${detail}`);
+    this.name = 'ArchiveError';
+    this.code = code;
+    this.file = position.file;
+    this.line = position.line;
+  }
+}
+
+/** Header or record that `writeArchive` rejects because reading the output back would change it. */
+export class ArchiveWriteError extends Error {
+  readonly code = 'unwritable-text' satisfies IngestErrorCode;
+  /** The record's `ref`, such as `Q12`, or null for the header. */
+  readonly ref: string | null;
+  /** Name of the field that cannot be written, such as `answer`, `turns[3]` or `preamble`. */
+  readonly field: string;
+
+  constructor(ref: string | null, field: string, detail: string) {
+    super(`${ref === null ? 'archive header' : `record ${ref}`}, field ${field}: ${detail}`);
+    this.name = 'ArchiveWriteError';
+    this.ref = ref;
+    this.field = field;
+  }
+}
+
+/** Quotes the start of a line of archive text for an error message. */
+export function quoteText(text: string): string {
+  const limit = 40;
+  const short = text.length > limit ? `${text.slice(0, limit)}…` : text;
+  return JSON.stringify(short);
+}

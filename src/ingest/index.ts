@@ -1,0 +1,30 @@
+/** Reading and writing of support-record archives: the Markdown files the support team exports. */
+export {
+  decodeArchive,
+  parseArchive,
+  readArchiveFile,
+  type ParsedArchive,
+} from './archive-reader.js';
+export { defaultHeader, writeArchive } from './archive-writer.js';
+export {
+  ArchiveError,
+  ArchiveWriteError,
+  INGEST_ERROR_CODES,
+  type ArchiveErrorCode,
+  type ArchivePosition,
+  type IngestErrorCode,
+} from './errors.js';
+export {
+  CATEGORY_SEPARATOR,
+  categoryLabel,
+  type ArchiveHeader,
+  type CaseRecord,
+  type Role,
+  type Turn,
+} from './record.js';
+export {
+  importArchives,
+  type ImportSummary,
+  type ImportError,
+  type ImportOptions,
+} from './import.js';

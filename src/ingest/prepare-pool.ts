@@ -1,0 +1,63 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CaseRecord } from './record.js';
+import { prepareRecord, type PreparedRecord } from './prepare.js';
+import type { PrepareRequest } from './prepare-worker.js';
+
+// Under tsx the sources are .ts files; compiled, they are .js files next to this one.
+const workerExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+const workerUrl = new URL(`./prepare-worker${workerExtension}`, import.meta.url);
+
+/** Prepares batches of records, on worker threads when there is enough work to pay for them. */
+export interface PreparePool {
+  prepare(records: CaseRecord[], storedHashes: Array<string | null>): Promise<PreparedRecord[]>;
+  close(): Promise<void>;
+}
+
+/** Prepares records on the calling thread; used for small imports and single-core machines. */
+export function inlinePool(): PreparePool {
+  return {
+    prepare: async (records, storedHashes) =>
+      records.map((record, index) => prepareRecord(record, storedHashes[index] ?? undefined)),
+    close: async () => {},
+  };
+}
+
+/**
+ * Starts one worker per core. Segmentation and redaction dominate an import's CPU time, while
+ * SQLite writes stay on the main thread, so the main thread feeds the workers and writes their
+ * results in the original order.
+ */
+export function workerPool(size = Math.max(1, availableParallelism())): PreparePool {
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl));
+  const pending = new Map<
+    number,
+    { resolve: (p: PreparedRecord[]) => void; reject: (e: Error) => void }
+  >();
+  let nextId = 0;
+
+  for (const worker of workers) {
+    worker.on('message', (message: { id: number; prepared: PreparedRecord[] }) => {
+      pending.get(message.id)?.resolve(message.prepared);
+      pending.delete(message.id);
+    });
+    worker.on('error', (error) => {
+      for (const entry of pending.values()) entry.reject(error);
+      pending.clear();
+    });
+  }
+
+  return {
+    prepare(records, storedHashes) {
+      const id = nextId++;
+      const request: PrepareRequest = { id, records, storedHashes };
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        workers[id % workers.length]!.postMessage(request);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { ArchiveError, quoteText, type ArchiveErrorCode } from './errors.js';
+import type { CaseRecord, Role } from './record.js';
+import {
+  SECTION_HEADINGS,
+  isBlank,
+  joinBlock,
+  matchCategoryLine,
+  matchHeading,
+  matchTurnMarker,
+  splitCategory,
+  type RecordStart,
+  type SectionKey,
+} from './syntax.js';
+
+/** Lines of one record, from its `## Q<n>:` line up to but not including its `---` line. */
+export interface RecordLines {
+  lines: readonly string[];
+  /** 1-based line number of `lines[0]` in the file. */
+  firstLine: number;
+}
+
+/** File that a record is read from: `file` is used in errors, `source` goes into the record. */
+export interface RecordOrigin {
+  file: string;
+  source: string;
+}
+
+type TextSection = Exclude<SectionKey, 'dialogue'>;
+
+interface RecordDraft {
+  ref: string;
+  /** Line number of the `## Q<n>:` line. */
+  startLine: number;
+  category: { product: string; type: string } | null;
+  /** Line number of each section heading seen so far. */
+  sectionLines: Map<SectionKey, number>;
+  current: SectionKey | null;
+  texts: Record<TextSection, string[]>;
+  turns: { role: Role; lines: string[] }[];
+}
+
+interface Cursor {
+  file: string;
+  line: number;
+}
+
+const HEADING_LIST = Object.values(SECTION_HEADINGS)
+  .map((heading) => `### ${heading}`)
+  .join(', ');
+
+/**
+ * Parses the lines of one record whose start line is already known to be valid.
+ *
+ * Only the four known `### ` headings open a section. Another `### ` line is an `unknown-section`
+ * error before the dialogue and in the description, answer and root-cause sections, because there
+ * it is more likely a misspelled heading, and reading it as text would file the following lines
+ * under the wrong field. Inside the dialogue it is text of the current turn, since people paste
+ * code and Markdown into their messages. Throws the first `ArchiveError` found.
+ */
+export function parseRecordLines(
+  record: RecordLines,
+  start: RecordStart,
+  origin: RecordOrigin,
+): CaseRecord {
+  const draft: RecordDraft = {
+    ref: `Q${start.number}`,
+    startLine: record.firstLine,
+    category: null,
+    sectionLines: new Map(),
+    current: null,
+    texts: { description: [], answer: [], rootCause: [] },
+    turns: [],
+  };
+  const cursor: Cursor = { file: origin.file, line: record.firstLine };
+
+  record.lines.slice(1).forEach((line, index) => {
+    cursor.line = record.firstLine + 1 + index;
+    readLine(draft, line, cursor);
+  });
+  if (draft.category === null) failMissingCategory(draft, cursor);
+
+  return buildRecord(draft, start.title, origin.source);
+}
+
+function readLine(draft: RecordDraft, line: string, cursor: Cursor): void {
+  const heading = matchHeading(line);
+  if (heading?.section != null) return openSection(draft, heading.section, cursor);
+  if (draft.current === 'dialogue') return readDialogueLine(draft, line, cursor);
+
+  if (heading !== null) {
+    const found = `"### ${heading.name}"`;
+    fail(
+      cursor,
+      'unknown-section',
+      `record ${draft.ref} has the unknown section heading ${found}; ` +
+        `expected one of ${HEADING_LIST}. Fix the heading, or indent the line if it is text`,
+    );
+  }
+  if (matchTurnMarker(line) !== null) {
+    const place =
+      draft.current === null
+        ? 'before its first section'
+        : `in its ### ${SECTION_HEADINGS[draft.current]} section`;
+    fail(
+      cursor,
+      'turn-outside-dialogue',
+      `record ${draft.ref} has a turn ${quoteText(line)} ${place}; turns belong under ` +
+        `### ${SECTION_HEADINGS.dialogue}, so add that heading above the first turn`,
+    );
+  }
+
+  if (draft.current === null) return readHeadLine(draft, line, cursor);
+  draft.texts[draft.current].push(line);
+}
+
+// Reads a line between the record start and the first section, where only the category line and
+// blank lines are allowed.
+function readHeadLine(draft: RecordDraft, line: string, cursor: Cursor): void {
+  if (isBlank(line)) return;
+
+  const value = matchCategoryLine(line);
+  if (value === null) {
+    fail(
+      cursor,
+      'unexpected-text',
+      `record ${draft.ref} has the text ${quoteText(line)} before its first section; ` +
+        `expected "**问题分类**: <product>｜<type>" or a ### section heading`,
+    );
+  }
+  if (draft.category !== null) {
+    fail(
+      cursor,
+      'duplicate-category',
+      `record ${draft.ref} has a second category line ${quoteText(line)}; ` +
+        `keep only one "**问题分类**" line`,
+    );
+  }
+
+  draft.category = parseCategory(draft.ref, value, cursor);
+}
+
+function parseCategory(ref: string, value: string, cursor: Cursor) {
+  const category = splitCategory(value);
+  if (category === null) {
+    fail(
+      cursor,
+      'invalid-category',
+      `record ${ref} has the category ${quoteText(value)}; expected "<product>｜<type>" ` +
+        `with a non-empty product and type, such as "CDN｜证书问题"`,
+    );
+  }
+  return category;
+}
+
+function openSection(draft: RecordDraft, section: SectionKey, cursor: Cursor): void {
+  if (draft.category === null) failMissingCategory(draft, cursor);
+
+  const previous = draft.sectionLines.get(section);
+  if (previous !== undefined) {
+    fail(
+      cursor,
+      'duplicate-section',
+      `record ${draft.ref} has a second ### ${SECTION_HEADINGS[section]} section ` +
+        `(the first is at line ${previous}); merge the two sections, ` +
+        'or end the record with a --- line if a new record starts here',
+    );
+  }
+
+  draft.sectionLines.set(section, cursor.line);
+  draft.current = section;
+}
+
+function readDialogueLine(draft: RecordDraft, line: string, cursor: Cursor): void {
+  const marker = matchTurnMarker(line);
+  if (marker !== null) {
+    draft.turns.push({ role: marker.role, lines: [marker.text] });
+    return;
+  }
+
+  const turn = draft.turns.at(-1);
+  if (turn !== undefined) {
+    turn.lines.push(line);
+    return;
+  }
+
+  if (!isBlank(line)) {
+    fail(
+      cursor,
+      'text-outside-turn',
+      `the ### ${SECTION_HEADINGS.dialogue} section of record ${draft.ref} has the text ` +
+        `${quoteText(line)} before its first turn; start each turn with **客户**： or **客服**：`,
+    );
+  }
+}
+
+// The error points at the record start line, which names the record that lacks the category.
+function failMissingCategory(draft: RecordDraft, cursor: Cursor): never {
+  cursor.line = draft.startLine;
+  return fail(
+    cursor,
+    'missing-category',
+    `record ${draft.ref} has no "**问题分类**: <product>｜<type>" line; ` +
+      `add one between its "## ${draft.ref}:" line and its first ### section`,
+  );
+}
+
+function buildRecord(draft: RecordDraft, title: string, source: string): CaseRecord {
+  const category = draft.category ?? { product: '', type: '' };
+
+  return {
+    source,
+    ref: draft.ref,
+    title,
+    product: category.product,
+    type: category.type,
+    description: joinBlock(draft.texts.description),
+    answer: joinBlock(draft.texts.answer),
+    rootCause: joinBlock(draft.texts.rootCause),
+    turns: draft.turns.map((turn) => ({ role: turn.role, text: joinBlock(turn.lines) })),
+  };
+}
+
+function fail(cursor: Cursor, code: ArchiveErrorCode, detail: string): never {
+  throw new ArchiveError(code, { file: cursor.file, line: cursor.line }, detail);
+}

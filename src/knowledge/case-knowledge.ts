@@ -1,0 +1,41 @@
+import type { CaseRecord } from '../ingest/record.js';
+import { matchCase } from './case-match.js';
+import { inferRootCause } from './combine.js';
+import type { Knowledge } from './bundled.js';
+import { detectNeedsHuman } from './needs-human.js';
+
+/** What the knowledge layer derives from a stored case's own dialogue. */
+export interface CaseKnowledge {
+  rootCauseCode: string | null;
+  rootCauseConfidence: number | null;
+  needsHuman: boolean;
+  /** Reason codes such as `refund` or `backend-intervention`. */
+  needsHumanReasons: string[];
+}
+
+/**
+ * Infers a case's root cause from its whole dialogue, and whether it needed a person: the
+ * needs-human rules applied to the dialogue, plus the inferred cause's own needs-human flag.
+ */
+export function deriveCaseKnowledge(record: CaseRecord, knowledge: Knowledge): CaseKnowledge {
+  const matches = matchCase(record, knowledge.taxonomy);
+  const cause = inferRootCause(matches, [], { taxonomy: knowledge.taxonomy });
+
+  const dialogue = [
+    record.title,
+    record.description,
+    ...record.turns.map((turn) => turn.text),
+  ].join('\n');
+  const reasons = new Set(
+    detectNeedsHuman(dialogue, knowledge.needsHumanRules).reasons.map((r) => r.reason),
+  );
+  const causeEntry = cause ? knowledge.taxonomy.byCode.get(cause.code) : undefined;
+  if (causeEntry?.needsHuman && causeEntry.humanReason) reasons.add(causeEntry.humanReason);
+
+  return {
+    rootCauseCode: cause?.code ?? null,
+    rootCauseConfidence: cause ? Math.round(cause.confidence * 1000) / 1000 : null,
+    needsHuman: reasons.size > 0,
+    needsHumanReasons: [...reasons],
+  };
+}

@@ -1,0 +1,76 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { dataPath } from '../shared/paths.js';
+import { normalizeText } from '../text/index.js';
+
+/** One rule of `data/rules/needs-human.yaml`. */
+export interface NeedsHumanRule {
+  reason: string;
+  label: string;
+  action: string;
+  phrases: string[];
+  unless?: string[];
+}
+
+/** Why a case needs a person, with the phrase that showed it. */
+export interface NeedsHumanReason {
+  reason: string;
+  label: string;
+  action: string;
+  evidence: string;
+}
+
+/** The needs-human verdict as the triage result carries it. */
+export interface NeedsHuman {
+  value: boolean;
+  reasons: NeedsHumanReason[];
+}
+
+function requireStrings(value: unknown, file: string, index: number, field: string): string[] {
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+    throw new Error(
+      `${file}: rule ${index + 1} has an invalid "${field}": expected a list of strings.`,
+    );
+  }
+  return value as string[];
+}
+
+/** Loads and checks the needs-human rules file. */
+export function loadNeedsHumanRules(
+  file = dataPath('rules', 'needs-human.yaml'),
+): NeedsHumanRule[] {
+  const raw: unknown = parse(readFileSync(file, 'utf8'));
+  if (!Array.isArray(raw)) throw new Error(`${file}: expected a list of rules at the top level.`);
+
+  return raw.map((entry: Record<string, unknown>, index) => {
+    for (const field of ['reason', 'label', 'action']) {
+      if (typeof entry[field] !== 'string') {
+        throw new Error(`${file}: rule ${index + 1} is missing the text field "${field}".`);
+      }
+    }
+    return {
+      reason: entry.reason as string,
+      label: entry.label as string,
+      action: entry.action as string,
+      phrases: requireStrings(entry.phrases, file, index, 'phrases').map(normalizeText),
+      unless:
+        entry.unless === undefined
+          ? []
+          : requireStrings(entry.unless, file, index, 'unless').map(normalizeText),
+    };
+  });
+}
+
+/** Applies the rules to a text and returns every reason that fires. */
+export function detectNeedsHuman(text: string, rules: NeedsHumanRule[]): NeedsHuman {
+  const normalized = normalizeText(text);
+  const reasons: NeedsHumanReason[] = [];
+
+  for (const rule of rules) {
+    if (rule.unless?.some((phrase) => normalized.includes(phrase))) continue;
+    const evidence = rule.phrases.find((phrase) => normalized.includes(phrase));
+    if (evidence)
+      reasons.push({ reason: rule.reason, label: rule.label, action: rule.action, evidence });
+  }
+  return { value: reasons.length > 0, reasons };
+}

@@ -1,0 +1,32 @@
+import type { EntityType } from './types.js';
+
+const COUNTRY_PREFIX = /^\(?(?:\+86|0086|86)\)?[ -]?/;
+
+/**
+ * Canonical form of a detected value, so that the same value written differently gets the same
+ * placeholder: a phone number with or without +86 and spaces, an e-mail address in any case.
+ */
+export function canonicalKey(type: EntityType, value: string): string {
+  switch (type) {
+    case 'PHONE':
+      return value.replace(/[^0-9]/g, '').slice(-11);
+    case 'LANDLINE': {
+      const international = COUNTRY_PREFIX.exec(value);
+      const local = international === null ? value : '0' + value.slice(international[0].length);
+      return local.replace(/[^0-9]/g, '');
+    }
+    case 'QQ':
+    case 'BANK_CARD':
+      return value.replace(/[^0-9]/g, '');
+    case 'ID_CARD':
+    case 'CREDIT_CODE':
+      return value.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+    case 'EMAIL':
+    case 'DOMAIN':
+    case 'WECHAT':
+    case 'IP':
+      return value.toLowerCase();
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { parse } from 'yaml';
+
+import { dataPath } from '../shared/paths.js';
+import { RedactError } from './errors.js';
+
+/** Host, e-mail and IP allowlists (see data/redact/allowlist.yaml). */
+export interface Allowlist {
+  hosts: ReadonlySet<string>;
+  serviceSuffixes: readonly string[];
+  tenantSuffixes: readonly string[];
+  emails: ReadonlySet<string>;
+  ips: ReadonlySet<string>;
+}
+
+/** Everything the detectors read from data/redact, parsed into lookup structures. */
+export interface RedactData {
+  tlds: ReadonlySet<string>;
+  allowlist: Allowlist;
+  secrets: {
+    passwordWords: ReadonlySet<string>;
+    credentialWords: ReadonlySet<string>;
+    credentialPairs: ReadonlySet<string>;
+    chinesePasswordKeys: readonly string[];
+    chineseCredentialKeys: readonly string[];
+    queryParams: ReadonlySet<string>;
+    authSchemes: readonly string[];
+    keywords: ReadonlySet<string>;
+    passwordHints: readonly string[];
+  };
+  surnames: {
+    single: ReadonlySet<string>;
+    compound: ReadonlySet<string>;
+    common: ReadonlySet<string>;
+  };
+  honorifics: {
+    strong: readonly string[];
+    weak: readonly string[];
+    standalone: readonly string[];
+    standaloneNext: ReadonlySet<string>;
+    notFollowedBy: ReadonlyMap<string, string>;
+    notWords: ReadonlySet<string>;
+  };
+  context: {
+    wechat: readonly string[];
+    qq: readonly string[];
+    idGap: string;
+    nameLabels: readonly string[];
+    nameStopChars: ReadonlySet<string>;
+    notNames: ReadonlySet<string>;
+    numberLabels: readonly string[];
+    bankCardHints: readonly string[];
+    versionHints: readonly string[];
+  };
+}
+
+type YamlObject = Record<string, unknown>;
+
+function readYaml(dir: string, name: string): YamlObject {
+  const file = path.join(dir, name);
+  let parsed: unknown;
+  try {
+    parsed = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      `Failed to read redaction data file ${file}: ${(error as Error).message}`,
+    );
+  }
+  if (typeof parsed !== 'object' || parsed === null) {
+    throw new RedactError('REDACT_DATA_INVALID', `${file} must contain a YAML mapping.`);
+  }
+  return parsed as YamlObject;
+}
+
+function list(file: YamlObject, field: string, name: string): string[] {
+  const value = file[field];
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      `Field "${field}" of data/redact/${name} must be a list of strings.`,
+    );
+  }
+  return value as string[];
+}
+
+function text(file: YamlObject, field: string, name: string): string {
+  const value = file[field];
+  if (typeof value !== 'string') {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      `Field "${field}" of data/redact/${name} must be a string.`,
+    );
+  }
+  return value.replace(/\s+/g, '');
+}
+
+function charSet(value: string): Set<string> {
+  return new Set(Array.from(value));
+}
+
+function lower(values: string[]): Set<string> {
+  return new Set(values.map((value) => value.toLowerCase()));
+}
+
+/** Reads and checks the data files; `dir` defaults to the repository's data/redact folder. */
+export function loadRedactData(dir: string = dataPath('redact')): RedactData {
+  const allow = readYaml(dir, 'allowlist.yaml');
+  const tlds = readYaml(dir, 'tlds.yaml');
+  const keys = readYaml(dir, 'secret-keys.yaml');
+  const surnames = readYaml(dir, 'surnames.yaml');
+  const titles = readYaml(dir, 'honorifics.yaml');
+  const words = readYaml(dir, 'context-words.yaml');
+
+  const notFollowedBy = titles.notFollowedBy;
+  if (typeof notFollowedBy !== 'object' || notFollowedBy === null) {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      'Field "notFollowedBy" of data/redact/honorifics.yaml must be a mapping.',
+    );
+  }
+
+  return {
+    tlds: new Set(list(tlds, 'tlds', 'tlds.yaml')),
+    allowlist: {
+      hosts: lower(list(allow, 'hosts', 'allowlist.yaml')),
+      serviceSuffixes: list(allow, 'serviceSuffixes', 'allowlist.yaml'),
+      tenantSuffixes: list(allow, 'tenantSuffixes', 'allowlist.yaml'),
+      emails: lower(list(allow, 'emails', 'allowlist.yaml')),
+      ips: new Set(list(allow, 'ips', 'allowlist.yaml')),
+    },
+    secrets: {
+      passwordWords: lower(list(keys, 'passwordWords', 'secret-keys.yaml')),
+      credentialWords: lower(list(keys, 'credentialWords', 'secret-keys.yaml')),
+      credentialPairs: lower(list(keys, 'credentialPairs', 'secret-keys.yaml')),
+      chinesePasswordKeys: list(keys, 'chinesePasswordKeys', 'secret-keys.yaml'),
+      chineseCredentialKeys: list(keys, 'chineseCredentialKeys', 'secret-keys.yaml'),
+      queryParams: lower(list(keys, 'queryParams', 'secret-keys.yaml')),
+      authSchemes: list(keys, 'authSchemes', 'secret-keys.yaml'),
+      keywords: lower(list(keys, 'keywords', 'secret-keys.yaml')),
+      passwordHints: list(keys, 'passwordHints', 'secret-keys.yaml'),
+    },
+    surnames: {
+      single: charSet(text(surnames, 'single', 'surnames.yaml')),
+      compound: new Set(list(surnames, 'compound', 'surnames.yaml')),
+      common: charSet(text(surnames, 'common', 'surnames.yaml')),
+    },
+    honorifics: {
+      strong: list(titles, 'strong', 'honorifics.yaml'),
+      weak: list(titles, 'weak', 'honorifics.yaml'),
+      standalone: list(titles, 'standalone', 'honorifics.yaml'),
+      standaloneNext: charSet(text(titles, 'standaloneNext', 'honorifics.yaml')),
+      notFollowedBy: new Map(Object.entries(notFollowedBy as Record<string, string>)),
+      notWords: new Set(list(titles, 'notWords', 'honorifics.yaml')),
+    },
+    context: {
+      wechat: list(words, 'wechat', 'context-words.yaml'),
+      qq: list(words, 'qq', 'context-words.yaml'),
+      idGap: String(words.idGap ?? ''),
+      nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
+      nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
+      notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
+      numberLabels: list(words, 'numberLabels', 'context-words.yaml'),
+      bankCardHints: list(words, 'bankCardHints', 'context-words.yaml'),
+      versionHints: list(words, 'versionHints', 'context-words.yaml'),
+    },
+  };
+}
+
+let cached: RedactData | null = null;
+
+/** The data of the repository's data/redact folder, read once on first use. */
+export function defaultRedactData(): RedactData {
+  cached ??= loadRedactData();
+  return cached;
+}

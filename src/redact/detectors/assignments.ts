@@ -1,0 +1,210 @@
+import { isHan, isWordChar } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import { PRIORITY, type Candidate } from '../types.js';
+
+// Roots of key names that hold secrets. A match is then widened to the whole identifier and
+// judged by its last words (see keyKind), so `tokenizer` and `bypass` do not count.
+const KEY_ROOT =
+  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_-]?key|api[_-]?key|private[_-]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥/gi;
+
+/** What a key name holds: any password, or a credential that must look like one. */
+type KeyKind = 'password' | 'credential';
+
+function isIdentifierChar(code: number): boolean {
+  return isWordChar(code) || code === 36 || code === 45 || code === 46;
+}
+
+/** Splits an identifier into lowercase words at `_ - . $` and camelCase boundaries. */
+export function keyWords(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[_\-.$\s]+/)
+    .filter((word) => word.length > 0)
+    .map((word) => word.toLowerCase());
+}
+
+function keyKind(ctx: ScanContext, key: string): KeyKind | null {
+  const secrets = ctx.data.secrets;
+  if (secrets.chinesePasswordKeys.includes(key)) return 'password';
+  if (secrets.chineseCredentialKeys.includes(key)) return 'credential';
+  const words = keyWords(key);
+  const last = words[words.length - 1] ?? '';
+  if (secrets.passwordWords.has(last)) return 'password';
+  const pair = words.slice(-2).join(' ');
+  if (pair === 'pass word') return 'password';
+  if (secrets.credentialWords.has(last) || secrets.credentialPairs.has(pair)) return 'credential';
+  return null;
+}
+
+/** Values that stand for a secret without being one: `your_access_key`, `<SK>`, `******`. */
+function isTemplateValue(value: string): boolean {
+  if (/\s/.test(value) || /[\u3400-\u9fff]/.test(value)) return true;
+  if (/^(?:your|my|xxx|<|\$\{|\{\{)/i.test(value) || /^(.)\1*$/.test(value)) return true;
+  return /^[A-Z]+(?:_[A-Z]+)*$/.test(value) && /YOUR|XXX|ACCESS|SECRET|KEY|TOKEN/.test(value);
+}
+
+/** Whether a credential value is long and mixed enough to be a real key or token. */
+function looksLikeCredential(value: string): boolean {
+  if (value.length < 12) return false;
+  const classes =
+    Number(/[0-9]/.test(value)) + Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value));
+  return classes >= 2 || /[^A-Za-z0-9]/.test(value);
+}
+
+interface ValueSpan {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+const QUOTES = '"\'`';
+
+/** The literal after a separator: a quoted string, or a run of printable ASCII. */
+function readValue(text: string, start: number): ValueSpan | null {
+  const quote = text[start];
+  if (quote !== undefined && QUOTES.includes(quote)) {
+    let end = start + 1;
+    while (end < text.length && end - start < 512 && text[end] !== quote && text[end] !== '\n') {
+      end++;
+    }
+    if (text[end] !== quote) return null;
+    return { start: start + 1, end, quoted: true };
+  }
+  let end = start;
+  while (end < text.length && end - start < 256) {
+    const code = text.charCodeAt(end);
+    if (code <= 32 || code >= 127 || '"\'`,;&()[]{}<>'.includes(text[end])) break;
+    end++;
+  }
+  while (end > start && '.:'.includes(text[end - 1])) end--;
+  return end > start ? { start, end, quoted: false } : null;
+}
+
+const DOTTED_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/;
+
+/**
+ * Whether an unquoted value is a literal and not the name of a variable, constant or call:
+ * `SK=5fX2...` and `password: hunter2` are literals; `QINIU_SECRET_KEY`, `settings.SK` and
+ * `q.upload_token(...)` are not. A plain lowercase word counts only on a YAML-like line.
+ */
+function isUnquotedLiteral(ctx: ScanContext, value: ValueSpan, yamlLike: boolean): boolean {
+  const text = ctx.text;
+  const word = text.slice(value.start, value.end);
+  if (ctx.data.secrets.keywords.has(word.toLowerCase())) return false;
+  if (/^[$%{<@&*#]/.test(word) || '(['.includes(text[value.end] ?? ' ')) return false;
+  if (DOTTED_IDENTIFIER.test(word)) return false;
+  if (/[0-9]/.test(word) || /[^A-Za-z0-9_]/.test(word)) return true;
+  if (word.length >= 16 && /[a-z]/.test(word) && /[A-Z]/.test(word) && !word.includes('_')) {
+    return true;
+  }
+  return yamlLike && !/^[A-Z][A-Z0-9_]*$/.test(word) && !/[a-z][A-Z]/.test(word);
+}
+
+/** Start of the value after a key ending at `keyEnd`, or -1 when nothing is assigned. */
+function valueStart(text: string, keyStart: number, keyEnd: number, chinese: boolean): number {
+  let p = keyEnd;
+  const quote = text[keyStart - 1];
+  if (quote !== undefined && QUOTES.includes(quote) && text[p] === quote) p++;
+  if (text[p] === ']') p++;
+  const rest = text.slice(p, p + 12);
+  const separator = chinese
+    ? /^[ \t]{0,4}(?:[:=]|是|为)?[ \t]{0,4}/.exec(rest)
+    : /^[ \t]{0,4}(?:={1,3}>?|:=|:(?!:)|\((?=["'`]))[ \t]{0,4}/.exec(rest);
+  if (separator === null) return -1;
+  if (chinese && separator[0].length === 0) return -1;
+  return p + separator[0].length;
+}
+
+/** Whether the key starts its line and the value ends it, as in YAML, .env and INI files. */
+function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
+  // Look at most 80 characters either way, so that a long single line costs no more.
+  const before = text.slice(Math.max(0, keyStart - 80), keyStart);
+  const lineStart = before.lastIndexOf('\n');
+  if (lineStart === -1 && keyStart > 80) return false;
+  if (!/^[ \t-]*$/.test(before.slice(lineStart + 1))) return false;
+  const after = text.slice(valueEnd, valueEnd + 80);
+  const lineEnd = after.indexOf('\n');
+  if (lineEnd === -1 && valueEnd + 80 < text.length) return false;
+  return /^[ \t]*(?:#.*)?\r?$/.test(lineEnd === -1 ? after : after.slice(0, lineEnd));
+}
+
+/** Finds values assigned to secret keys in code, JSON, YAML, env files and Chinese prose. */
+export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  KEY_ROOT.lastIndex = 0;
+  for (let m = KEY_ROOT.exec(text); m !== null; m = KEY_ROOT.exec(text)) {
+    const chinese = isHan(m[0].charCodeAt(0));
+    let keyStart = m.index;
+    let keyEnd = m.index + m[0].length;
+    if (!chinese) {
+      while (
+        keyStart > 0 &&
+        isIdentifierChar(text.charCodeAt(keyStart - 1)) &&
+        m.index - keyStart < 64
+      ) {
+        keyStart--;
+      }
+      while (isWordChar(text.charCodeAt(keyEnd)) && keyEnd - m.index < 64) keyEnd++;
+      KEY_ROOT.lastIndex = keyEnd;
+    }
+    const key = text.slice(keyStart, keyEnd).replace(/^[-$.]+/, '');
+    const kind = keyKind(ctx, key);
+    if (kind === null) continue;
+
+    const start = valueStart(text, keyStart, keyEnd, chinese);
+    const value = start === -1 ? null : readValue(text, start);
+    if (value === null) continue;
+    const literal = text.slice(value.start, value.end);
+    if (literal.length < 3 || isTemplateValue(literal)) continue;
+    if (!value.quoted && !chinese) {
+      if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) continue;
+    }
+    if (kind === 'credential' && !looksLikeCredential(literal)) continue;
+    out.push({
+      start: value.start,
+      end: value.end,
+      type: 'SECRET',
+      priority: PRIORITY.secretAssignment,
+    });
+  }
+  detectPasswordHints(ctx, out);
+}
+
+// A token of 6 to 32 characters that mixes letters, digits and a symbol, like most passwords.
+const STRONG_TOKEN =
+  /(?<![A-Za-z0-9!@#$%^&*_.+=?~-])[A-Za-z0-9!@#$%^&*_.+=?~-]{6,32}(?![A-Za-z0-9!@#$%^&*_.+=?~-])/g;
+
+function isStrongPassword(token: string): boolean {
+  if (!/[A-Za-z]/.test(token) || !/[0-9]/.test(token) || !/[!@#$%^&*+=?~]/.test(token))
+    return false;
+  // An e-mail address is not a password.
+  return !/@[A-Za-z0-9-]+\.[A-Za-z]{2,}/.test(token);
+}
+
+/**
+ * Finds password-shaped tokens near a password word even when nothing is assigned
+ * (`administrator Skykey@20233 这个是主机的登录密码`): same line, within 40 characters.
+ */
+function detectPasswordHints(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  for (const hint of ctx.data.secrets.passwordHints) {
+    let from = 0;
+    for (let at = text.indexOf(hint); at !== -1; at = text.indexOf(hint, from)) {
+      // The 40 characters either side of the hint, cut at line breaks and at what was scanned.
+      let windowStart = Math.max(at - 40, from);
+      let windowEnd = Math.min(text.length, at + hint.length + 40);
+      const lineStart = text.slice(windowStart, at).lastIndexOf('\n');
+      if (lineStart !== -1) windowStart += lineStart + 1;
+      const lineEnd = text.slice(at, windowEnd).indexOf('\n');
+      if (lineEnd !== -1) windowEnd = at + lineEnd;
+      const window = text.slice(windowStart, windowEnd);
+      STRONG_TOKEN.lastIndex = 0;
+      for (let m = STRONG_TOKEN.exec(window); m !== null; m = STRONG_TOKEN.exec(window)) {
+        if (!isStrongPassword(m[0])) continue;
+        const start = windowStart + m.index;
+        out.push({ start, end: start + m[0].length, type: 'SECRET', priority: PRIORITY.password });
+      }
+      from = Math.max(at + hint.length, windowEnd);
+    }
+  }
+}

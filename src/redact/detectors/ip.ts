@@ -1,0 +1,131 @@
+import { isDigit, isHexDigit, isWordChar } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { DigitRun } from '../digits.js';
+import { PRIORITY, type Candidate } from '../types.js';
+
+function octetValue(text: string, run: DigitRun): number {
+  const length = run.end - run.start;
+  if (length > 3 || (length > 1 && text.charCodeAt(run.start) === 48)) return -1;
+  const value = Number(text.slice(run.start, run.end));
+  return value <= 255 ? value : -1;
+}
+
+const MASK_OCTETS = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
+
+/** Addresses that identify nobody: unspecified, loopback, broadcast and netmasks. */
+function isGenericAddress(octets: readonly number[]): boolean {
+  if (octets[0] === 127 || octets.every((octet) => octet === 0)) return true;
+  if (octets[0] !== 255) return false;
+  return octets.every((octet, i) => MASK_OCTETS.has(octet) && (i === 0 || octet <= octets[i - 1]));
+}
+
+/** Number of runs from `index` that form dotted octets (at most 4), with their values. */
+function dottedOctets(text: string, runs: readonly DigitRun[], index: number): number[] {
+  const octets: number[] = [];
+  for (let k = index; k < runs.length && octets.length < 4; k++) {
+    const value = octetValue(text, runs[k]);
+    if (value === -1) break;
+    if (k > index && (runs[k].start !== runs[k - 1].end + 1 || text[runs[k - 1].end] !== '.')) {
+      break;
+    }
+    octets.push(value);
+  }
+  return octets;
+}
+
+function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean {
+  const hints = ctx.data.context.versionHints;
+  const after = ctx.text.slice(end, end + 6);
+  return ctx.hasWordBefore(hints, start, 10) || hints.some((hint) => after.startsWith(hint));
+}
+
+/**
+ * Finds IPv4 addresses. A CIDR suffix (`/24`) or a port stays outside the span, and so does
+ * the `.*` of a wildcard range (`58.220.4.*` becomes `[IP_1].*`).
+ */
+export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const runs = ctx.digitRuns();
+  for (let i = 0; i < runs.length; i++) {
+    const start = runs[i].start;
+    const before = text.charCodeAt(start - 1);
+    if (isWordChar(before) || before === 46) continue;
+
+    const octets = dottedOctets(text, runs, i);
+    let end: number;
+    if (octets.length === 4) {
+      end = runs[i + 3].end;
+      const after = text.charCodeAt(end);
+      if (isWordChar(after) || (after === 46 && isDigit(text.charCodeAt(end + 1)))) continue;
+    } else if (octets.length === 3 && text.startsWith('.*', runs[i + 2].end)) {
+      end = runs[i + 2].end;
+    } else {
+      continue;
+    }
+
+    const address = text.slice(start, end);
+    if (ctx.allowlist.ips.has(address) || isGenericAddress(octets)) continue;
+    if (nearVersionHint(ctx, start, end)) continue;
+    out.push({ start, end, type: 'IP', priority: PRIORITY.ip });
+    i += octets.length - 1;
+  }
+}
+
+function isIpv6Char(code: number): boolean {
+  return isHexDigit(code) || code === 58 || code === 46;
+}
+
+/** Whether `value` is an IPv6 address worth redacting (not `::` or `::1`). */
+export function isIpv6Address(value: string): boolean {
+  if (value === '::' || value === '::1' || !/[0-9]/.test(value)) return false;
+
+  let groups = value;
+  let extra = 0;
+  const lastColon = value.lastIndexOf(':');
+  if (value.indexOf('.', lastColon) !== -1) {
+    // Embedded IPv4 address (::ffff:192.0.2.1) counts as two groups.
+    const tail = value.slice(lastColon + 1).split('.');
+    if (tail.length !== 4 || !tail.every((part) => /^(?:0|[1-9][0-9]{0,2})$/.test(part))) {
+      return false;
+    }
+    if (!tail.every((part) => Number(part) <= 255)) return false;
+    groups = value.slice(0, lastColon + 1) + '0';
+    extra = 1;
+  }
+
+  const halves = groups.split('::');
+  if (halves.length > 2) return false;
+  const parts = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  if (!parts.every((part) => /^[0-9A-Fa-f]{1,4}$/.test(part))) return false;
+  const count = parts.length + extra;
+  return halves.length === 1 ? count === 8 : count >= 2 && count <= 7;
+}
+
+/** Finds IPv6 addresses, full or compressed, with an optional embedded IPv4 tail. */
+export function detectIpv6(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  let scanned = 0;
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', scanned)) {
+    // Expand around the colon over address characters, never back into scanned text.
+    let start = colon;
+    while (start > scanned && isIpv6Char(text.charCodeAt(start - 1)) && colon - start < 45) {
+      start--;
+    }
+    let end = colon + 1;
+    while (end < text.length && isIpv6Char(text.charCodeAt(end))) end++;
+    scanned = end;
+    if (end - start > 45) continue;
+
+    // Sentence punctuation after an address is not part of it.
+    while (end > start && (text[end - 1] === '.' || text[end - 1] === ':')) {
+      if (text.slice(end - 2, end) === '::') break;
+      end--;
+    }
+    const before = text.charCodeAt(start - 1);
+    if (isWordChar(before) || isWordChar(text.charCodeAt(scanned))) continue;
+    if (before === 46 || before === 58) continue;
+    if (isIpv6Address(text.slice(start, end))) {
+      out.push({ start, end, type: 'IP', priority: PRIORITY.ip });
+    }
+  }
+}

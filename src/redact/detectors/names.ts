@@ -1,0 +1,170 @@
+import { isHan } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
+import { PRIORITY, type Candidate } from '../types.js';
+import { WordFinder } from '../words.js';
+
+/** A span of contact data (a phone number, e-mail address ...) that a name may stand beside. */
+export interface Anchor {
+  start: number;
+  end: number;
+}
+
+interface NamePatterns {
+  honorifics: WordFinder;
+  labels: WordFinder;
+  honorificKind: ReadonlyMap<string, 'strong' | 'weak' | 'standalone'>;
+}
+
+const patterns = new WeakMap<RedactData, NamePatterns>();
+
+function namePatterns(data: RedactData): NamePatterns {
+  let cached = patterns.get(data);
+  if (cached === undefined) {
+    const { strong, weak, standalone } = data.honorifics;
+    const honorificKind = new Map<string, 'strong' | 'weak' | 'standalone'>();
+    for (const word of standalone) honorificKind.set(word, 'standalone');
+    for (const word of weak) honorificKind.set(word, 'weak');
+    for (const word of strong) honorificKind.set(word, 'strong');
+    cached = {
+      honorifics: new WordFinder([...honorificKind.keys()]),
+      labels: new WordFinder(data.context.nameLabels),
+      honorificKind,
+    };
+    patterns.set(data, cached);
+  }
+  return cached;
+}
+
+function isSurname(data: RedactData, char: string | undefined): boolean {
+  return char !== undefined && data.surnames.single.has(char);
+}
+
+/** Whether `text[index]` is a Han character that can be part of a given name. */
+function isGivenNameChar(data: RedactData, text: string, index: number): boolean {
+  return isHan(text.charCodeAt(index)) && !data.context.nameStopChars.has(text[index]);
+}
+
+/** Whether the surname at `start` is the end of an ordinary word (谢谢, 完成). */
+function endsWord(data: RedactData, text: string, start: number): boolean {
+  return data.honorifics.notWords.has(text.slice(start - 1, start + 1));
+}
+
+/** Start of the name right before an honorific at `at`, or -1 (王先生, 欧阳女士, 张三先生). */
+function nameBeforeHonorific(
+  data: RedactData,
+  text: string,
+  at: number,
+  kind: 'strong' | 'weak' | 'standalone',
+): number {
+  if (data.surnames.compound.has(text.slice(at - 2, at))) return at - 2;
+
+  // A full name (张三先生) at the start of a word, for the unambiguous honorifics only.
+  const fullName =
+    kind === 'strong' &&
+    isSurname(data, text[at - 2]) &&
+    isGivenNameChar(data, text, at - 1) &&
+    !isHan(text.charCodeAt(at - 3));
+  if (fullName) return at - 2;
+
+  const surname = text[at - 1];
+  if (!isSurname(data, surname) || endsWord(data, text, at - 1)) return -1;
+  if (kind !== 'strong' && !data.surnames.common.has(surname)) return -1;
+  return at - 1;
+}
+
+function detectHonorificNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  const { honorifics, honorificKind } = namePatterns(data);
+  honorifics.forEach(text, (index, word) => {
+    const kind = honorificKind.get(word) ?? 'strong';
+    const next = text[index + word.length];
+    if (next !== undefined && data.honorifics.notFollowedBy.get(word)?.includes(next)) return;
+    if (kind === 'standalone' && next !== undefined && isHan(next.charCodeAt(0))) {
+      if (!data.honorifics.standaloneNext.has(next)) return;
+    }
+    const start = nameBeforeHonorific(data, text, index, kind);
+    if (start !== -1) out.push({ start, end: index, type: 'NAME', priority: PRIORITY.name });
+  });
+}
+
+/** End of a name starting with a surname at `start`, or -1; given names have one or two characters. */
+function nameEndAfter(data: RedactData, text: string, start: number): number {
+  const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
+  if (surnameLength === 1 && !isSurname(data, text[start])) return -1;
+  let end = start + surnameLength;
+  while (end - start - surnameLength < 2 && isGivenNameChar(data, text, end)) end++;
+  return end > start + surnameLength ? end : -1;
+}
+
+function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  namePatterns(data).labels.forEach(text, (index, word) => {
+    let start = index + word.length;
+    while (start - index - word.length < 3 && /[:\s是为]/.test(text[start] ?? '')) start++;
+    const end = nameEndAfter(data, text, start);
+    if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+  });
+}
+
+const GAP = /[ \t:,，(/-]/;
+
+/** A name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). */
+function nameAfter(ctx: ScanContext, anchor: Anchor): Candidate | null {
+  const { text, data } = ctx;
+  let start = anchor.end;
+  while (start - anchor.end < 2 && GAP.test(text[start] ?? '')) start++;
+  if (data.context.notNames.has(text.slice(start, start + 2))) return null;
+  const end = nameEndAfter(data, text, start);
+  return end === -1 ? null : { start, end, type: 'NAME', priority: PRIORITY.name };
+}
+
+/** Whether every character in [start, end) can be part of a given name. */
+function isGivenName(data: RedactData, text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (!isGivenNameChar(data, text, i)) return false;
+  return true;
+}
+
+/** A name written right before contact data (张三 13800138000, 联系王小明13800138000). */
+function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
+  const { text, data } = ctx;
+  let end = anchor.start;
+  while (anchor.start - end < 2 && GAP.test(text[end - 1] ?? '')) end--;
+  const name = (start: number): Candidate => ({
+    start,
+    end,
+    type: 'NAME',
+    priority: PRIORITY.name,
+  });
+
+  for (const start of [end - 4, end - 3]) {
+    const compound = data.surnames.compound.has(text.slice(start, start + 2));
+    if (start >= 0 && compound && isGivenName(data, text, start + 2, end)) return name(start);
+  }
+  const fits = (start: number): boolean =>
+    start >= 0 &&
+    isSurname(data, text[start]) &&
+    !endsWord(data, text, start) &&
+    !data.context.notNames.has(text.slice(start, start + 2)) &&
+    isGivenName(data, text, start + 1, end);
+  // Two surnames in a row (向张三): a frequent surname second is more likely the name's start.
+  const common = data.surnames.common;
+  const preferShort = common.has(text[end - 2]) && !common.has(text[end - 3]);
+  if (!preferShort && fits(end - 3)) return name(end - 3);
+  return fits(end - 2) ? name(end - 2) : null;
+}
+
+/**
+ * Finds people's names: a surname before an honorific (王先生), a name after a label
+ * (联系人：张三) and a name right beside contact data (`anchors`).
+ */
+export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
+  detectHonorificNames(ctx, out);
+  detectLabelledNames(ctx, out);
+  for (const anchor of anchors) {
+    const after = nameAfter(ctx, anchor);
+    if (after !== null) out.push(after);
+    const before = nameBefore(ctx, anchor);
+    if (before !== null) out.push(before);
+  }
+}

@@ -1,0 +1,163 @@
+import { isDigit } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import { isNumberEnd, isNumberStart, matchGroups, type DigitRun } from '../digits.js';
+import { PRIORITY, type Candidate } from '../types.js';
+
+// An international prefix written before a number: +86, 0086, (+86), (86), with an optional
+// space or dash after it.
+const COUNTRY_PREFIX = /(?:\+86|0086|\(\+?86\))[ -]?$/;
+
+function isMobileStart(text: string, index: number): boolean {
+  const second = text.charCodeAt(index + 1);
+  return text.charCodeAt(index) === 49 && second >= 51 && second <= 57;
+}
+
+/** Start of the number including an international prefix written before `start`. */
+function withCountryPrefix(text: string, start: number): number {
+  const before = text.slice(Math.max(0, start - 7), start);
+  const match = COUNTRY_PREFIX.exec(before);
+  return match === null ? start : start - match[0].length;
+}
+
+/** Returns the end of a mobile number starting at run `index`, or -1 when there is none. */
+function mobileEnd(text: string, runs: readonly DigitRun[], index: number): number {
+  const run = runs[index];
+  const length = run.end - run.start;
+  if (length === 11 && isMobileStart(text, run.start)) return run.end;
+  if (length === 13 && text.startsWith('86', run.start) && isMobileStart(text, run.start + 2)) {
+    return run.end;
+  }
+  if (length === 15 && text.startsWith('0086', run.start) && isMobileStart(text, run.start + 4)) {
+    return run.end;
+  }
+  // 138 0013 8000 and 138-0013-8000, but not three groups of a longer grouped number
+  if (length === 3 && isMobileStart(text, run.start)) {
+    if (matchGroups(text, runs, index, [3, 4, 4]) !== 3) return -1;
+    const end = runs[index + 2].end;
+    const separator = text[run.end];
+    const continues = text[end] === separator && isDigit(text.charCodeAt(end + 1));
+    const continued =
+      text[run.start - 1] === separator &&
+      isDigit(text.charCodeAt(run.start - 2)) &&
+      withCountryPrefix(text, run.start) === run.start;
+    return continues || continued ? -1 : end;
+  }
+  return -1;
+}
+
+/** Finds mainland mobile numbers, with or without +86/0086 and with spaces or dashes. */
+export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const runs = ctx.digitRuns();
+  for (let i = 0; i < runs.length; i++) {
+    const end = mobileEnd(text, runs, i);
+    if (end === -1) continue;
+
+    const start = withCountryPrefix(text, runs[i].start);
+    if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
+    if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
+
+    out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
+  }
+}
+
+/** Allowed lengths of the local number after an area code; empty for an invalid area code. */
+function localLengths(area: string): readonly number[] {
+  if (area === '010' || /^02[0-9]$/.test(area)) return [8];
+  if (/^0[3-9][0-9]{2}$/.test(area)) return [7, 8];
+  return [];
+}
+
+function isLocalNumber(text: string, run: DigitRun, lengths: readonly number[]): boolean {
+  const first = text.charCodeAt(run.start);
+  return lengths.includes(run.end - run.start) && first >= 50 && first <= 57;
+}
+
+/** End of an extension written after a landline number (-8001, 转8001, ext 8001, #8001). */
+function extensionEnd(text: string, end: number): number {
+  const match = /^(?:-|转|#|\s?(?:ext|EXT|Ext)\.?\s?)([0-9]{1,6})/.exec(text.slice(end, end + 12));
+  if (match === null) return end;
+  const extended = end + match[0].length;
+  return isNumberEnd(text, extended) ? extended : end;
+}
+
+/** Index of the run holding the local number after area-code run `index`, or -1. */
+function localRunAfter(
+  text: string,
+  runs: readonly DigitRun[],
+  index: number,
+  area: string,
+): number {
+  const lengths = localLengths(area);
+  if (lengths.length === 0) return -1;
+  const areaRun = runs[index];
+  const next = runs[index + 1];
+  if (next === undefined || !isLocalNumber(text, next, lengths)) return -1;
+
+  const gap = text.slice(areaRun.end, next.start);
+  const closesParen = text.charCodeAt(areaRun.start - 1) === 40;
+  if (closesParen) return /^\) ?$/.test(gap) ? index + 1 : -1;
+  return gap === '-' || gap === ' ' ? index + 1 : -1;
+}
+
+/** Finds landline numbers with an area code, optionally with an extension. */
+export function detectLandlines(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const runs = ctx.digitRuns();
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    if (text.charCodeAt(run.start) !== 48) {
+      detectInternationalLandline(ctx, runs, i, out);
+      continue;
+    }
+
+    let start = run.start;
+    let end = -1;
+    const length = run.end - run.start;
+    const area = text.slice(run.start, run.end);
+    const local = localRunAfter(text, runs, i, area);
+    if (local !== -1) {
+      end = runs[local].end;
+      if (text.charCodeAt(run.start - 1) === 40) start = run.start - 1;
+    } else if (length >= 10 && length <= 12) {
+      end = contiguousLandlineEnd(text, run);
+    }
+    if (end === -1 || !isNumberStart(text, start)) continue;
+
+    end = extensionEnd(text, end);
+    if (!isNumberEnd(text, end)) continue;
+    out.push({ start, end, type: 'LANDLINE', priority: PRIORITY.landline });
+  }
+}
+
+/** A landline written without separators: 01012345678, 075512345678. */
+function contiguousLandlineEnd(text: string, run: DigitRun): number {
+  const digits = text.slice(run.start, run.end);
+  for (const areaLength of [3, 4]) {
+    const lengths = localLengths(digits.slice(0, areaLength));
+    const local = digits.slice(areaLength);
+    if (lengths.includes(local.length) && local.charCodeAt(0) >= 50) return run.end;
+  }
+  return -1;
+}
+
+/** A landline written with +86 and no leading zero: +86 10 12345678, +86-755-12345678. */
+function detectInternationalLandline(
+  ctx: ScanContext,
+  runs: readonly DigitRun[],
+  index: number,
+  out: Candidate[],
+): void {
+  const text = ctx.text;
+  const run = runs[index];
+  const start = withCountryPrefix(text, run.start);
+  if (start === run.start) return;
+
+  const area = '0' + text.slice(run.start, run.end);
+  const local = localRunAfter(text, runs, index, area);
+  if (local === -1 || !isNumberStart(text, start)) return;
+
+  const end = extensionEnd(text, runs[local].end);
+  if (!isNumberEnd(text, end)) return;
+  out.push({ start, end, type: 'LANDLINE', priority: PRIORITY.landline });
+}

@@ -1,0 +1,185 @@
+import { isBase64UrlChar, isDigit, isLower, isUpper, isWordChar } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import { PRIORITY, type Candidate } from '../types.js';
+
+/** Finds PEM private keys, from the BEGIN line to the END line (certificates are public). */
+export function detectPemKeys(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  // Position of the next END line per label, so each label's END is searched for once.
+  const endLines = new Map<string, number>();
+  let from = 0;
+  for (
+    let begin = text.indexOf('-----BEGIN ');
+    begin !== -1;
+    begin = text.indexOf('-----BEGIN ', from)
+  ) {
+    from = begin + 11;
+    const labelLength = text.slice(from, from + 45).indexOf('-----');
+    if (labelLength === -1) continue;
+    const labelEnd = from + labelLength;
+    const label = text.slice(from, labelEnd);
+    if (!label.endsWith('PRIVATE KEY')) continue;
+
+    const endLine = `-----END ${label}-----`;
+    let endIndex = endLines.get(label);
+    if (endIndex === undefined || (endIndex !== -1 && endIndex < labelEnd)) {
+      endIndex = text.indexOf(endLine, labelEnd);
+      endLines.set(label, endIndex);
+    }
+    let end: number;
+    if (endIndex !== -1) {
+      end = endIndex + endLine.length;
+    } else {
+      // A truncated key: take the base64 body (and header lines such as Proc-Type) that follow.
+      end = labelEnd + 5;
+      while (end < text.length && /[A-Za-z0-9+/=\s:,-]/.test(text[end])) end++;
+      while (end > labelEnd + 5 && /\s/.test(text[end - 1])) end--;
+    }
+    out.push({ start: begin, end, type: 'SECRET', priority: PRIORITY.pem });
+    from = Math.max(from, end);
+  }
+}
+
+function base64UrlRunEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isBase64UrlChar(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** Finds JSON Web Tokens: three base64url parts whose first two decode to JSON objects. */
+export function detectJwts(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  let from = 0;
+  for (let start = text.indexOf('eyJ'); start !== -1; start = text.indexOf('eyJ', from)) {
+    from = start + 3;
+    if (isBase64UrlChar(text.charCodeAt(start - 1))) continue;
+    const headerEnd = base64UrlRunEnd(text, start);
+    from = headerEnd;
+    if (headerEnd - start < 10 || text[headerEnd] !== '.') continue;
+    if (!text.startsWith('eyJ', headerEnd + 1)) continue;
+    const payloadEnd = base64UrlRunEnd(text, headerEnd + 1);
+    if (payloadEnd - headerEnd < 10 || text[payloadEnd] !== '.') continue;
+    const end = base64UrlRunEnd(text, payloadEnd + 1);
+    out.push({ start, end, type: 'SECRET', priority: PRIORITY.jwt });
+    from = end;
+  }
+}
+
+/**
+ * Whether a 40-character run looks like a generated key rather than an identifier or a hash:
+ * it mixes upper case, lower case and digits, and has no long lowercase word in it. A run
+ * followed by `:signature` needs less mixing, because that form is itself a strong sign.
+ */
+function looksLikeAccessKey(value: string, signed: boolean): boolean {
+  let digits = 0;
+  let upper = 0;
+  let lower = 0;
+  let lowerRun = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (isDigit(code)) digits++;
+    if (isUpper(code)) upper++;
+    lowerRun = isLower(code) ? lowerRun + 1 : 0;
+    if (isLower(code)) lower++;
+    if (lowerRun >= 10) return false;
+  }
+  if (signed) return digits + upper >= 3 && lower + digits >= 3;
+  return digits >= 2 && upper >= 3 && lower >= 3;
+}
+
+// A maximal run of at least 40 URL-safe base64 characters. The lookbehind lets the scan skip
+// positions inside a run at once; a single class keeps the scan linear.
+const LONG_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}/g;
+const AWS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g;
+
+/**
+ * Finds cloud access keys and secret keys (Qiniu's 40-character keys, AWS key ids) and tokens
+ * of the `AccessKey:signature` and `AccessKey:signature:policy` forms.
+ */
+export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  LONG_RUN.lastIndex = 0;
+  for (let m = LONG_RUN.exec(text); m !== null; m = LONG_RUN.exec(text)) {
+    const start = m.index;
+    let end = start + m[0].length;
+    if (m[0].length !== 40) continue;
+    const sign = /^:[A-Za-z0-9_-]{16,64}=?/.exec(text.slice(end, end + 70));
+    if (!looksLikeAccessKey(m[0], sign !== null)) continue;
+    const before = text[start - 1];
+    const after = text[end];
+    if (before === '+' || before === '/' || before === '.') continue;
+    if (after === '+' || after === '/' || after === '=') continue;
+
+    let priority: number = PRIORITY.accessKey;
+    if (sign !== null) {
+      end += sign[0].length;
+      priority = PRIORITY.token;
+      if (text[end] === ':' && isBase64UrlChar(text.charCodeAt(end + 1))) {
+        end = base64UrlRunEnd(text, end + 1);
+        while (text[end] === '=') end++;
+      }
+    }
+    out.push({ start, end, type: 'SECRET', priority });
+    LONG_RUN.lastIndex = end;
+  }
+
+  AWS_KEY_ID.lastIndex = 0;
+  for (let m = AWS_KEY_ID.exec(text); m !== null; m = AWS_KEY_ID.exec(text)) {
+    out.push({ start: m.index, end: m.index + 20, type: 'SECRET', priority: PRIORITY.accessKey });
+  }
+}
+
+const AUTHORIZATION = /authorization/gi;
+const BEARER = /(?<![A-Za-z0-9])Bearer[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,4096})/g;
+// Schemes whose credential is a list of name=value pairs with spaces and commas.
+const LIST_SCHEMES = new Set(['digest', 'aws4-hmac-sha256', 'oauth', 'hmac-sha256']);
+
+function isTokenChar(code: number): boolean {
+  return (
+    isWordChar(code) || (code > 32 && code < 127 && '.~+/=:-'.includes(String.fromCharCode(code)))
+  );
+}
+
+/** Offset after the header name where the value starts, or -1 when no value is assigned. */
+function headerValueStart(text: string, nameEnd: number): number {
+  const match = /^["']?\]?[ \t]{0,4}[:=][ \t]{0,4}["']?/.exec(text.slice(nameEnd, nameEnd + 16));
+  if (match === null || match[0].includes('::')) return -1;
+  return nameEnd + match[0].length;
+}
+
+/** Finds Authorization header values; the scheme word (QBox, Bearer ...) stays readable. */
+export function detectAuthorization(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const schemes = ctx.data.secrets.authSchemes;
+  AUTHORIZATION.lastIndex = 0;
+  for (let m = AUTHORIZATION.exec(text); m !== null; m = AUTHORIZATION.exec(text)) {
+    let start = headerValueStart(text, m.index + m[0].length);
+    if (start === -1) continue;
+
+    const scheme = schemes.find((name) => {
+      const word = text.slice(start, start + name.length);
+      return word.toLowerCase() === name.toLowerCase() && /[ \t]/.test(text[start + name.length]);
+    });
+    let end: number;
+    if (scheme !== undefined) {
+      start += scheme.length;
+      while (text[start] === ' ' || text[start] === '\t') start++;
+    }
+    if (scheme !== undefined && LIST_SCHEMES.has(scheme.toLowerCase())) {
+      end = start;
+      while (end < text.length && end - start < 2048 && !/["'\n\r]/.test(text[end])) end++;
+      while (end > start && /\s/.test(text[end - 1])) end--;
+    } else {
+      end = start;
+      while (end < text.length && end - start < 4096 && isTokenChar(text.charCodeAt(end))) end++;
+    }
+    if (end - start < 8) continue;
+    out.push({ start, end, type: 'SECRET', priority: PRIORITY.authorization });
+  }
+
+  BEARER.lastIndex = 0;
+  for (let m = BEARER.exec(text); m !== null; m = BEARER.exec(text)) {
+    const end = m.index + m[0].length;
+    out.push({ start: end - m[1].length, end, type: 'SECRET', priority: PRIORITY.authorization });
+  }
+}

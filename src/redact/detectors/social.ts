@@ -1,0 +1,73 @@
+import { isAsciiAlnum, isWordChar } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
+import { PRIORITY, type Candidate } from '../types.js';
+import { WordFinder } from '../words.js';
+
+interface ContextWords {
+  finder: WordFinder;
+  qqWords: ReadonlySet<string>;
+}
+
+const contextWords = new WeakMap<RedactData, ContextWords>();
+
+function contextWordsOf(data: RedactData): ContextWords {
+  let cached = contextWords.get(data);
+  if (cached === undefined) {
+    cached = {
+      finder: new WordFinder([...data.context.wechat, ...data.context.qq]),
+      qqWords: new Set(data.context.qq),
+    };
+    contextWords.set(data, cached);
+  }
+  return cached;
+}
+
+const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])/;
+const QQ_NUMBER = /^[1-9][0-9]{4,10}(?![0-9A-Za-z_@.])/;
+const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
+
+/**
+ * Finds WeChat ids and QQ numbers written shortly after a context word (微信号：abc_123,
+ * QQ 123456789). A WeChat id without a digit, `_` or `-` needs an explicit separator
+ * (微信：zhangsan), because a plain word after 微信 is usually prose.
+ */
+export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const { finder, qqWords } = contextWordsOf(ctx.data);
+  const gapChars = ctx.data.context.idGap;
+  finder.forEach(text, (index, word) => {
+    const wordEnd = index + word.length;
+    if (isAsciiAlnum(word.charCodeAt(0)) && isAsciiAlnum(text.charCodeAt(index - 1))) return;
+    if (isAsciiAlnum(word.charCodeAt(word.length - 1)) && isAsciiAlnum(text.charCodeAt(wordEnd))) {
+      return;
+    }
+
+    let start = wordEnd;
+    while (start < text.length && start - wordEnd < 6 && gapChars.includes(text[start])) start++;
+    const gap = text.slice(wordEnd, start);
+    const rest = text.slice(start, start + 24);
+    if (qqWords.has(word)) {
+      const qq = QQ_NUMBER.exec(rest);
+      if (qq !== null)
+        out.push({ start, end: start + qq[0].length, type: 'QQ', priority: PRIORITY.qq });
+      return;
+    }
+    const id = WECHAT_ID.exec(rest);
+    if (id === null) return;
+    if (!/[0-9_-]/.test(id[0]) && !/[:号是为=]/.test(gap)) return;
+    out.push({ start, end: start + id[0].length, type: 'WECHAT', priority: PRIORITY.wechat });
+  });
+
+  if (text.indexOf('wxid_') === -1) return;
+  WXID.lastIndex = 0;
+  for (let m = WXID.exec(text); m !== null; m = WXID.exec(text)) {
+    if (isWordChar(text.charCodeAt(m.index + m[0].length))) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: 'WECHAT',
+      priority: PRIORITY.wechat,
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import type { CaseRecord } from '../ingest/record.js';
+import { Redactor } from './redactor.js';
+import { RedactionSession } from './placeholders.js';
+
+/** Entities replaced, counted by entity type. */
+export type RedactionCounts = Record<string, number>;
+
+let defaultRedactor: Redactor | undefined;
+
+/**
+ * Redacts every text field of a case with one session, so the same value gets the same
+ * placeholder in the title, the sections and the dialogue. The answer section is redacted
+ * like any other field, even though it repeats the agent turns.
+ */
+export function redactRecord(
+  record: CaseRecord,
+  redactor: Redactor = (defaultRedactor ??= new Redactor()),
+): { record: CaseRecord; counts: RedactionCounts } {
+  const session = new RedactionSession();
+  const apply = (text: string) => redactor.redact(text, session).text;
+
+  const redacted: CaseRecord = {
+    ...record,
+    title: apply(record.title),
+    description: apply(record.description),
+    answer: apply(record.answer),
+    rootCause: apply(record.rootCause),
+    turns: record.turns.map((turn) => ({ role: turn.role, text: apply(turn.text) })),
+  };
+  return { record: redacted, counts: countEntities(session) };
+}
+
+function countEntities(session: RedactionSession): RedactionCounts {
+  const counts: RedactionCounts = {};
+  for (const [type, count] of Object.entries(session.counts())) {
+    if (count > 0) counts[type] = count;
+  }
+  return counts;
+}

@@ -1,0 +1,161 @@
+import { canonicalKey } from './canonical.js';
+import { ScanContext } from './context.js';
+import { defaultRedactData, type Allowlist, type RedactData } from './data.js';
+import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/ids.js';
+import { detectAssignments } from './detectors/assignments.js';
+import { detectNames, type Anchor } from './detectors/names.js';
+import { detectNetwork } from './detectors/network.js';
+import { detectLandlines, detectMobiles } from './detectors/phone.js';
+import {
+  detectAccessKeys,
+  detectAuthorization,
+  detectJwts,
+  detectPemKeys,
+} from './detectors/secrets.js';
+import { detectSocialIds } from './detectors/social.js';
+import { normalizeText, toInputSpan } from './normalize.js';
+import {
+  findPlaceholders,
+  maskSpans,
+  RedactionSession,
+  type PlaceholderSpan,
+} from './placeholders.js';
+import { resolveSpans } from './spans.js';
+import {
+  CONTACT_TYPES,
+  type Candidate,
+  type RedactedEntity,
+  type RedactionResult,
+} from './types.js';
+
+/** Entries added to the default allowlist of data/redact/allowlist.yaml. */
+export interface AllowlistOptions {
+  /** Exact host names of provider services; URLs to them survive. */
+  hosts?: string[];
+  /** Domains whose every subdomain is a provider service. */
+  serviceSuffixes?: string[];
+  /** Provider domains whose subdomains belong to one customer. */
+  tenantSuffixes?: string[];
+  /** E-mail addresses that are never replaced. */
+  emails?: string[];
+  /** IPv4 addresses that are never replaced. */
+  ips?: string[];
+}
+
+/** Options of a Redactor. */
+export interface RedactOptions {
+  /** Replace customer host names too, as DOMAIN placeholders; off by default. */
+  redactDomains?: boolean;
+  /** Extra allowlist entries, added to the defaults. */
+  allowlist?: AllowlistOptions;
+  /** Detector data; defaults to the repository's data/redact files. */
+  data?: RedactData;
+}
+
+function mergeAllowlist(base: Allowlist, extra: AllowlistOptions = {}): Allowlist {
+  const lower = (values: string[] = []) => values.map((value) => value.toLowerCase());
+  return {
+    hosts: new Set([...base.hosts, ...lower(extra.hosts)]),
+    serviceSuffixes: [...base.serviceSuffixes, ...lower(extra.serviceSuffixes)],
+    tenantSuffixes: [...base.tenantSuffixes, ...lower(extra.tenantSuffixes)],
+    emails: new Set([...base.emails, ...lower(extra.emails)]),
+    ips: new Set([...base.ips, ...(extra.ips ?? [])]),
+  };
+}
+
+function contactAnchors(
+  candidates: readonly Candidate[],
+  placeholders: readonly PlaceholderSpan[],
+) {
+  const anchors: Anchor[] = [];
+  for (const candidate of candidates) {
+    if (candidate.type !== null && CONTACT_TYPES.has(candidate.type)) anchors.push(candidate);
+  }
+  for (const placeholder of placeholders) {
+    if (placeholder.type !== null && CONTACT_TYPES.has(placeholder.type)) anchors.push(placeholder);
+  }
+  return anchors;
+}
+
+/** Runs every detector over a prepared context and returns the proposed spans. */
+function detectAll(ctx: ScanContext): Candidate[] {
+  const out: Candidate[] = [];
+  detectNetwork(ctx, out);
+  if (ctx.digitRuns().length > 0) {
+    detectMobiles(ctx, out);
+    detectLandlines(ctx, out);
+    detectIdCards(ctx, out);
+    detectBankCards(ctx, out);
+    detectCreditCodes(ctx, out);
+  }
+  detectPemKeys(ctx, out);
+  detectJwts(ctx, out);
+  detectAccessKeys(ctx, out);
+  detectAuthorization(ctx, out);
+  detectAssignments(ctx, out);
+  detectSocialIds(ctx, out);
+  detectNames(ctx, contactAnchors(out, ctx.placeholders), out);
+  return out;
+}
+
+/**
+ * Replaces personal data and secrets in support text with typed, numbered placeholders
+ * (`[PHONE_1]`, `[SECRET_2]`). Offsets in the result refer to the input text. Placeholders
+ * already in the input, ours and the archive's legacy ones, are never replaced again.
+ *
+ * @example
+ * const { text } = new Redactor().redact('手机13800138000谢谢');
+ * // text === '手机[PHONE_1]谢谢'
+ */
+export class Redactor {
+  readonly #data: RedactData;
+  readonly #allowlist: Allowlist;
+  readonly #redactDomains: boolean;
+
+  constructor(options: RedactOptions = {}) {
+    this.#data = options.data ?? defaultRedactData();
+    this.#allowlist = mergeAllowlist(this.#data.allowlist, options.allowlist);
+    this.#redactDomains = options.redactDomains ?? false;
+  }
+
+  /** Redacts `text`, numbering placeholders in `session` (a new one by default). */
+  redact(text: string, session: RedactionSession = new RedactionSession()): RedactionResult {
+    const normalized = normalizeText(text);
+    const placeholders = findPlaceholders(normalized.text);
+    for (const placeholder of placeholders) {
+      if (placeholder.index !== null && placeholder.type !== null) {
+        session.reserve(placeholder.type, placeholder.index);
+      }
+    }
+    const ctx = new ScanContext({
+      text: maskSpans(normalized.text, placeholders),
+      data: this.#data,
+      allowlist: this.#allowlist,
+      redactDomains: this.#redactDomains,
+      placeholders,
+    });
+    const spans = resolveSpans(detectAll(ctx), ctx.text.length);
+
+    let output = '';
+    let last = 0;
+    const entities: RedactedEntity[] = [];
+    for (const span of spans) {
+      if (span.type === null) continue;
+      const { start, end } = toInputSpan(normalized, span.start, span.end);
+      const key = canonicalKey(span.type, normalized.text.slice(span.start, span.end));
+      const placeholder = session.placeholderFor(span.type, key, text.slice(start, end));
+      output += text.slice(last, start) + placeholder;
+      last = end;
+      entities.push({ type: span.type, start, end, placeholder });
+    }
+    return { text: output + text.slice(last), entities };
+  }
+}
+
+let defaultRedactor: Redactor | null = null;
+
+/** Redacts `text` with a Redactor built from the default options. */
+export function redact(text: string, session?: RedactionSession): RedactionResult {
+  defaultRedactor ??= new Redactor();
+  return defaultRedactor.redact(text, session);
+}

@@ -1,0 +1,39 @@
+import type { CaseRecord } from '../ingest/record.js';
+import { tokenize } from '../text/index.js';
+
+/** The pre-segmented text of one case, one space-separated term string per indexed field. */
+export interface SearchDocument {
+  title: string;
+  description: string;
+  customer: string;
+  agent: string;
+}
+
+/** The fields a new customer question resembles, used to train and apply the category model. */
+export function questionText(record: Pick<CaseRecord, 'title' | 'description' | 'turns'>): string {
+  const customerTurns = record.turns.filter((turn) => turn.role === 'customer').map((t) => t.text);
+  return [record.title, record.description, ...customerTurns].join('\n');
+}
+
+/** Segments a case into the per-field term strings that the search index stores. */
+export function buildSearchDocument(record: CaseRecord): SearchDocument {
+  const customer = record.turns.filter((turn) => turn.role === 'customer').map((t) => t.text);
+  const agent = record.turns.filter((turn) => turn.role === 'agent').map((t) => t.text);
+
+  return {
+    title: tokenize(record.title).join(' '),
+    description: tokenize(record.description).join(' '),
+    customer: tokenize(customer.join('\n')).join(' '),
+    // The archive's answer section repeats the agent turns, so the turns alone are indexed.
+    agent: tokenize(agent.length > 0 ? agent.join('\n') : record.answer).join(' '),
+  };
+}
+
+/**
+ * Returns the category-model terms of a case, reusing the search document's fields so the text
+ * is segmented only once: title, description and customer turns.
+ */
+export function categoryTerms(document: SearchDocument): string[] {
+  const joined = `${document.title} ${document.description} ${document.customer}`;
+  return joined.split(' ').filter((term) => term !== '');
+}

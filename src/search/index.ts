@@ -1,0 +1,21 @@
+export {
+  searchCases,
+  countIndexed,
+  FIELD_WEIGHTS,
+  type SearchHit,
+  type SearchOptions,
+} from './search.js';
+export {
+  buildSearchDocument,
+  categoryTerms,
+  questionText,
+  type SearchDocument,
+} from './document.js';
+export { planQuery, matchExpression, type QueryPlan, type QueryTerm } from './query.js';
+export { buildSnippet, type Snippet } from './snippet.js';
+export {
+  evaluateRetrieval,
+  loadQuestions,
+  type LabelledQuestion,
+  type RetrievalEvaluation,
+} from './evaluate-retrieval.js';

@@ -1,0 +1,115 @@
+import { categoryLabel } from '../ingest/record.js';
+import type { Store } from '../store/open.js';
+import { loadCases, type StoredCase } from '../store/case-reader.js';
+import { normalizeText } from '../text/index.js';
+import { planQuery, matchExpression, type QueryPlan } from './query.js';
+import { buildSnippet, type Snippet } from './snippet.js';
+
+/** BM25 weights of the indexed fields, in column order: title, description, customer, agent. */
+export const FIELD_WEIGHTS = { title: 4, description: 3, customer: 1.5, agent: 1 } as const;
+
+/** One ranked case. */
+export interface SearchHit {
+  caseId: number;
+  ref: string;
+  source: string;
+  title: string;
+  category: string;
+  /** Share of the query's idf weight that the case contains, from 0 to 1. */
+  score: number;
+  /** The FTS5 BM25 score; more negative is better. */
+  bm25: number;
+  snippet: Snippet;
+  /** The query terms found in the case. */
+  matchedTerms: string[];
+  case: StoredCase;
+}
+
+/** Options of {@link searchCases}. */
+export interface SearchOptions {
+  limit?: number;
+  /** Candidates fetched from the index before re-scoring by term coverage. */
+  candidates?: number;
+}
+
+// Coverage is measured on the customer's side of a case: a new question resembles what earlier
+// customers wrote, while long agent answers would contain many query terms by chance.
+function caseText(found: StoredCase): string {
+  const turns = found.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text);
+  return normalizeText([found.title, found.description, ...turns].join('\n'));
+}
+
+function coverage(plan: QueryPlan, text: string): { score: number; matched: string[] } {
+  let total = 0;
+  let found = 0;
+  const matched: string[] = [];
+  for (const term of plan.terms) {
+    total += term.idf;
+    if (text.includes(term.term)) {
+      found += term.idf;
+      matched.push(term.term);
+    }
+  }
+  return { score: total === 0 ? 0 : found / total, matched };
+}
+
+/** Returns the number of cases in the search index. */
+export function countIndexed(store: Store): number {
+  const row = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number };
+  return row.n;
+}
+
+/**
+ * Ranks cases for a free-text query: BM25 over the pre-segmented fields, weighted by field,
+ * for the rarest query terms; then each candidate gets a 0–1 score from how much of the query's
+ * idf weight it contains, which is what decides whether a case is relevant at all.
+ */
+export async function searchCases(
+  store: Store,
+  query: string,
+  options: SearchOptions = {},
+): Promise<SearchHit[]> {
+  const limit = options.limit ?? 10;
+  const plan = planQuery(store.sqlite, query, countIndexed(store));
+  if (plan.matchTerms.length === 0) return [];
+
+  const w = FIELD_WEIGHTS;
+  const rows = store.sqlite
+    .prepare(
+      `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
+       FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
+    )
+    .all(matchExpression(plan.matchTerms), options.candidates ?? Math.max(limit, 20)) as Array<{
+    id: number;
+    rank: number;
+  }>;
+
+  const cases = await loadCases(
+    store,
+    rows.map((row) => row.id),
+  );
+  const rankById = new Map(rows.map((row) => [row.id, row.rank]));
+  const hits = cases.map((found): SearchHit => {
+    const { score, matched } = coverage(plan, caseText(found));
+    return {
+      caseId: found.id,
+      ref: found.ref,
+      source: found.source,
+      title: found.title,
+      category: categoryLabel(found),
+      score: Math.round(score * 1000) / 1000,
+      bm25: rankById.get(found.id) ?? 0,
+      snippet: buildSnippet([found.description, ...found.turns.map((t) => t.text)], matched),
+      matchedTerms: matched,
+      case: found,
+    };
+  });
+
+  // Weighting BM25 by coverage keeps a case that repeats one rare term from outranking a case
+  // that contains most of the question.
+  return hits.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
+}
+
+function rankOf(hit: SearchHit): number {
+  return -hit.bm25 * (0.5 + hit.score);
+}

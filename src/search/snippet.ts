@@ -1,0 +1,69 @@
+import { normalizeText } from '../text/index.js';
+
+/** A short excerpt of a case with the ranges of the query terms it shows. */
+export interface Snippet {
+  text: string;
+  /** `[start, end)` offsets into `text` of each matched term. */
+  highlights: Array<[number, number]>;
+}
+
+const WINDOW = 90;
+
+function findHits(normalized: string, terms: string[]): Array<[number, number]> {
+  const hits: Array<[number, number]> = [];
+  for (const term of terms) {
+    if (term.startsWith('[') || term.length === 0) continue;
+    let from = 0;
+    for (;;) {
+      const at = normalized.indexOf(term, from);
+      if (at < 0) break;
+      hits.push([at, at + term.length]);
+      from = at + term.length;
+    }
+  }
+  return hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+}
+
+function mergeOverlaps(hits: Array<[number, number]>): Array<[number, number]> {
+  const merged: Array<[number, number]> = [];
+  for (const hit of hits) {
+    const last = merged[merged.length - 1];
+    if (last && hit[0] <= last[1]) last[1] = Math.max(last[1], hit[1]);
+    else merged.push([hit[0], hit[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Picks the passage of the candidate texts with the most query-term hits and returns a window
+ * of about 90 characters around its first hit. NFKC can change lengths, so offsets are mapped
+ * only for texts whose normalized form is as long as the original; others are shown unmarked.
+ */
+export function buildSnippet(texts: string[], terms: string[]): Snippet {
+  let best = {
+    text: texts.find((t) => t.trim() !== '') ?? '',
+    hits: [] as Array<[number, number]>,
+  };
+  for (const text of texts) {
+    const normalized = normalizeText(text);
+    if (normalized.length !== text.length) continue;
+    const hits = mergeOverlaps(findHits(normalized, terms));
+    if (hits.length > best.hits.length) best = { text, hits };
+  }
+
+  const flat = best.text.replace(/\s+/g, ' ');
+  const collapsed = best.text.length === flat.length;
+  const source = collapsed ? flat : best.text;
+  const firstHit = best.hits[0]?.[0] ?? 0;
+  const start = Math.max(0, Math.min(firstHit - 20, source.length - WINDOW));
+  const end = Math.min(source.length, start + WINDOW);
+
+  const highlights = best.hits
+    .filter(([a, b]) => a >= start && b <= end)
+    .map(([a, b]): [number, number] => [
+      a - start + (start > 0 ? 1 : 0),
+      b - start + (start > 0 ? 1 : 0),
+    ]);
+  const text = (start > 0 ? '…' : '') + source.slice(start, end) + (end < source.length ? '…' : '');
+  return { text: text.replace(/\s/g, ' '), highlights };
+}

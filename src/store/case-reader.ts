@@ -1,0 +1,165 @@
+import type { CaseRecord, Turn } from '../ingest/record.js';
+import type { Store } from './open.js';
+
+/** A stored case: the archive record plus its database id. */
+export interface StoredCase extends CaseRecord {
+  id: number;
+  status: string;
+  /** Inferred root-cause code, or null when the evidence was too weak. */
+  rootCauseCode: string | null;
+  needsHuman: boolean;
+  needsHumanReasons: string[];
+  /** When the case was first imported (ISO 8601). */
+  createdAt: string;
+  /** When the conversation started, when the source gave a time. */
+  openedAt: string | null;
+}
+
+interface CaseRow {
+  id: number;
+  source: string;
+  ref: string;
+  title: string;
+  product: string;
+  type: string;
+  description: string;
+  answer: string;
+  root_cause_text: string;
+  status: string;
+  root_cause_code: string | null;
+  needs_human: number;
+  needs_human_reasons: string | null;
+  created_at: string;
+  opened_at: string | null;
+}
+
+function selectCases(store: Store) {
+  return store.db
+    .selectFrom('cases')
+    .innerJoin('sources', 'sources.id', 'cases.source_id')
+    .select([
+      'cases.id',
+      'sources.name as source',
+      'cases.ref',
+      'cases.title',
+      'cases.product',
+      'cases.type',
+      'cases.description',
+      'cases.answer',
+      'cases.root_cause_text',
+      'cases.status',
+      'cases.root_cause_code',
+      'cases.needs_human',
+      'cases.needs_human_reasons',
+      'cases.created_at',
+      'cases.opened_at',
+    ]);
+}
+
+async function attachTurns(store: Store, rows: CaseRow[]): Promise<StoredCase[]> {
+  if (rows.length === 0) return [];
+  const messages = await store.db
+    .selectFrom('messages')
+    .select(['case_id', 'role', 'text'])
+    .where(
+      'case_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('case_id')
+    .orderBy('seq')
+    .execute();
+
+  const turnsByCase = new Map<number, Turn[]>();
+  for (const message of messages) {
+    const turns = turnsByCase.get(message.case_id) ?? [];
+    turns.push({ role: message.role, text: message.text });
+    turnsByCase.set(message.case_id, turns);
+  }
+
+  return rows.map((row) => ({
+    id: row.id,
+    source: row.source,
+    ref: row.ref,
+    title: row.title,
+    product: row.product,
+    type: row.type,
+    description: row.description,
+    answer: row.answer,
+    rootCause: row.root_cause_text,
+    status: row.status,
+    rootCauseCode: row.root_cause_code,
+    needsHuman: row.needs_human === 1,
+    needsHumanReasons: row.needs_human_reasons
+      ? (JSON.parse(row.needs_human_reasons) as string[])
+      : [],
+    createdAt: row.created_at,
+    openedAt: row.opened_at,
+    turns: turnsByCase.get(row.id) ?? [],
+  }));
+}
+
+/** Loads cases by id, in the order of `ids`; ids that do not exist are left out. */
+export async function loadCases(store: Store, ids: number[]): Promise<StoredCase[]> {
+  if (ids.length === 0) return [];
+  const rows = await selectCases(store).where('cases.id', 'in', ids).execute();
+  const cases = await attachTurns(store, rows);
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Finds one case by its source file name and ref, such as `support-records-part14.md` and `Q5`. */
+export async function findCase(
+  store: Store,
+  source: string,
+  ref: string,
+): Promise<StoredCase | undefined> {
+  const rows = await selectCases(store)
+    .where('sources.name', '=', source)
+    .where('cases.ref', '=', ref)
+    .execute();
+  const [found] = await attachTurns(store, rows);
+  return found;
+}
+
+/** Options of {@link iterateCases}. */
+export interface IterateOptions {
+  /** Only cases of this source file name. */
+  source?: string;
+  /** Cases fetched per query. */
+  batchSize?: number;
+}
+
+/**
+ * Yields every case in id order, which is the order cases were first imported, a batch at a
+ * time so memory stays flat.
+ */
+export async function* iterateCases(
+  store: Store,
+  options: IterateOptions = {},
+): AsyncGenerator<StoredCase> {
+  const batchSize = options.batchSize ?? 500;
+  let afterId = 0;
+
+  for (;;) {
+    let query = selectCases(store)
+      .where('cases.id', '>', afterId)
+      .orderBy('cases.id')
+      .limit(batchSize);
+    if (options.source) query = query.where('sources.name', '=', options.source);
+    const rows = await query.execute();
+    if (rows.length === 0) return;
+
+    yield* await attachTurns(store, rows);
+    afterId = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Counts all stored cases. */
+export async function countCases(store: Store): Promise<number> {
+  const row = await store.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

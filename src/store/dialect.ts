@@ -1,0 +1,2 @@
+/** The SQL engines casebook stores its data in. */
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,40 @@
+import type { PreviousCase } from './case-writer.js';
+import type { Store } from './open.js';
+import { buildSearchDocument, categoryTerms } from '../search/document.js';
+import type { Turn } from '../ingest/record.js';
+
+/**
+ * Loads what the category model counted for a stored case, by segmenting its stored text again.
+ * Only changed cases take this path, so its cost does not matter for bulk imports.
+ */
+export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
+  const row = store.sqlite
+    .prepare(
+      'SELECT source_id, ref, title, product, type, description, answer, root_cause_text FROM cases WHERE id = ?',
+    )
+    .get(caseId) as {
+    ref: string;
+    title: string;
+    product: string;
+    type: string;
+    description: string;
+    answer: string;
+    root_cause_text: string;
+  };
+  const turns = store.sqlite
+    .prepare('SELECT role, text FROM messages WHERE case_id = ? ORDER BY seq')
+    .all(caseId) as Turn[];
+
+  const document = buildSearchDocument({
+    source: '',
+    ref: row.ref,
+    title: row.title,
+    product: row.product,
+    type: row.type,
+    description: row.description,
+    answer: row.answer,
+    rootCause: row.root_cause_text,
+    turns,
+  });
+  return { product: row.product, type: row.type, categoryTerms: categoryTerms(document) };
+}

@@ -1,0 +1,164 @@
+import type { Store } from '../store/open.js';
+import { searchCases, type SearchHit } from '../search/index.js';
+import { tokenize } from '../text/index.js';
+import { redact } from '../redact/index.js';
+import { CategoryModel, type CategoryPrediction } from './category-model.js';
+import {
+  bundledKnowledge,
+  detectNeedsHuman,
+  inferRootCause,
+  matchRootCauses,
+  type Knowledge,
+  type NeedsHuman,
+} from '../knowledge/index.js';
+import { draftReply, type ReplyDraft } from './reply.js';
+import { listFaqEntries, type FaqEntry } from '../store/faq.js';
+import { matchFaq, type FaqMatch } from './faq-match.js';
+import type { LlmConfig } from './llm/config.js';
+import { generateReply } from './llm/generate.js';
+
+/** A past case similar to the question, as the triage result lists it. */
+export interface SimilarCase {
+  ref: string;
+  source: string;
+  title: string;
+  category: string;
+  score: number;
+  snippet: string;
+}
+
+/** The likely root cause of the question, with the phrases that point to it. */
+export interface RootCause {
+  code: string;
+  label: string;
+  confidence: number;
+  evidence: string[];
+}
+
+/** The triage of one question: the JSON shape that `triage --json` and the HTTP API return. */
+export interface TriageResult {
+  query: string;
+  category: CategoryPrediction | null;
+  rootCause: RootCause | null;
+  similar: SimilarCase[];
+  reply: ReplyDraft | null;
+  needsHuman: NeedsHuman;
+  /** Approved FAQ entries that answer the question. */
+  faq: FaqMatch[];
+  redactions: Array<{ type: string; placeholder: string }>;
+}
+
+/** What {@link Triage.open} may be given instead of its defaults. */
+export interface TriageSetup {
+  /** Taxonomy, legacy templates and needs-human rules; the bundled files by default. */
+  knowledge?: Knowledge;
+  /** Language model that rewrites reply drafts; none by default. */
+  llm?: LlmConfig | null;
+}
+
+/** Options of {@link Triage.run}. */
+export interface TriageOptions {
+  /** Number of similar cases listed. */
+  limit?: number;
+}
+
+function toSimilar(hit: SearchHit): SimilarCase {
+  return {
+    ref: hit.ref,
+    source: hit.source,
+    title: hit.title,
+    category: hit.category,
+    score: hit.score,
+    snippet: hit.snippet.text,
+  };
+}
+
+/**
+ * Triages new questions against a store. Loading the category model and the rules once and
+ * reusing them keeps each question's cost to the index look-ups it needs.
+ */
+export class Triage {
+  private constructor(
+    private readonly store: Store,
+    private readonly model: CategoryModel,
+    private readonly knowledge: Knowledge,
+    private readonly faqEntries: FaqEntry[],
+    private readonly llm: LlmConfig | null,
+  ) {}
+
+  /** Loads the category model, the knowledge files and the approved FAQ entries. */
+  static async open(store: Store, options: TriageSetup = {}): Promise<Triage> {
+    const approved = await listFaqEntries(store, 'approved');
+    const knowledge = options.knowledge ?? bundledKnowledge();
+    return new Triage(
+      store,
+      await CategoryModel.load(store),
+      knowledge,
+      approved,
+      options.llm ?? null,
+    );
+  }
+
+  /** Redacts the question, then predicts its category, finds similar cases and drafts a reply. */
+  async run(question: string, options: TriageOptions = {}): Promise<TriageResult> {
+    const redacted = redact(question);
+    const query = redacted.text;
+    const terms = tokenize(query);
+
+    const hits = await searchCases(this.store, query, { limit: options.limit ?? 5 });
+    const rootCause = this.inferRootCause(query, hits);
+    const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
+    const faq = matchFaq(this.faqEntries, terms, rootCause?.code ?? null);
+    const bestFaq = faq[0];
+
+    let reply = draftReply(hits, [...new Set(terms)], {
+      fixSteps: cause?.fix,
+      faq: bestFaq ? { steps: bestFaq.steps, refs: bestFaq.refs } : undefined,
+    });
+    // The model only rewrites a draft that has sources: with nothing relevant there is no reply.
+    if (reply && this.llm) {
+      const relevant = hits.filter((hit) => reply!.sources.includes(hit.ref));
+      const generated = await generateReply(this.llm, query, relevant, cause?.fix ?? [], reply);
+      reply = generated.fallbackReason
+        ? { ...generated.reply, note: generated.fallbackReason }
+        : generated.reply;
+    }
+
+    return {
+      query,
+      category: this.model.predict(terms),
+      rootCause,
+      similar: hits.map(toSimilar),
+      reply,
+      needsHuman: this.needsHuman(query, rootCause),
+      faq,
+      redactions: redacted.entities.map((e) => ({ type: e.type, placeholder: e.placeholder })),
+    };
+  }
+
+  /** Combines the question's own signals with the root causes of the similar cases. */
+  private inferRootCause(query: string, hits: SearchHit[]): RootCause | null {
+    const { taxonomy } = this.knowledge;
+    const matches = matchRootCauses(query, taxonomy);
+    const neighbours = hits.map((hit) => ({ code: hit.case.rootCauseCode, score: hit.score }));
+    const inferred = inferRootCause(matches, neighbours, { taxonomy });
+    if (!inferred) return null;
+    return { ...inferred, confidence: Math.round(inferred.confidence * 1000) / 1000 };
+  }
+
+  /** Applies the needs-human rules, and adds the root cause's human action when it has one. */
+  private needsHuman(query: string, rootCause: RootCause | null): NeedsHuman {
+    const verdict = detectNeedsHuman(query, this.knowledge.needsHumanRules);
+    const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
+    const known = new Set(verdict.reasons.map((r) => r.reason));
+    if (cause?.needsHuman && cause.humanReason && !known.has(cause.humanReason)) {
+      verdict.reasons.push({
+        reason: cause.humanReason,
+        label: cause.humanAction ?? cause.humanReason,
+        action: cause.humanAction ?? cause.humanReason,
+        evidence: cause.label,
+      });
+    }
+    return { value: verdict.reasons.length > 0, reasons: verdict.reasons };
+  }
+}

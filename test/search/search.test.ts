@@ -1,0 +1,54 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { importArchives } from '../../src/ingest/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { searchCases } from '../../src/search/index.js';
+import { SAMPLE, tempDir } from '../helpers.js';
+
+describe('case search', () => {
+  const { dir, cleanup } = tempDir();
+  let store: Store;
+
+  before(async () => {
+    store = await openStore({ path: path.join(dir, 'cases.db') });
+    await importArchives(store, [SAMPLE]);
+  });
+  after(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  test('error message finds its case', async () => {
+    const hits = await searchCases(store, 'incorrect region, please use up-z2.qiniup.com', {
+      limit: 5,
+    });
+    assert.ok(hits.length > 0);
+    assert.ok(
+      hits.slice(0, 3).some((hit) => hit.ref === 'Q69'),
+      hits.map((h) => h.ref).join(','),
+    );
+  });
+
+  test('hits carry ref, source and category', async () => {
+    const [hit] = await searchCases(store, '免费证书 审核', { limit: 1 });
+    assert.ok(hit);
+    assert.match(hit.ref, /^Q\d+$/);
+    assert.equal(hit.source, 'support-records-part14.md');
+    assert.match(hit.category, /^.+｜.+$/);
+    assert.ok(hit.score > 0 && hit.score <= 1);
+  });
+
+  test('snippet highlights query terms', async () => {
+    const [hit] = await searchCases(store, '账号注销', { limit: 1 });
+    assert.ok(hit);
+    assert.ok(hit.snippet.highlights.length > 0);
+    const [start, end] = hit.snippet.highlights[0]!;
+    assert.ok(['账号', '注销', '账号注销'].includes(hit.snippet.text.slice(start, end)));
+  });
+
+  test('unknown words find nothing', async () => {
+    const hits = await searchCases(store, 'zzqx quuxfoo', { limit: 5 });
+    assert.deepEqual(hits, []);
+  });
+});

@@ -1,0 +1,87 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { importArchives, parseArchive } from '../../src/ingest/index.js';
+import { countCases, findCase, openStore, type Store } from '../../src/store/index.js';
+import { SAMPLE, tempDir } from '../helpers.js';
+
+describe('archive import', () => {
+  const { dir, cleanup } = tempDir();
+  let store: Store;
+
+  before(async () => {
+    store = await openStore({ path: path.join(dir, 'cases.db') });
+  });
+  after(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  test('sample imports 95 cases', async () => {
+    const summary = await importArchives(store, [SAMPLE]);
+    assert.equal(summary.imported, 95);
+    assert.equal(summary.updated, 0);
+    assert.deepEqual(summary.errors, []);
+    assert.equal(await countCases(store), 95);
+  });
+
+  test('second import changes nothing', async () => {
+    const summary = await importArchives(store, [SAMPLE]);
+    assert.equal(summary.imported, 0);
+    assert.equal(summary.updated, 0);
+    assert.equal(summary.unchanged, 95);
+    assert.equal(await countCases(store), 95);
+  });
+
+  test('changed record updates in place', async () => {
+    const before = await findCase(store, 'support-records-part14.md', 'Q4');
+    const changed = readFileSync(SAMPLE, 'utf8').replace('查不到呢', '查不到实例');
+    const file = path.join(dir, 'support-records-part14.md');
+    writeFileSync(file, changed);
+
+    const summary = await importArchives(store, [file]);
+    assert.equal(summary.updated, 1);
+    assert.equal(summary.unchanged, 94);
+    const after = await findCase(store, 'support-records-part14.md', 'Q4');
+    assert.equal(after?.id, before?.id);
+    assert.match(after?.title ?? '', /查不到实例/);
+  });
+
+  test('stored text has no IPv4 address', async () => {
+    const rows = store.sqlite.prepare('SELECT text FROM messages').all() as Array<{ text: string }>;
+    const ipv4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/;
+    const leaked = rows.filter((row) => ipv4.test(row.text));
+    assert.equal(leaked.length, 0, leaked.map((row) => row.text.slice(0, 80)).join('\n'));
+  });
+
+  test('file with errors is rejected whole', async () => {
+    const broken = path.join(dir, 'broken.md');
+    writeFileSync(
+      broken,
+      readFileSync(SAMPLE, 'utf8').replace('**问题分类**: 账户与财务｜账户问题\n', ''),
+    );
+    const summary = await importArchives(store, [broken]);
+    assert.equal(summary.imported, 0);
+    assert.ok(summary.rejected > 0);
+    assert.deepEqual(summary.rejectedFiles, [broken]);
+    assert.equal(summary.errors[0]?.code, 'missing-category');
+    assert.equal(await countCases(store), 95);
+  });
+
+  test('skip-invalid imports the valid records', async () => {
+    const broken = path.join(dir, 'broken.md');
+    const parsed = parseArchive(readFileSync(broken, 'utf8'), broken);
+    const summary = await importArchives(store, [broken], { skipInvalid: true });
+    assert.equal(summary.imported, parsed.records.length);
+    assert.equal(summary.skipped[0]?.refs.length, parsed.invalidRefs.length);
+    assert.ok(parsed.invalidRefs.length >= 1);
+  });
+
+  test('unreadable file is reported', async () => {
+    const missing = path.join(dir, 'missing.md');
+    const summary = await importArchives(store, [missing]);
+    assert.equal(summary.errors[0]?.code, 'unreadable-file');
+    assert.deepEqual(summary.rejectedFiles, [missing]);
+  });
+});

@@ -1,0 +1,62 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isFiller, normalizeText, placeholderToken, tokenize } from '../../src/text/index.js';
+
+test('domain terms stay whole', () => {
+  const terms = tokenize(
+    '泛域名证书回源失败，防盗链和所有权验证，资源包、归档存储、覆盖范围、分片上传',
+  );
+  for (const term of [
+    '泛域名',
+    '回源',
+    '防盗链',
+    '所有权验证',
+    '资源包',
+    '归档存储',
+    '覆盖范围',
+    '分片上传',
+  ]) {
+    assert.ok(terms.includes(term), `missing ${term} in ${terms.join('/')}`);
+  }
+});
+
+test('error codes and hostnames stay searchable', () => {
+  const terms = tokenize('上传报错579，下载401，参数attname，请使用up-z2.qiniup.com');
+  assert.ok(terms.includes('579'));
+  assert.ok(terms.includes('401'));
+  assert.ok(terms.includes('attname'));
+  assert.ok(terms.includes('up-z2.qiniup.com'));
+  assert.ok(terms.includes('qiniup'));
+});
+
+test('full-width ASCII folds to half-width', () => {
+  assert.equal(normalizeText('ＨＴＴＰＳ　５７９＠'), 'https 579@');
+  assert.deepEqual(tokenize('ＣＤＮ'), tokenize('cdn'));
+});
+
+test('placeholders are tokens of their own', () => {
+  const terms = tokenize('请访问[URL已脱敏]联系[PHONE_2]或[REDACTED_PHONE]，附图[图片]');
+  assert.ok(terms.includes('[url]'));
+  assert.equal(terms.filter((t) => t === '[phone]').length, 2);
+  assert.ok(terms.includes('[图片]'));
+  assert.ok(!terms.some((t) => t.includes('脱敏')));
+});
+
+test('placeholder tokens drop the index', () => {
+  assert.equal(placeholderToken('[EMAIL_3]'), '[email]');
+  assert.equal(placeholderToken('[密钥已脱敏]'), '[secret]');
+});
+
+test('stop words and punctuation are dropped', () => {
+  const terms = tokenize('您好，请问一下这个是什么呢？');
+  for (const word of ['您好', '请问', '什么', '呢', '，', '？'])
+    assert.ok(!terms.includes(word), word);
+});
+
+test('filler turns are recognized', () => {
+  assert.ok(isFiller('稍等'));
+  assert.ok(isFiller('好的您稍等'));
+  assert.ok(isFiller('嗯嗯'));
+  assert.ok(isFiller('您好，这边帮您看下，请稍等。'));
+  assert.ok(!isFiller('您好，创建按量计费资源，账户余额需要至少有100元才行的'));
+});

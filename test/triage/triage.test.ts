@@ -1,0 +1,89 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { importArchives } from '../../src/ingest/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { calibrateCategoryModel, evaluateCategories, Triage } from '../../src/triage/index.js';
+import { SAMPLE, tempDir } from '../helpers.js';
+
+describe('triage', () => {
+  const { dir, cleanup } = tempDir();
+  let store: Store;
+  let triage: Triage;
+
+  before(async () => {
+    store = await openStore({ path: path.join(dir, 'cases.db') });
+    await importArchives(store, [SAMPLE]);
+    await calibrateCategoryModel(store);
+    triage = await Triage.open(store);
+  });
+  after(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  test('result has the documented shape', async () => {
+    const result = await triage.run('免费证书申请了一天了还在审核中');
+    assert.equal(typeof result.query, 'string');
+    assert.ok(result.category);
+    assert.equal(result.category.label, `${result.category.product}｜${result.category.type}`);
+    assert.ok(result.category.confidence > 0 && result.category.confidence <= 1);
+    assert.ok(Array.isArray(result.category.alternatives));
+    assert.ok(result.similar.length > 0);
+    assert.deepEqual(Object.keys(result.similar[0]!).sort(), [
+      'category',
+      'ref',
+      'score',
+      'snippet',
+      'source',
+      'title',
+    ]);
+    assert.equal(typeof result.needsHuman.value, 'boolean');
+    assert.ok(Array.isArray(result.redactions));
+  });
+
+  test('certificate question lands in CDN certificates', async () => {
+    const result = await triage.run('免费证书申请了一天了还在审核中');
+    assert.equal(result.category?.label, 'CDN｜证书问题');
+  });
+
+  test('reply cites the cases it quotes', async () => {
+    const result = await triage.run('免费证书申请了一天了还在审核中');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.length > 0);
+    for (const ref of result.reply.sources) {
+      assert.ok(result.reply.text.includes(ref), `reply does not name ${ref}`);
+    }
+    assert.doesNotMatch(result.reply.text, /稍等/);
+  });
+
+  test('unrelated question gets no reply', async () => {
+    const result = await triage.run('今天晚饭吃什么比较好');
+    assert.equal(result.reply, null);
+  });
+
+  test('refund request needs a human', async () => {
+    const result = await triage.run('资源包买错了，想申请退款');
+    assert.equal(result.needsHuman.value, true);
+    assert.ok(result.needsHuman.reasons.some((r) => r.reason === 'refund'));
+  });
+
+  test('how-to question needs no human', async () => {
+    const result = await triage.run('怎么配置防盗链');
+    assert.equal(result.needsHuman.value, false);
+  });
+
+  test('question is redacted before use', async () => {
+    const result = await triage.run('我的手机号13912345678，服务器IP 203.0.113.7 访问不了');
+    assert.doesNotMatch(result.query, /13912345678/);
+    assert.doesNotMatch(result.query, /203\.0\.113\.7/);
+    assert.ok(result.redactions.some((r) => r.type === 'PHONE'));
+  });
+
+  test('category beats the majority baseline', async () => {
+    const evaluation = await evaluateCategories(store);
+    assert.equal(evaluation.cases, 95);
+    assert.ok(evaluation.model.accuracy > evaluation.majorityBaseline.accuracy + 0.1);
+    assert.ok(evaluation.model.macroF1 > evaluation.majorityBaseline.macroF1);
+  });
+});
