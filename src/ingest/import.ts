@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { CaseRecord } from './record.js';
-import { readArchiveFile } from './archive-reader.js';
-import { ArchiveError } from './errors.js';
-import type { ParsedArchive } from './archive-reader.js';
-import { CaseWriter, type PreviousCase } from '../store/case-writer.js';
+import { readInputFile, type ImportError, type InputFile } from './input-files.js';
+
+export type { ImportError } from './input-files.js';
+import { settleTranscriptCategory } from './transcript-category.js';
+import type { TranscriptMeta } from './transcripts/index.js';
+import { CategoryModel } from '../triage/category-model.js';
+import { CaseWriter, type CaseDetails, type PreviousCase } from '../store/case-writer.js';
 import { loadPreviousCase } from '../store/previous-case.js';
 import type { Store } from '../store/open.js';
 import type { RedactionCounts } from '../redact/record.js';
@@ -15,14 +18,6 @@ import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
 const WORKER_THRESHOLD = 2000;
 const BATCH_SIZE = 256;
 const MAX_BATCHES_IN_FLIGHT = 6;
-
-/** One problem found in an input file, with the 1-based line it is on. */
-export interface ImportError {
-  file: string;
-  line: number;
-  code: string;
-  message: string;
-}
 
 /** The result of one import, as `casebook import --json` prints it. Counts are of cases. */
 export interface ImportSummary {
@@ -48,89 +43,69 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function toImportError(error: ArchiveError): ImportError {
-  return { file: error.file, line: error.line, code: error.code, message: error.message };
-}
-
-interface InputFile {
-  file: string;
-  archive: ParsedArchive;
-}
-
-function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
-}
-
-function readAll(files: string[]): { parsed: InputFile[]; errors: ImportError[] } {
-  const parsed: InputFile[] = [];
-  const errors: ImportError[] = [];
+/** Splits the read files into accepted ones and errors, following the `skipInvalid` policy. */
+function acceptFiles(files: string[], options: ImportOptions, summary: ImportSummary): InputFile[] {
+  const accepted: InputFile[] = [];
   for (const file of files) {
-    try {
-      parsed.push({ file, archive: readArchiveFile(file) });
-    } catch (error) {
-      if (error instanceof ArchiveError) errors.push(toImportError(error));
-      else if (isFileSystemError(error)) {
-        errors.push({
-          file,
-          line: 0,
-          code: 'unreadable-file',
-          message: `${file}: cannot read the file (${error.code}). Check the path and permissions.`,
-        });
-      } else throw error;
+    const input = readInputFile(file);
+    if (!('records' in input)) {
+      summary.errors.push(input);
+      summary.rejectedFiles.push(file);
+      continue;
+    }
+
+    summary.errors.push(...input.errors);
+    if (input.errors.length === 0) accepted.push(input);
+    else if (options.skipInvalid) {
+      accepted.push(input);
+      summary.skipped.push({ file, refs: input.invalidRefs });
+    } else {
+      summary.rejected += input.records.length;
+      summary.rejectedFiles.push(file);
     }
   }
-  return { parsed, errors };
+  return accepted;
 }
 
 /**
- * Imports archive files: parses them, redacts every record, and stores, indexes and counts them
- * for the category model in a single transaction, so a failure leaves the database as it was.
- * Unchanged records (same content hash after redaction) are left alone and changed ones are
- * updated in place, which makes a re-import idempotent. A file with errors is rejected whole
- * unless `skipInvalid` is set.
+ * Imports archive and transcript files: parses them, redacts every record, and stores, indexes
+ * and counts them for the category model in a single transaction, so a failure leaves the
+ * database as it was. Unchanged records (same content hash after redaction) are left alone and
+ * changed ones are updated in place, which makes a re-import idempotent. A file with errors is
+ * rejected whole unless `skipInvalid` is set.
  */
 export async function importArchives(
   store: Store,
   files: string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const { parsed, errors } = readAll(files);
   const summary: ImportSummary = {
     imported: 0,
     updated: 0,
     unchanged: 0,
     rejected: 0,
-    rejectedFiles: errors.map((error) => error.file),
-    errors,
+    rejectedFiles: [],
+    errors: [],
     skipped: [],
     redactions: {},
   };
+  const accepted = acceptFiles(files, options, summary);
 
-  const accepted: InputFile[] = [];
-  for (const input of parsed) {
-    const { archive } = input;
-    summary.errors.push(...archive.errors.map(toImportError));
-    if (archive.errors.length === 0) accepted.push(input);
-    else if (options.skipInvalid) {
-      accepted.push(input);
-      summary.skipped.push({ file: input.file, refs: archive.invalidRefs });
-    } else {
-      summary.rejected += archive.records.length;
-      summary.rejectedFiles.push(input.file);
-    }
-  }
-
-  const total = accepted.reduce((sum, input) => sum + input.archive.records.length, 0);
+  const total = accepted.reduce((sum, input) => sum + input.records.length, 0);
+  const model = accepted.some((input) => input.meta.size > 0)
+    ? await CategoryModel.load(store)
+    : undefined;
   const pool = total >= WORKER_THRESHOLD ? workerPool() : inlinePool();
   const writer = new CaseWriter(store);
   writer.begin();
   try {
     let done = 0;
-    for (const { file, archive } of accepted) {
-      const source = writer.openSource(path.basename(file), archive.header);
-      await prepareInOrder(pool, archive.records, source.existing, (prepared) => {
+    for (const input of accepted) {
+      const source = writer.openSource(path.basename(input.file), input.header);
+      await prepareInOrder(pool, input.records, source.existing, (prepared) => {
         for (const item of prepared) {
-          storePrepared(store, writer, source, item, summary.redactions);
+          const target = { store, writer, source, model, meta: input.meta };
+          storePrepared(target, item, summary.redactions);
           options.onProgress?.(++done, total);
         }
       });
@@ -171,10 +146,17 @@ async function prepareInOrder(
   while (inFlight.length > 0) write(await inFlight.shift()!);
 }
 
+/** Where prepared records go, and what transcripts need to settle their category. */
+interface WriteTarget {
+  store: Store;
+  writer: CaseWriter;
+  source: ReturnType<CaseWriter['openSource']>;
+  model: CategoryModel | undefined;
+  meta: Map<string, TranscriptMeta>;
+}
+
 function storePrepared(
-  store: Store,
-  writer: CaseWriter,
-  source: ReturnType<CaseWriter['openSource']>,
+  target: WriteTarget,
   prepared: PreparedRecord,
   redactionTotals: RedactionCounts,
 ): void {
@@ -182,14 +164,32 @@ function storePrepared(
     redactionTotals[type] = (redactionTotals[type] ?? 0) + count;
   }
 
+  const { store, writer, source } = target;
   const stored = source.existing.get(prepared.record.ref);
   if (!prepared.document || !prepared.categoryTerms || !prepared.knowledge) {
     writer.skipUnchanged();
     return;
   }
 
+  let record = prepared.record;
+  let details: CaseDetails | undefined;
+  const meta = target.meta.get(record.ref);
+  if (meta && target.model) {
+    ({ record, details } = settleTranscriptCategory(
+      record,
+      meta,
+      prepared.categoryTerms,
+      target.model,
+    ));
+  }
+
   let previous: PreviousCase | undefined;
   if (stored) previous = loadPreviousCase(store, stored.id);
-  const { record, hash, document, categoryTerms, knowledge } = prepared;
-  writer.write(source.id, { record, hash, document, categoryTerms, knowledge }, stored, previous);
+  const { hash, document, categoryTerms, knowledge } = prepared;
+  writer.write(
+    source.id,
+    { record, hash, document, categoryTerms, knowledge, details },
+    stored,
+    previous,
+  );
 }

@@ -28,3 +28,13 @@ export {
   type ImportError,
   type ImportOptions,
 } from './import.js';
+export {
+  detectTranscriptFormat,
+  parseTranscripts,
+  readTranscriptFile,
+  TranscriptError,
+  type ParsedTranscripts,
+  type TranscriptCase,
+  type TranscriptMeta,
+} from './transcripts/index.js';
+export { readInputFile, type InputFile } from './input-files.js';

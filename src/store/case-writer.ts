@@ -135,7 +135,7 @@ export class CaseWriter {
       s.updateCase.run(...fields, status, prepared.hash, this.now, caseId);
       s.deleteMessages.run(caseId);
       s.deleteSearch.run(caseId);
-      if (previous) this.counts.add(previous, previous.categoryTerms, -1);
+      if (previous?.counted) this.counts.add(previous, previous.categoryTerms, -1);
       this.totals.updated += 1;
     } else {
       const row = s.insertCase.get(
@@ -155,7 +155,8 @@ export class CaseWriter {
     record.turns.forEach((turn, seq) => s.insertMessage.run(caseId, seq, turn.role, turn.text));
     const doc = prepared.document;
     s.insertSearch.run(caseId, doc.title, doc.description, doc.customer, doc.agent);
-    this.counts.add(record, prepared.categoryTerms, 1);
+    // A predicted category is the model's own output; counting it would teach the model itself.
+    if (details.categorySource !== 'predicted') this.counts.add(record, prepared.categoryTerms, 1);
   }
 
   private flushCategoryCounts(): void {
@@ -180,6 +181,8 @@ export interface PreviousCase {
   product: string;
   type: string;
   categoryTerms: string[];
+  /** False when the stored category was predicted, so its terms never entered the model. */
+  counted: boolean;
 }
 
 function prepareStatements(sqlite: BetterSqlite3.Database) {

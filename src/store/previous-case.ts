@@ -10,7 +10,7 @@ import type { Turn } from '../ingest/record.js';
 export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
   const row = store.sqlite
     .prepare(
-      'SELECT source_id, ref, title, product, type, description, answer, root_cause_text FROM cases WHERE id = ?',
+      'SELECT ref, title, product, type, description, answer, root_cause_text, category_source FROM cases WHERE id = ?',
     )
     .get(caseId) as {
     ref: string;
@@ -20,6 +20,7 @@ export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
     description: string;
     answer: string;
     root_cause_text: string;
+    category_source: string | null;
   };
   const turns = store.sqlite
     .prepare('SELECT role, text FROM messages WHERE case_id = ? ORDER BY seq')
@@ -36,5 +37,10 @@ export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
     rootCause: row.root_cause_text,
     turns,
   });
-  return { product: row.product, type: row.type, categoryTerms: categoryTerms(document) };
+  return {
+    product: row.product,
+    type: row.type,
+    categoryTerms: categoryTerms(document),
+    counted: row.category_source !== 'predicted',
+  };
 }

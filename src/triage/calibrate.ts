@@ -55,8 +55,8 @@ export async function calibrateCategoryModel(
   if (samples.length === 0) return { temperature: 1, cases: 0 };
 
   // Golden-section search over log(temperature), which is unimodal in practice.
-  let low = Math.log(0.5);
-  let high = Math.log(1000);
+  let low = Math.log(0.01);
+  let high = Math.log(100);
   const ratio = (Math.sqrt(5) - 1) / 2;
   for (let step = 0; step < 40; step++) {
     const a = high - ratio * (high - low);

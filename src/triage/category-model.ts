@@ -69,8 +69,19 @@ export class CategoryModel {
     return counts;
   }
 
-  /** Returns the raw log posteriors of a term list, optionally leaving one document out. */
+  /**
+   * Returns the log posteriors of a term list divided by its number of terms, optionally leaving
+   * one document out. Raw naive Bayes scores grow with text length, so one temperature cannot
+   * calibrate short and long questions alike; per-term scores can be (the argmax is unchanged).
+   */
   scores(terms: string[], heldOut?: HeldOut): Map<string, number> {
+    const length = Math.max(1, terms.length);
+    const raw = this.rawScores(terms, heldOut);
+    return new Map([...raw].map(([label, score]) => [label, score / length]));
+  }
+
+  /** Returns the raw log posteriors of a term list, optionally leaving one document out. */
+  rawScores(terms: string[], heldOut?: HeldOut): Map<string, number> {
     const frequencies = termFrequencies(terms);
     return logPosteriors(
       this.categories,
@@ -79,6 +90,34 @@ export class CategoryModel {
       this.termCounts(frequencies.keys()),
       heldOut,
     );
+  }
+
+  /** Returns the probability of every category for a term list. */
+  probabilities(terms: string[], temperature = this.temperature): Map<string, number> {
+    return new Map(softmax(this.scores(terms), temperature));
+  }
+
+  /**
+   * Lists the terms that most favour category `favoured` over `other`: those with the largest
+   * log-ratio of their smoothed probabilities under the two categories.
+   */
+  explain(terms: string[], favoured: string, other: string, limit = 5): string[] {
+    const a = this.categories.find((c) => c.label === favoured);
+    const b = this.categories.find((c) => c.label === other);
+    if (!a) return [];
+    const counts = this.termCounts(terms);
+    const v = this.vocabularySize;
+    const ratio = (term: string) => {
+      const inA = ((counts.get(term)?.get(favoured) ?? 0) + 1) / (a.tokens + v);
+      const inB = b ? ((counts.get(term)?.get(other) ?? 0) + 1) / (b.tokens + v) : 1 / v;
+      return Math.log(inA / inB);
+    };
+    return [...new Set(terms)]
+      .map((term) => ({ term, weight: ratio(term) }))
+      .filter((item) => item.weight > 0)
+      .sort((x, y) => y.weight - x.weight)
+      .slice(0, limit)
+      .map((item) => item.term);
   }
 
   /** Predicts the category of a term list, or returns null when the model has no categories. */
