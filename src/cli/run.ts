@@ -1,6 +1,8 @@
 import { CommanderError } from 'commander';
 import { ArchiveError } from '../ingest/index.js';
 import { StoreError } from '../store/index.js';
+import { RedactError } from '../redact/index.js';
+import { KnowledgeError } from '../knowledge/index.js';
 import { CliError, type CliIO } from './io.js';
 import { buildProgram } from './program.js';
 
@@ -18,7 +20,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       // Help and version output end with exit code 0 through this same path.
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (error instanceof CliError || error instanceof StoreError || error instanceof ArchiveError) {
+    if (
+      error instanceof CliError ||
+      error instanceof StoreError ||
+      error instanceof ArchiveError ||
+      error instanceof RedactError ||
+      error instanceof KnowledgeError
+    ) {
       io.stderr.write(`casebook: ${error.message}\n`);
       return error instanceof CliError ? error.exitCode : 1;
     }

@@ -39,6 +39,8 @@ export interface ImportSummary {
 export interface ImportOptions {
   /** Import the valid records of a file that has errors, instead of rejecting the whole file. */
   skipInvalid?: boolean;
+  /** Key of the vault that seals contact values; the vault is off when absent. */
+  vaultKey?: Uint8Array | null;
   /** Called after each record with the number of records processed and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -95,7 +97,8 @@ export async function importArchives(
   const model = accepted.some((input) => input.meta.size > 0)
     ? await CategoryModel.load(store)
     : undefined;
-  const pool = total >= WORKER_THRESHOLD ? workerPool() : inlinePool();
+  const vaultKey = options.vaultKey ?? null;
+  const pool = total >= WORKER_THRESHOLD ? workerPool(vaultKey) : inlinePool(vaultKey);
   const writer = new CaseWriter(store);
   writer.begin();
   try {
@@ -185,10 +188,10 @@ function storePrepared(
 
   let previous: PreviousCase | undefined;
   if (stored) previous = loadPreviousCase(store, stored.id);
-  const { hash, document, categoryTerms, knowledge } = prepared;
+  const { hash, document, categoryTerms, knowledge, sealed } = prepared;
   writer.write(
     source.id,
-    { record, hash, document, categoryTerms, knowledge, details },
+    { record, hash, document, categoryTerms, knowledge, details, sealed },
     stored,
     previous,
   );

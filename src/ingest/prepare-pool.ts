@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CaseRecord } from './record.js';
 import { prepareRecord, type PreparedRecord } from './prepare.js';
-import type { PrepareRequest } from './prepare-worker.js';
+import type { PrepareRequest, PrepareWorkerData } from './prepare-worker.js';
+import { createVault } from '../redact/vault.js';
 
 // Under tsx the sources are .ts files; compiled, they are .js files next to this one.
 const workerExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
@@ -15,10 +16,13 @@ export interface PreparePool {
 }
 
 /** Prepares records on the calling thread; used for small imports and single-core machines. */
-export function inlinePool(): PreparePool {
+export function inlinePool(vaultKey: Uint8Array | null = null): PreparePool {
+  const vault = vaultKey ? createVault(vaultKey) : undefined;
   return {
     prepare: async (records, storedHashes) =>
-      records.map((record, index) => prepareRecord(record, storedHashes[index] ?? undefined)),
+      records.map((record, index) =>
+        prepareRecord(record, storedHashes[index] ?? undefined, vault),
+      ),
     close: async () => {},
   };
 }
@@ -28,8 +32,12 @@ export function inlinePool(): PreparePool {
  * SQLite writes stay on the main thread, so the main thread feeds the workers and writes their
  * results in the original order.
  */
-export function workerPool(size = Math.max(1, availableParallelism())): PreparePool {
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl));
+export function workerPool(
+  vaultKey: Uint8Array | null = null,
+  size = Math.max(1, availableParallelism()),
+): PreparePool {
+  const workerData: PrepareWorkerData = { vaultKey };
+  const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData }));
   const pending = new Map<
     number,
     { resolve: (p: PreparedRecord[]) => void; reject: (e: Error) => void }

@@ -1,4 +1,5 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createVault } from '../redact/vault.js';
 import type { CaseRecord } from './record.js';
 import { prepareRecord } from './prepare.js';
 
@@ -9,9 +10,18 @@ export interface PrepareRequest {
   storedHashes: Array<string | null>;
 }
 
+/** What a worker is started with. */
+export interface PrepareWorkerData {
+  /** The vault key, when contact values are to be sealed. */
+  vaultKey: Uint8Array | null;
+}
+
+const { vaultKey } = (workerData ?? { vaultKey: null }) as PrepareWorkerData;
+const vault = vaultKey ? createVault(vaultKey) : undefined;
+
 parentPort?.on('message', (request: PrepareRequest) => {
   const prepared = request.records.map((record, index) =>
-    prepareRecord(record, request.storedHashes[index] ?? undefined),
+    prepareRecord(record, request.storedHashes[index] ?? undefined, vault),
   );
   parentPort?.postMessage({ id: request.id, prepared });
 });

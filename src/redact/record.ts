@@ -1,6 +1,6 @@
 import type { CaseRecord } from '../ingest/record.js';
 import { Redactor } from './redactor.js';
-import { RedactionSession } from './placeholders.js';
+import { RedactionSession, type ValueHook } from './placeholders.js';
 
 /** Entities replaced, counted by entity type. */
 export type RedactionCounts = Record<string, number>;
@@ -10,13 +10,15 @@ let defaultRedactor: Redactor | undefined;
 /**
  * Redacts every text field of a case with one session, so the same value gets the same
  * placeholder in the title, the sections and the dialogue. The answer section is redacted
- * like any other field, even though it repeats the agent turns.
+ * like any other field, even though it repeats the agent turns. `onValue` receives each new
+ * contact value with its placeholder, for the vault.
  */
 export function redactRecord(
   record: CaseRecord,
-  redactor: Redactor = (defaultRedactor ??= new Redactor()),
+  options: { redactor?: Redactor; onValue?: ValueHook } = {},
 ): { record: CaseRecord; counts: RedactionCounts } {
-  const session = new RedactionSession();
+  const redactor = options.redactor ?? (defaultRedactor ??= new Redactor());
+  const session = new RedactionSession({ onValue: options.onValue });
   const apply = (text: string) => redactor.redact(text, session).text;
 
   const redacted: CaseRecord = {

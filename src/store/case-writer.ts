@@ -14,6 +14,8 @@ export interface PreparedCase {
   knowledge: CaseKnowledge;
   /** Transcript facts; archive records have none. */
   details?: CaseDetails;
+  /** Vault-sealed contact values of the case. */
+  sealed?: Array<{ placeholder: string; type: string; sealed: string }>;
 }
 
 /** Facts that only transcripts carry: status, timing and where the category came from. */
@@ -153,6 +155,10 @@ export class CaseWriter {
     }
 
     record.turns.forEach((turn, seq) => s.insertMessage.run(caseId, seq, turn.role, turn.text));
+    if (existing) s.deleteSealed.run(caseId);
+    for (const value of prepared.sealed ?? []) {
+      s.insertSealed.run(caseId, value.placeholder, value.type, value.sealed, this.now);
+    }
     const doc = prepared.document;
     s.insertSearch.run(caseId, doc.title, doc.description, doc.customer, doc.agent);
     // A predicted category is the model's own output; counting it would teach the model itself.
@@ -209,6 +215,10 @@ function prepareStatements(sqlite: BetterSqlite3.Database) {
        WHERE id = ?`,
     ),
     deleteMessages: sqlite.prepare('DELETE FROM messages WHERE case_id = ?'),
+    deleteSealed: sqlite.prepare('DELETE FROM vault_entries WHERE case_id = ?'),
+    insertSealed: sqlite.prepare(
+      'INSERT INTO vault_entries (case_id, placeholder, type, sealed, created_at) VALUES (?, ?, ?, ?, ?)',
+    ),
     insertMessage: sqlite.prepare(
       'INSERT INTO messages (case_id, seq, role, text) VALUES (?, ?, ?, ?)',
     ),

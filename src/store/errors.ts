@@ -1,5 +1,6 @@
 /** Stable codes of the store's errors. */
-export type StoreErrorCode = 'store-open-failed' | 'migration-failed' | 'case-not-found';
+export type StoreErrorCode =
+  'store-open-failed' | 'migration-failed' | 'case-not-found' | 'vault-entry-not-found';
 
 /** An error of the storage layer with a stable code. */
 export class StoreError extends Error {

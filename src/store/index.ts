@@ -14,3 +14,4 @@ export {
   type FaqSaveSummary,
   type FaqStatus,
 } from './faq.js';
+export { revealValue, listReveals, type Reveal, type RevealRequest } from './vault.js';

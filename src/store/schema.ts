@@ -44,6 +44,16 @@ export interface CaseTable {
   category_source: string | null;
   /** JSON note when the source's category disagrees with the prediction, with the evidence. */
   category_note: string | null;
+  /** The customer account that opened the case in the portal, or null. */
+  customer_id: number | null;
+  /** How the case arrived: `archive` (imported), `portal` or `intake`. */
+  channel: Generated<string>;
+  /** Time of the latest message, customer or agent, internal notes excluded. */
+  last_message_at: string | null;
+  /** Time of the first agent reply that the customer can see. */
+  first_response_at: string | null;
+  /** Time the case was last set to `resolved` or `closed`; null while it is open. */
+  resolved_at: string | null;
 }
 
 /** One turn of a case's dialogue. */
@@ -53,6 +63,12 @@ export interface MessageTable {
   seq: number;
   role: 'customer' | 'agent';
   text: string;
+  /** The user who wrote the message; null for imported messages and intake systems. */
+  author_id: number | null;
+  /** When the message was written; null for imported messages. */
+  created_at: string | null;
+  /** 1 for an agent's internal note, which customers never see, else 0. */
+  internal: Generated<number>;
 }
 
 /** Term counts per category, the sufficient statistics of the naive Bayes category model. */
@@ -101,10 +117,95 @@ export interface FaqEntryTable {
   updated_at: string;
 }
 
+/** A contact value sealed by the vault, for one placeholder of one case. */
+export interface VaultEntryTable {
+  case_id: number;
+  placeholder: string;
+  type: string;
+  /** `v1.<iv>.<ciphertext>.<tag>` from the vault; never the value itself. */
+  sealed: string;
+  created_at: string;
+}
+
+/** One reveal of a sealed value: who, which value, why and when. */
+export interface VaultRevealTable {
+  id: Generated<number>;
+  case_id: number;
+  placeholder: string;
+  actor: string;
+  reason: string;
+  revealed_at: string;
+}
+
 /** Small named values such as the category model's calibrated temperature. */
 export interface SettingTable {
   key: string;
   value: string;
+}
+
+/** An account of the helpdesk. */
+export interface UserTable {
+  id: Generated<number>;
+  /** Login name, stored trimmed and in lowercase. */
+  email: string;
+  name: string;
+  role: 'admin' | 'agent' | 'customer';
+  /** Versioned scrypt hash string; see src/server/auth/passwords.ts. */
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+/** A login session. Only the SHA-256 of the session id is stored. */
+export interface SessionTable {
+  id_hash: string;
+  user_id: number;
+  /** Per-session token that state-changing requests must echo in `x-csrf-token`. */
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A bearer token for integrations. Only the SHA-256 of the token is stored. */
+export interface ApiTokenTable {
+  id: Generated<number>;
+  /** The user the token acts for. */
+  user_id: number;
+  name: string;
+  /** `api` (everything the owner may do) or `intake` (only `POST /intake`). */
+  scope: 'api' | 'intake';
+  token_hash: string;
+  /** First characters of the token, shown in listings so a person can tell tokens apart. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+/** One accepted intake request, kept so a retry with the same key returns the same case. */
+export interface IntakeRequestTable {
+  id: Generated<number>;
+  owner_id: number;
+  idempotency_key: string;
+  /** SHA-256 of the request body, to tell a retry from a different request reusing the key. */
+  request_hash: string;
+  case_id: number;
+  created_at: string;
+}
+
+/** One action of an agent or admin, kept for accountability. `details` never holds message text. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  token_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  /** JSON object with ids and old and new values of status or category. */
+  details: string;
 }
 
 /** The typed shape of the whole database for Kysely. */
@@ -117,4 +218,6 @@ export interface Database {
   import_runs: ImportRunTable;
   settings: SettingTable;
   faq_entries: FaqEntryTable;
+  vault_entries: VaultEntryTable;
+  vault_reveals: VaultRevealTable;
 }

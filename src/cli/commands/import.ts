@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { importArchives, type ImportSummary } from '../../ingest/index.js';
+import { vaultKeyFromEnv } from '../../redact/vault.js';
 import { calibrateCategoryModel } from '../../triage/index.js';
 import { recordImportRun } from '../../store/import-runs.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
@@ -31,6 +32,14 @@ function describe(summary: ImportSummary): string[] {
   return lines;
 }
 
+function readVaultKey(io: CliIO): Buffer | null {
+  try {
+    return vaultKeyFromEnv(io.env);
+  } catch (error) {
+    throw new CliError((error as Error).message, 2);
+  }
+}
+
 /** Registers `casebook import FILE...`. */
 export function registerImport(program: Command, io: CliIO): void {
   program
@@ -45,6 +54,7 @@ export function registerImport(program: Command, io: CliIO): void {
         const startedAt = new Date().toISOString();
         const result = await importArchives(store, files, {
           skipInvalid: global.skipInvalid,
+          vaultKey: readVaultKey(io),
           onProgress: progress.update,
         });
         progress.stop();

@@ -2,6 +2,8 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../dialect.js';
 import { casesMigration } from './001-cases.js';
 import { knowledgeMigration } from './002-knowledge.js';
+import { helpdeskMigration } from './003-helpdesk.js';
+import { vaultMigration } from './004-vault.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -13,6 +15,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
       return {
         '001-cases': casesMigration(dialect),
         '002-knowledge': knowledgeMigration(dialect),
+        '003-helpdesk': helpdeskMigration(dialect),
+        '004-vault': vaultMigration(dialect),
       };
     },
   };

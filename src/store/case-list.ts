@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import type { Store } from './open.js';
+import { selectCaseSummaries, toCaseSummary, type CaseSummary } from './helpdesk-cases.js';
+
+/** Orders of a case list. `relevance` applies only with a search, and is its default. */
+export const CASE_SORTS = ['newest', 'oldest', 'updated', 'relevance'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+/** Filters of a case list; every given filter must hold. */
+export interface CaseListFilter {
+  status?: string;
+  product?: string;
+  type?: string;
+  needsHuman?: boolean;
+  /** A root-cause code, or `none` for cases without one. */
+  rootCause?: string;
+  channel?: string;
+  customerId?: number;
+  /** Only cases opened more than this many hours ago. */
+  olderThanHours?: number;
+  /** Opened at or after this ISO 8601 date or time. */
+  from?: string;
+  /** Opened before this ISO 8601 date or time. */
+  to?: string;
+  /** Only these cases, in relevance order (the hits of a search). */
+  ids?: number[];
+}
+
+/** A page request of a case list. */
+export interface CaseListQuery {
+  filter: CaseListFilter;
+  sort: CaseSort;
+  offset: number;
+  limit: number;
+}
+
+// Cases opened before casebook saw them (transcripts) keep their own time; others use creation.
+const OPENED = sql<string>`coalesce(cases.opened_at, cases.created_at)`;
+
+function filtered(store: Store, filter: CaseListFilter) {
+  let query = selectCaseSummaries(store);
+  if (filter.status) query = query.where('cases.status', '=', filter.status);
+  if (filter.product) query = query.where('cases.product', '=', filter.product);
+  if (filter.type) query = query.where('cases.type', '=', filter.type);
+  if (filter.needsHuman !== undefined) {
+    query = query.where('cases.needs_human', '=', filter.needsHuman ? 1 : 0);
+  }
+  if (filter.rootCause === 'none') query = query.where('cases.root_cause_code', 'is', null);
+  else if (filter.rootCause) query = query.where('cases.root_cause_code', '=', filter.rootCause);
+  if (filter.channel) query = query.where('cases.channel', '=', filter.channel);
+  if (filter.customerId !== undefined) {
+    query = query.where('cases.customer_id', '=', filter.customerId);
+  }
+  if (filter.olderThanHours !== undefined) {
+    const before = new Date(Date.now() - filter.olderThanHours * 3_600_000).toISOString();
+    query = query.where(OPENED, '<', before);
+  }
+  if (filter.from) query = query.where(OPENED, '>=', filter.from);
+  if (filter.to) query = query.where(OPENED, '<', filter.to);
+  if (filter.ids) query = query.where('cases.id', 'in', filter.ids.length ? filter.ids : [-1]);
+  return query;
+}
+
+/** Lists one page of cases matching the filter, with the total number of matches. */
+export async function listCases(
+  store: Store,
+  request: CaseListQuery,
+): Promise<{ items: CaseSummary[]; total: number }> {
+  const { filter, sort, offset, limit } = request;
+  const query = filtered(store, filter);
+
+  // Search hits are few (the search caps them), so relevance order is applied here.
+  if (sort === 'relevance' && filter.ids) {
+    const rows = await query.execute();
+    const position = new Map(filter.ids.map((id, index) => [id, index]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { items: rows.slice(offset, offset + limit).map(toCaseSummary), total: rows.length };
+  }
+
+  let ordered = query;
+  if (sort === 'oldest') ordered = ordered.orderBy(OPENED, 'asc');
+  else if (sort === 'updated') ordered = ordered.orderBy('cases.updated_at', 'desc');
+  else ordered = ordered.orderBy(OPENED, 'desc');
+  const rows = await ordered.orderBy('cases.id', 'desc').offset(offset).limit(limit).execute();
+
+  const count = await query
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { items: rows.map(toCaseSummary), total: Number(count.total) };
+}

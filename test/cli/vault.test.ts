@@ -1,0 +1,122 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { runCli } from '../../src/cli/run.js';
+import { captureIO, fixture, tempDir } from '../helpers.js';
+
+const CHATS = fixture('transcripts', 'chats.jsonl');
+
+describe('contact vault', () => {
+  const { dir, cleanup } = tempDir();
+  const db = path.join(dir, 'vault.db');
+  const key = randomBytes(32).toString('base64');
+
+  async function casebook(env: NodeJS.ProcessEnv, ...args: string[]) {
+    const io = captureIO({ cwd: dir, env });
+    const code = await runCli(['--db', db, ...args], io);
+    return { code, stdout: io.output(), stderr: io.errors() };
+  }
+
+  before(async () => {
+    assert.equal((await casebook({ CASEBOOK_VAULT_KEY: key }, 'import', CHATS)).code, 0);
+  });
+  after(cleanup);
+
+  test('reveal returns the original value', async () => {
+    const env = { CASEBOOK_VAULT_KEY: key };
+    const { code, stdout } = await casebook(
+      env,
+      '--json',
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      '[PHONE_1]',
+      '--reason',
+      'refund call',
+    );
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(stdout).value, '13800000000');
+  });
+
+  test('every reveal is logged', async () => {
+    const { stdout } = await casebook({}, '--json', 'reveal-log');
+    const entries = JSON.parse(stdout);
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0].placeholder, '[PHONE_1]');
+    assert.equal(entries[0].reason, 'refund call');
+  });
+
+  test('database holds only ciphertext', () => {
+    const sqlite = new BetterSqlite3(db, { readonly: true });
+    const rows = sqlite.prepare('SELECT type, sealed FROM vault_entries').all() as Array<{
+      type: string;
+      sealed: string;
+    }>;
+    sqlite.close();
+    assert.ok(rows.length >= 3);
+    for (const row of rows) {
+      assert.match(row.sealed, /^v1\./);
+      assert.ok(!row.sealed.includes('13800000000'));
+      assert.ok(
+        ['PHONE', 'EMAIL', 'NAME', 'LANDLINE', 'WECHAT', 'QQ'].includes(row.type),
+        row.type,
+      );
+    }
+  });
+
+  test('reveal without key is rejected', async () => {
+    const { code, stderr } = await casebook(
+      {},
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      '[PHONE_1]',
+      '--reason',
+      'x',
+    );
+    assert.equal(code, 2);
+    assert.match(stderr, /CASEBOOK_VAULT_KEY/);
+  });
+
+  test('wrong key fails to open', async () => {
+    const env = { CASEBOOK_VAULT_KEY: randomBytes(32).toString('base64') };
+    const { code, stderr } = await casebook(
+      env,
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      '[PHONE_1]',
+      '--reason',
+      'x',
+    );
+    assert.equal(code, 1);
+    assert.match(stderr, /another key/);
+  });
+
+  test('unknown placeholder is not found', async () => {
+    const env = { CASEBOOK_VAULT_KEY: key };
+    const { code, stderr } = await casebook(
+      env,
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      '[PHONE_9]',
+      '--reason',
+      'x',
+    );
+    assert.equal(code, 1);
+    assert.match(stderr, /No sealed value/);
+  });
+
+  test('vault is off by default', async () => {
+    const otherDb = path.join(dir, 'plain.db');
+    const io = captureIO({ cwd: dir });
+    assert.equal(await runCli(['--db', otherDb, 'import', CHATS], io), 0);
+    const sqlite = new BetterSqlite3(otherDb, { readonly: true });
+    const row = sqlite.prepare('SELECT count(*) AS n FROM vault_entries').get() as { n: number };
+    sqlite.close();
+    assert.equal(row.n, 0);
+  });
+});
