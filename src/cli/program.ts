@@ -9,6 +9,7 @@ import { registerEval } from './commands/eval.js';
 import { registerRedact } from './commands/redact.js';
 import { registerAudit } from './commands/audit.js';
 import { registerFaq } from './commands/faq.js';
+import { registerServe } from './commands/serve.js';
 import { registerReveal } from './commands/reveal.js';
 
 /** Builds the `casebook` command line with every command writing to the given streams. */
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIO): Command {
   registerRedact(program, io);
   registerAudit(program, io);
   registerFaq(program, io);
+  registerServe(program, io);
   registerReveal(program, io);
   return program;
 }

@@ -56,14 +56,31 @@ function medoid(group: MiningCase[]): MiningCase {
   return best;
 }
 
-/** Phrases the medoid's question as one line: its description, else its title. */
+// Titles that name the ticket source rather than the problem, such as "免费 from 自动催单".
+const GENERATED_TITLE = /\bfrom\b|自动催单/;
+const PLACEHOLDER = /\[[^\]\n]{1,30}\]/;
+
+function firstSentence(text: string): string {
+  const sentence = (text.split(/[。！？!?\n]/)[0] ?? '').replace(/\s+/g, ' ').trim();
+  return sentence.replace(/[，,、；;：:\s]+$/, '');
+}
+
+/**
+ * Phrases the group's question as one short line: the central case's first description
+ * sentence or its title, whichever is readable (4 to 60 characters, no placeholders, not an
+ * auto-generated title), else the root cause's label.
+ */
 function canonicalQuestion(found: StoredCase, fallback: string): string {
-  const text = [found.description, found.title].find(
-    (t) => !MEANINGLESS.test(t) && t.trim().length >= 4,
+  const candidates = [firstSentence(found.description), found.title.trim()];
+  const readable = candidates.find(
+    (text) =>
+      text.length >= 4 &&
+      text.length <= 60 &&
+      !MEANINGLESS.test(text) &&
+      !PLACEHOLDER.test(text) &&
+      !GENERATED_TITLE.test(text),
   );
-  if (!text) return fallback;
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  return readable ?? fallback;
 }
 
 function agentSteps(found: StoredCase): string[] {

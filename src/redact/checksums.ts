@@ -39,12 +39,12 @@ const PROVINCE_CODES = new Set([
   '83',
 ]);
 
-/** Whether a six-digit administrative division code starts with a real province code. */
+/** Returns whether a six-digit administrative division code starts with a real province code. */
 export function isRegionCode(code: string): boolean {
   return /^[0-9]{6}$/.test(code) && PROVINCE_CODES.has(code.slice(0, 2));
 }
 
-/** Whether year, month and day form a calendar date between 1900 and 2099. */
+/** Returns whether year, month and day form a calendar date between 1900 and 2099. */
 export function isValidDate(year: number, month: number, day: number): boolean {
   if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -62,7 +62,7 @@ export function idCardCheckChar(first17: string): string {
   return ID_CHECK_CHARS[sum % 11];
 }
 
-/** Whether `value` is an 18-character resident ID: region, birth date and check character. */
+/** Returns whether `value` is an 18-character resident ID: region, birth date and check character. */
 export function isValidIdCard18(value: string): boolean {
   if (!/^[0-9]{17}[0-9Xx]$/.test(value) || !isRegionCode(value.slice(0, 6))) return false;
   const year = Number(value.slice(6, 10));
@@ -72,7 +72,7 @@ export function isValidIdCard18(value: string): boolean {
   return idCardCheckChar(value) === value[17].toUpperCase();
 }
 
-/** Whether `value` is a 15-digit resident ID of the first generation: region and birth date. */
+/** Returns whether `value` is a 15-digit resident ID of the first generation: region and birth date. */
 export function isValidIdCard15(value: string): boolean {
   if (!/^[0-9]{15}$/.test(value) || !isRegionCode(value.slice(0, 6))) return false;
   const year = 1900 + Number(value.slice(6, 8));
@@ -93,7 +93,7 @@ export function luhnCheckDigit(partial: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-/** Whether a digit string passes the Luhn check. */
+/** Returns whether a digit string passes the Luhn check. */
 export function isLuhnValid(digits: string): boolean {
   if (digits.length < 2) return false;
   return luhnCheckDigit(digits.slice(0, -1)) === digits[digits.length - 1];
@@ -115,7 +115,7 @@ export function creditCodeCheckChar(first17: string): string | null {
 }
 
 /**
- * Whether `value` is a unified social credit code: registration authority, entity type, region
+ * Returns whether `value` is a unified social credit code: registration authority, entity type, region
  * code and check character.
  */
 export function isValidCreditCode(value: string): boolean {

@@ -2,7 +2,7 @@ import type { Allowlist, RedactData } from './data.js';
 import { findDigitRuns, type DigitRun } from './digits.js';
 import type { PlaceholderSpan } from './placeholders.js';
 
-/** What every detector reads while scanning one text. */
+/** Inputs that every detector reads while scanning one text. */
 export class ScanContext {
   /** Normalized text with every placeholder masked (see placeholders.ts). */
   readonly text: string;
@@ -32,7 +32,7 @@ export class ScanContext {
     return this.#digitRuns;
   }
 
-  /** Whether one of `words` ends within `distance` characters before `index`. */
+  /** Returns whether one of `words` ends within `distance` characters before `index`. */
   hasWordBefore(words: readonly string[], index: number, distance: number): boolean {
     const window = this.text.slice(Math.max(0, index - distance), index);
     return words.some((word) => window.includes(word));

@@ -29,6 +29,7 @@ export interface RedactData {
     authSchemes: readonly string[];
     keywords: ReadonlySet<string>;
     passwordHints: readonly string[];
+    loginNames: readonly string[];
   };
   surnames: {
     single: ReadonlySet<string>;
@@ -39,6 +40,7 @@ export interface RedactData {
     strong: readonly string[];
     weak: readonly string[];
     standalone: readonly string[];
+    afterFullName: readonly string[];
     standaloneNext: ReadonlySet<string>;
     notFollowedBy: ReadonlyMap<string, string>;
     notWords: ReadonlySet<string>;
@@ -50,6 +52,7 @@ export interface RedactData {
     nameLabels: readonly string[];
     nameStopChars: ReadonlySet<string>;
     notNames: ReadonlySet<string>;
+    contactWords: readonly string[];
     numberLabels: readonly string[];
     bankCardHints: readonly string[];
     versionHints: readonly string[];
@@ -141,6 +144,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       authSchemes: list(keys, 'authSchemes', 'secret-keys.yaml'),
       keywords: lower(list(keys, 'keywords', 'secret-keys.yaml')),
       passwordHints: list(keys, 'passwordHints', 'secret-keys.yaml'),
+      loginNames: list(keys, 'loginNames', 'secret-keys.yaml'),
     },
     surnames: {
       single: charSet(text(surnames, 'single', 'surnames.yaml')),
@@ -151,6 +155,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       strong: list(titles, 'strong', 'honorifics.yaml'),
       weak: list(titles, 'weak', 'honorifics.yaml'),
       standalone: list(titles, 'standalone', 'honorifics.yaml'),
+      afterFullName: list(titles, 'afterFullName', 'honorifics.yaml'),
       standaloneNext: charSet(text(titles, 'standaloneNext', 'honorifics.yaml')),
       notFollowedBy: new Map(Object.entries(notFollowedBy as Record<string, string>)),
       notWords: new Set(list(titles, 'notWords', 'honorifics.yaml')),
@@ -162,6 +167,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
       nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
       notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
+      contactWords: list(words, 'contactWords', 'context-words.yaml'),
       numberLabels: list(words, 'numberLabels', 'context-words.yaml'),
       bankCardHints: list(words, 'bankCardHints', 'context-words.yaml'),
       versionHints: list(words, 'versionHints', 'context-words.yaml'),
@@ -171,7 +177,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
 
 let cached: RedactData | null = null;
 
-/** The data of the repository's data/redact folder, read once on first use. */
+/** Returns the data of the repository's data/redact folder, reading the files on first use. */
 export function defaultRedactData(): RedactData {
   cached ??= loadRedactData();
   return cached;

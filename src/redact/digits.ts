@@ -19,7 +19,7 @@ export function findDigitRuns(text: string): DigitRun[] {
 }
 
 /**
- * Whether a number may start at `start`: the character before is no ASCII letter, digit or
+ * Returns whether a number may start at `start`: the character before is no ASCII letter, digit or
  * underscore, and no `.` or `-` that continues a number (`1.5`, `12-34`). Chinese characters
  * count as a boundary, which `\b` would not allow (`手机13800138000`).
  */
@@ -30,7 +30,7 @@ export function isNumberStart(text: string, start: number): boolean {
   return true;
 }
 
-/** Whether a number may end at `end`; the mirror of isNumberStart. */
+/** Returns whether a number may end at `end`; the mirror of isNumberStart. */
 export function isNumberEnd(text: string, end: number): boolean {
   const after = text.charCodeAt(end);
   if (isWordChar(after)) return false;

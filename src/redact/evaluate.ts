@@ -1,10 +1,14 @@
 import { Redactor, type RedactOptions } from './redactor.js';
 import { ENTITY_TYPES, type EntityType, type RedactionResult } from './types.js';
 
-/** A labelled value: every occurrence of `value` in the item's text is one gold span. */
+/**
+ * A labelled value. With `start`, the gold span is that one occurrence. Without it, every
+ * occurrence of `value` in the item's text is a gold span.
+ */
 export interface CorpusEntity {
   type: EntityType;
   value: string;
+  start?: number;
 }
 
 /** One labelled message of a redaction corpus. */
@@ -59,7 +63,7 @@ function ratio(part: number, whole: number): number {
 
 /**
  * Scores a redactor against a labelled corpus. A gold span counts as found only when an entity
- * of the same type has exactly its offsets; every other entity is a false positive. Survival
+ * of the same type has exactly its offsets, and every other entity is a false positive. Survival
  * counts the must-survive strings that appear in the output at least as often as in the input.
  */
 export function evaluateRedaction(
@@ -77,7 +81,9 @@ export function evaluateRedaction(
     const result = redactWith(item);
     const gold = new Map<string, CorpusEntity>();
     for (const entity of item.entities) {
-      for (const start of occurrences(item.text, entity.value)) {
+      const starts =
+        entity.start === undefined ? occurrences(item.text, entity.value) : [entity.start];
+      for (const start of starts) {
         gold.set(`${entity.type}:${start}:${start + entity.value.length}`, entity);
       }
     }
@@ -141,9 +147,18 @@ export function parseCorpus(jsonl: string): CorpusItem[] {
       typeof item.id === 'string' &&
       typeof item.text === 'string' &&
       Array.isArray(item.entities) &&
-      item.entities.every((e) => types.has(e.type) && typeof e.value === 'string');
-    if (!valid)
-      throw new Error(`Invalid corpus item on line ${index + 1}: expected id, text, entities.`);
+      item.entities.every(
+        (e) =>
+          types.has(e.type) &&
+          typeof e.value === 'string' &&
+          (e.start === undefined || item.text.startsWith(e.value, e.start)),
+      );
+    if (!valid) {
+      throw new Error(
+        `Invalid corpus item on line ${index + 1}: expected id, text and entities whose ` +
+          'value is found at their start offset.',
+      );
+    }
     items.push(item);
   });
   return items;

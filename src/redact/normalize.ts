@@ -16,7 +16,8 @@ export interface NormalizedText {
 
 const FOLDABLE_CLASS =
   '\\u00a0\\u2010-\\u2013\\u2212\\u3000\\uff02-\\uff0b\\uff0d-\\uff1a\\uff1c-\\uff1e\\uff20-\\uff5e';
-const NEEDS_NORMALIZING = new RegExp(`[${FOLDABLE_CLASS}\\u200b-\\u200d\\u2060\\ufeff]`);
+const ZERO_WIDTH_CLASS = '\\u200b-\\u200d\\u2060\\ufeff';
+const NEEDS_NORMALIZING = new RegExp(`[${FOLDABLE_CLASS}${ZERO_WIDTH_CLASS}]`, 'g');
 
 function isZeroWidth(code: number): boolean {
   return (code >= 0x200b && code <= 0x200d) || code === 0x2060 || code === 0xfeff;
@@ -30,28 +31,31 @@ function foldCode(code: number): number {
   return code;
 }
 
-const FOLDABLE = new RegExp(`[${FOLDABLE_CLASS}]`, 'g');
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
-
-function foldChar(char: string): string {
-  return String.fromCharCode(foldCode(char.charCodeAt(0)));
-}
+// Folded form of U+FF01..U+FF5E, looked up instead of built for every replaced character.
+const FOLDED_FULL_WIDTH = Array.from({ length: 0x5e }, (_, i) =>
+  String.fromCharCode(foldCode(0xff01 + i)),
+);
 
 /** Builds the normalized view of `input`. */
 export function normalizeText(input: string): NormalizedText {
-  if (!NEEDS_NORMALIZING.test(input)) return { text: input, offsets: null };
-  if (!ZERO_WIDTH.test(input)) return { text: input.replace(FOLDABLE, foldChar), offsets: null };
+  let removes = false;
+  const text = input.replace(NEEDS_NORMALIZING, (char) => {
+    const code = char.charCodeAt(0);
+    if (code >= 0xff01) return FOLDED_FULL_WIDTH[code - 0xff01];
+    if (isZeroWidth(code)) removes = true;
+    return String.fromCharCode(foldCode(code));
+  });
+  return removes ? normalizeWithRemovals(input) : { text, offsets: null };
+}
 
+/** Normalizes text that contains zero-width characters, which shift every later offset. */
+function normalizeWithRemovals(input: string): NormalizedText {
   const codes = new Array<number>(input.length);
   const offsets = new Int32Array(input.length + 1);
   let length = 0;
-  let removed = false;
   for (let i = 0; i < input.length; i++) {
     const code = input.charCodeAt(i);
-    if (isZeroWidth(code)) {
-      removed = true;
-      continue;
-    }
+    if (isZeroWidth(code)) continue;
     codes[length] = foldCode(code);
     offsets[length] = i;
     length++;
@@ -63,7 +67,7 @@ export function normalizeText(input: string): NormalizedText {
   for (let i = 0; i < length; i += 8192) {
     text += String.fromCharCode(...codes.slice(i, Math.min(i + 8192, length)));
   }
-  return { text, offsets: removed ? offsets.slice(0, length + 1) : null };
+  return { text, offsets: offsets.slice(0, length + 1) };
 }
 
 /** Maps a span of the normalized text back to the input text. */

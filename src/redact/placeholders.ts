@@ -68,7 +68,7 @@ export function findPlaceholders(text: string): PlaceholderSpan[] {
   return spans;
 }
 
-/** The character that stands in for placeholder text, so no detector matches inside it. */
+/** Character that replaces placeholder text while detectors scan, so none matches inside it. */
 export const MASK_CHAR = '\u0000';
 
 /** Replaces the characters of each span with MASK_CHAR, keeping the text length. */
@@ -121,7 +121,7 @@ export class RedactionSession {
 
   /**
    * Returns the placeholder for a value. `key` is the value in a canonical form (a phone number
-   * without `+86`, an e-mail address in lowercase); `value` is the text as written.
+   * without `+86`, an e-mail address in lowercase), and `value` is the text as written.
    */
   placeholderFor(type: EntityType, key: string, value: string): string {
     let numbers = this.#numbers.get(type);

@@ -20,7 +20,8 @@ import {
   RedactionSession,
   type PlaceholderSpan,
 } from './placeholders.js';
-import { resolveSpans } from './spans.js';
+import { composeResults } from './compose.js';
+import { resolveSpans, withoutPlaceholders } from './spans.js';
 import {
   CONTACT_TYPES,
   type Candidate,
@@ -77,6 +78,10 @@ function contactAnchors(
   return anchors;
 }
 
+// Passes over the output after the first. A second pass is nearly always enough, and the
+// third guards against a chain of values that each reveal the next.
+const MAX_EXTRA_ROUNDS = 3;
+
 /** Runs every detector over a prepared context and returns the proposed spans. */
 function detectAll(ctx: ScanContext): Candidate[] {
   const out: Candidate[] = [];
@@ -118,8 +123,24 @@ export class Redactor {
     this.#redactDomains = options.redactDomains ?? false;
   }
 
-  /** Redacts `text`, numbering placeholders in `session` (a new one by default). */
+  /**
+   * Redacts `text`, numbering placeholders in `session` (a new one by default). The output is
+   * checked again and any value that only became detectable once its neighbours were replaced
+   * (a key glued to a replaced PEM line) is replaced too, so redacting the output changes
+   * nothing. The check runs only when the first pass replaced something.
+   */
   redact(text: string, session: RedactionSession = new RedactionSession()): RedactionResult {
+    let result = this.#redactOnce(text, session);
+    for (let round = 0; round < MAX_EXTRA_ROUNDS && result.entities.length > 0; round++) {
+      const again = this.#redactOnce(result.text, session);
+      if (again.entities.length === 0) break;
+      result = composeResults(result, again);
+    }
+    return result;
+  }
+
+  /** One detection and replacement pass. */
+  #redactOnce(text: string, session: RedactionSession): RedactionResult {
     const normalized = normalizeText(text);
     const placeholders = findPlaceholders(normalized.text);
     for (const placeholder of placeholders) {
@@ -134,7 +155,8 @@ export class Redactor {
       redactDomains: this.#redactDomains,
       placeholders,
     });
-    const spans = resolveSpans(detectAll(ctx), ctx.text.length);
+    const candidates = withoutPlaceholders(detectAll(ctx), placeholders);
+    const spans = resolveSpans(candidates, ctx.text.length);
 
     let output = '';
     let last = 0;

@@ -1,3 +1,4 @@
+import type { PlaceholderSpan } from './placeholders.js';
 import type { Candidate } from './types.js';
 
 function compareCandidates(a: Candidate, b: Candidate): number {
@@ -29,4 +30,27 @@ export function resolveSpans(candidates: readonly Candidate[], textLength: numbe
     chosen.push(candidate);
   }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Drops candidates that overlap a placeholder already in the text, so no placeholder is ever
+ * swallowed by a new span (a quoted value or a PEM block around `[图片]`). Placeholders are in
+ * text order, so each candidate costs one binary search.
+ */
+export function withoutPlaceholders(
+  candidates: readonly Candidate[],
+  placeholders: readonly PlaceholderSpan[],
+): Candidate[] {
+  if (placeholders.length === 0) return candidates as Candidate[];
+  return candidates.filter((candidate) => {
+    let low = 0;
+    let high = placeholders.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (placeholders[middle].end <= candidate.start) low = middle + 1;
+      else high = middle;
+    }
+    const next = placeholders[low];
+    return next === undefined || next.start >= candidate.end;
+  });
 }

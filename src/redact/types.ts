@@ -44,18 +44,21 @@ export interface Candidate {
 }
 
 /**
- * Overlap-resolution priority per detection. A higher number wins over a lower one; equal
- * numbers prefer the longer span.
+ * Overlap-resolution priority per detection. A higher number wins over a lower one, and
+ * between equal numbers the longer span wins.
  */
 export const PRIORITY = {
-  pem: 98,
+  // A private key block is never part of a URL, so it beats even the URL's span.
+  pem: 100,
+  // A URL's replaced part beats whatever it contains, so no piece of a signed query survives.
+  url: 99,
   token: 95,
   authorization: 94,
   jwt: 93,
   accessKey: 90,
   secretAssignment: 89,
+  // A provider URL that survives whole still loses to a secret inside it.
   keepUrl: 87,
-  url: 85,
   email: 80,
   idCard: 70,
   creditCode: 68,

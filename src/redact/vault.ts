@@ -44,7 +44,9 @@ export function parseVaultKey(key: string | Uint8Array): Buffer {
     bytes = Buffer.from(key);
   } else {
     const trimmed = key.trim();
-    if (/^[0-9a-fA-F]{64}$/.test(trimmed)) {
+    // Hex first: an even-length run of hex digits is never the base64 of a 32-byte key, which
+    // is 43 or 44 characters long.
+    if (/^(?:[0-9a-fA-F]{2})+$/.test(trimmed)) {
       bytes = Buffer.from(trimmed, 'hex');
     } else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
       bytes = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
@@ -68,7 +70,7 @@ export function parseVaultKey(key: string | Uint8Array): Buffer {
 
 /**
  * Reads the vault key from CASEBOOK_VAULT_KEY. Returns null when the variable is unset or
- * empty, which leaves the vault off; raises RedactError when it is set but invalid.
+ * empty, which leaves the vault off, and raises RedactError when it is set but invalid.
  */
 export function vaultKeyFromEnv(env: NodeJS.ProcessEnv = process.env): Buffer | null {
   const value = env.CASEBOOK_VAULT_KEY;

@@ -7,11 +7,15 @@ import {
   loadLabels,
   type KnowledgeEvaluation,
 } from '../../knowledge/index.js';
+import { readFileSync } from 'node:fs';
+import { evaluateRedaction, formatEvaluation, parseCorpus } from '../../redact/evaluate.js';
+import { dataPath } from '../../shared/paths.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
 
 interface EvalOptions extends GlobalOptions {
   limit?: string;
+  redaction?: string | true;
   questions?: string;
   labels?: string;
 }
@@ -57,6 +61,44 @@ function formatRetrievalEvaluation(result: RetrievalEvaluation, file: string): s
   ];
 }
 
+// The redaction evaluation needs no database: it scores the engine on a labelled corpus.
+function runRedactionEvaluation(corpus: string | true, global: GlobalOptions, io: CliIO): void {
+  const file = corpus === true ? dataPath('eval', 'redaction-corpus.jsonl') : corpus;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(
+      `Cannot read the redaction corpus ${file} (${(error as NodeJS.ErrnoException).code}).`,
+    );
+  }
+  const items = parseCorpus(text);
+  const report = evaluateRedaction(items);
+  const holdout = items.filter((item) => item.tags?.includes('holdout'));
+  const holdoutReport = holdout.length > 0 ? evaluateRedaction(holdout) : undefined;
+
+  if (global.json) {
+    writeJson(io, {
+      corpus: file,
+      all: { ...report, errors: report.errors.length },
+      holdout: holdoutReport,
+    });
+    return;
+  }
+  const lines = [
+    `Redaction, ${report.items} labelled messages from ${file}:`,
+    formatEvaluation(report),
+  ];
+  if (holdoutReport) {
+    lines.push(
+      '',
+      `Hand-written hold-out items only (${holdoutReport.items}):`,
+      formatEvaluation(holdoutReport),
+    );
+  }
+  writeLines(io.stdout, lines);
+}
+
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return Infinity;
   const limit = Number.parseInt(value, 10);
@@ -78,11 +120,19 @@ export function registerEval(program: Command, io: CliIO): void {
       'also measure hit@1, hit@5 and MRR of similar cases on this YAML question set',
     )
     .option(
+      '--redaction [corpus]',
+      'measure redaction precision and recall per entity type instead (default: data/eval/redaction-corpus.jsonl)',
+    )
+    .option(
       '--labels <file>',
       'also measure root-cause and needs-human agreement with this YAML label set',
     )
     .action(async (options: EvalOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
+      if (options.redaction !== undefined) {
+        runRedactionEvaluation(options.redaction, global, io);
+        return;
+      }
       const limit = parseLimit(options.limit);
       const questions = options.questions ? loadQuestions(options.questions) : undefined;
       const labels = options.labels ? loadLabels(options.labels) : undefined;

@@ -7,7 +7,7 @@ import { PRIORITY, type Candidate } from '../types.js';
 const KEY_ROOT =
   /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_-]?key|api[_-]?key|private[_-]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥/gi;
 
-/** What a key name holds: any password, or a credential that must look like one. */
+/** Kind of value assigned to a key name: any password, or a credential that must look like one. */
 type KeyKind = 'password' | 'credential';
 
 function isIdentifierChar(code: number): boolean {
@@ -43,7 +43,7 @@ function isTemplateValue(value: string): boolean {
   return /^[A-Z]+(?:_[A-Z]+)*$/.test(value) && /YOUR|XXX|ACCESS|SECRET|KEY|TOKEN/.test(value);
 }
 
-/** Whether a credential value is long and mixed enough to be a real key or token. */
+/** Returns whether a credential value is long and mixed enough to be a real key or token. */
 function looksLikeCredential(value: string): boolean {
   if (value.length < 12) return false;
   const classes =
@@ -59,7 +59,7 @@ interface ValueSpan {
 
 const QUOTES = '"\'`';
 
-/** The literal after a separator: a quoted string, or a run of printable ASCII. */
+/** Reads the literal after a separator: a quoted string, or a run of printable ASCII. */
 function readValue(text: string, start: number): ValueSpan | null {
   const quote = text[start];
   if (quote !== undefined && QUOTES.includes(quote)) {
@@ -83,9 +83,10 @@ function readValue(text: string, start: number): ValueSpan | null {
 const DOTTED_IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*)+$/;
 
 /**
- * Whether an unquoted value is a literal and not the name of a variable, constant or call:
- * `SK=5fX2...` and `password: hunter2` are literals; `QINIU_SECRET_KEY`, `settings.SK` and
- * `q.upload_token(...)` are not. A plain lowercase word counts only on a YAML-like line.
+ * Returns whether an unquoted value is a literal and not the name of a variable, constant or
+ * call. `SK=5fX2...` and `password: hunter2` are literals, while `QINIU_SECRET_KEY`,
+ * `settings.SK` and `q.upload_token(...)` are not. A plain lowercase word counts only on a
+ * YAML-like line.
  */
 function isUnquotedLiteral(ctx: ScanContext, value: ValueSpan, yamlLike: boolean): boolean {
   const text = ctx.text;
@@ -115,7 +116,7 @@ function valueStart(text: string, keyStart: number, keyEnd: number, chinese: boo
   return p + separator[0].length;
 }
 
-/** Whether the key starts its line and the value ends it, as in YAML, .env and INI files. */
+/** Returns whether the key starts its line and the value ends it, as in YAML, .env and INI files. */
 function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
   // Look at most 80 characters either way, so that a long single line costs no more.
   const before = text.slice(Math.max(0, keyStart - 80), keyStart);
@@ -128,9 +129,47 @@ function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
   return /^[ \t]*(?:#.*)?\r?$/.test(lineEnd === -1 ? after : after.slice(0, lineEnd));
 }
 
+// A password passed on a command line with a quoted -p (mysql -p'secret'). The unquoted form
+// is left alone, because `-p8080:80` is a port mapping.
+const QUOTED_P_FLAG = /(?<![A-Za-z0-9_-])-p(['"])([^'"\s]{3,64})\1/g;
+
+const LOGIN_TOKEN = /^[ \t]{1,3}([A-Za-z0-9!@#$%^&*_.+=?~-]{6,32})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
+
+/** Finds a password-shaped token right after a login name (administrator Skykey@20233). */
+function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  for (const login of ctx.data.secrets.loginNames) {
+    let from = 0;
+    for (let at = text.indexOf(login); at !== -1; at = text.indexOf(login, from)) {
+      from = at + login.length;
+      if (isWordChar(text.charCodeAt(at - 1))) continue;
+      const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
+      if (token === null || !isStrongPassword(token[1])) continue;
+      const start = from + token[0].length - token[1].length;
+      out.push({
+        start,
+        end: start + token[1].length,
+        type: 'SECRET',
+        priority: PRIORITY.password,
+      });
+    }
+  }
+}
+
 /** Finds values assigned to secret keys in code, JSON, YAML, env files and Chinese prose. */
 export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
+  detectLoginPasswords(ctx, out);
+  if (text.indexOf('-p') !== -1) {
+    QUOTED_P_FLAG.lastIndex = 0;
+    for (let m = QUOTED_P_FLAG.exec(text); m !== null; m = QUOTED_P_FLAG.exec(text)) {
+      const start = m.index + 3;
+      const end = start + m[2].length;
+      out.push({ start, end, type: 'SECRET', priority: PRIORITY.secretAssignment });
+    }
+  }
+  const hints = new Set(ctx.data.secrets.passwordHints.map((hint) => hint.toLowerCase()));
+  const hinted = { end: 0 };
   KEY_ROOT.lastIndex = 0;
   for (let m = KEY_ROOT.exec(text); m !== null; m = KEY_ROOT.exec(text)) {
     const chinese = isHan(m[0].charCodeAt(0));
@@ -147,6 +186,7 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
       while (isWordChar(text.charCodeAt(keyEnd)) && keyEnd - m.index < 64) keyEnd++;
       KEY_ROOT.lastIndex = keyEnd;
     }
+    if (hints.has(m[0].toLowerCase())) scanPasswordWindow(ctx, m.index, m[0].length, hinted, out);
     const key = text.slice(keyStart, keyEnd).replace(/^[-$.]+/, '');
     const kind = keyKind(ctx, key);
     if (kind === null) continue;
@@ -167,7 +207,6 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
       priority: PRIORITY.secretAssignment,
     });
   }
-  detectPasswordHints(ctx, out);
 }
 
 // A token of 6 to 32 characters that mixes letters, digits and a symbol, like most passwords.
@@ -184,27 +223,29 @@ function isStrongPassword(token: string): boolean {
 /**
  * Finds password-shaped tokens near a password word even when nothing is assigned
  * (`administrator Skykey@20233 这个是主机的登录密码`): same line, within 40 characters.
+ * `scanned.end` is the end of the previous window, so no character is scanned twice.
  */
-function detectPasswordHints(ctx: ScanContext, out: Candidate[]): void {
+function scanPasswordWindow(
+  ctx: ScanContext,
+  at: number,
+  length: number,
+  scanned: { end: number },
+  out: Candidate[],
+): void {
   const text = ctx.text;
-  for (const hint of ctx.data.secrets.passwordHints) {
-    let from = 0;
-    for (let at = text.indexOf(hint); at !== -1; at = text.indexOf(hint, from)) {
-      // The 40 characters either side of the hint, cut at line breaks and at what was scanned.
-      let windowStart = Math.max(at - 40, from);
-      let windowEnd = Math.min(text.length, at + hint.length + 40);
-      const lineStart = text.slice(windowStart, at).lastIndexOf('\n');
-      if (lineStart !== -1) windowStart += lineStart + 1;
-      const lineEnd = text.slice(at, windowEnd).indexOf('\n');
-      if (lineEnd !== -1) windowEnd = at + lineEnd;
-      const window = text.slice(windowStart, windowEnd);
-      STRONG_TOKEN.lastIndex = 0;
-      for (let m = STRONG_TOKEN.exec(window); m !== null; m = STRONG_TOKEN.exec(window)) {
-        if (!isStrongPassword(m[0])) continue;
-        const start = windowStart + m.index;
-        out.push({ start, end: start + m[0].length, type: 'SECRET', priority: PRIORITY.password });
-      }
-      from = Math.max(at + hint.length, windowEnd);
-    }
+  let windowStart = Math.max(at - 40, scanned.end);
+  let windowEnd = Math.min(text.length, at + length + 40);
+  const lineStart = text.slice(windowStart, at).lastIndexOf('\n');
+  if (lineStart !== -1) windowStart += lineStart + 1;
+  const lineEnd = text.slice(at, windowEnd).indexOf('\n');
+  if (lineEnd !== -1) windowEnd = at + lineEnd;
+  scanned.end = Math.max(scanned.end, windowEnd);
+
+  const window = text.slice(windowStart, windowEnd);
+  STRONG_TOKEN.lastIndex = 0;
+  for (let m = STRONG_TOKEN.exec(window); m !== null; m = STRONG_TOKEN.exec(window)) {
+    if (!isStrongPassword(m[0])) continue;
+    const start = windowStart + m.index;
+    out.push({ start, end: start + m[0].length, type: 'SECRET', priority: PRIORITY.password });
   }
 }

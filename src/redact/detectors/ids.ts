@@ -74,7 +74,7 @@ export function detectBankCards(ctx: ScanContext, out: Candidate[]): void {
 }
 
 // Registration authority, entity type, six-digit region, nine-character organisation code and
-// a check character; every quantifier is fixed, so the scan is linear.
+// a check character. Every quantifier is fixed, so the scan is linear.
 const CREDIT_CODE_PATTERN =
   /(?<![0-9A-Za-z_])[1-9ANY][1-9][0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}(?![0-9A-Za-z_])/g;
 

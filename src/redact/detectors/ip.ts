@@ -6,13 +6,14 @@ import { PRIORITY, type Candidate } from '../types.js';
 function octetValue(text: string, run: DigitRun): number {
   const length = run.end - run.start;
   if (length > 3 || (length > 1 && text.charCodeAt(run.start) === 48)) return -1;
-  const value = Number(text.slice(run.start, run.end));
+  let value = 0;
+  for (let i = run.start; i < run.end; i++) value = value * 10 + text.charCodeAt(i) - 48;
   return value <= 255 ? value : -1;
 }
 
 const MASK_OCTETS = new Set([0, 128, 192, 224, 240, 248, 252, 254, 255]);
 
-/** Addresses that identify nobody: unspecified, loopback, broadcast and netmasks. */
+/** Returns whether an address identifies no one: unspecified, loopback, broadcast or a netmask. */
 function isGenericAddress(octets: readonly number[]): boolean {
   if (octets[0] === 127 || octets.every((octet) => octet === 0)) return true;
   if (octets[0] !== 255) return false;
@@ -48,6 +49,8 @@ export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
   const runs = ctx.digitRuns();
   for (let i = 0; i < runs.length; i++) {
     const start = runs[i].start;
+    // Cheap test first: one to three digits followed by a dot.
+    if (runs[i].end - start > 3 || text.charCodeAt(runs[i].end) !== 46) continue;
     const before = text.charCodeAt(start - 1);
     if (isWordChar(before) || before === 46) continue;
 
@@ -75,7 +78,7 @@ function isIpv6Char(code: number): boolean {
   return isHexDigit(code) || code === 58 || code === 46;
 }
 
-/** Whether `value` is an IPv6 address worth redacting (not `::` or `::1`). */
+/** Returns whether `value` is an IPv6 address worth redacting (not `::` or `::1`). */
 export function isIpv6Address(value: string): boolean {
   if (value === '::' || value === '::1' || !/[0-9]/.test(value)) return false;
 
@@ -106,6 +109,13 @@ export function detectIpv6(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   let scanned = 0;
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', scanned)) {
+    // Most colons end a label ("客户：") and touch no hex digit or colon: skip those at once.
+    const previous = text.charCodeAt(colon - 1);
+    const next = text.charCodeAt(colon + 1);
+    if (!isIpv6Char(previous) && !isIpv6Char(next)) {
+      scanned = colon + 1;
+      continue;
+    }
     // Expand around the colon over address characters, never back into scanned text.
     let start = colon;
     while (start > scanned && isIpv6Char(text.charCodeAt(start - 1)) && colon - start < 45) {

@@ -28,7 +28,7 @@ function namePatterns(data: RedactData): NamePatterns {
     for (const word of strong) honorificKind.set(word, 'strong');
     cached = {
       honorifics: new WordFinder([...honorificKind.keys()]),
-      labels: new WordFinder(data.context.nameLabels),
+      labels: new WordFinder(data.context.nameLabels, 'last'),
       honorificKind,
     };
     patterns.set(data, cached);
@@ -40,12 +40,12 @@ function isSurname(data: RedactData, char: string | undefined): boolean {
   return char !== undefined && data.surnames.single.has(char);
 }
 
-/** Whether `text[index]` is a Han character that can be part of a given name. */
+/** Returns whether `text[index]` is a Han character that can be part of a given name. */
 function isGivenNameChar(data: RedactData, text: string, index: number): boolean {
   return isHan(text.charCodeAt(index)) && !data.context.nameStopChars.has(text[index]);
 }
 
-/** Whether the surname at `start` is the end of an ordinary word (谢谢, 完成). */
+/** Returns whether the surname at `start` is the end of an ordinary word (谢谢, 完成). */
 function endsWord(data: RedactData, text: string, start: number): boolean {
   return data.honorifics.notWords.has(text.slice(start - 1, start + 1));
 }
@@ -102,14 +102,15 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
   namePatterns(data).labels.forEach(text, (index, word) => {
     let start = index + word.length;
     while (start - index - word.length < 3 && /[:\s是为]/.test(text[start] ?? '')) start++;
+    if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const end = nameEndAfter(data, text, start);
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
   });
 }
 
-const GAP = /[ \t:,，(/-]/;
+const GAP = /[ \t:,，/-]/;
 
-/** A name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). */
+/** Finds a name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). */
 function nameAfter(ctx: ScanContext, anchor: Anchor): Candidate | null {
   const { text, data } = ctx;
   let start = anchor.end;
@@ -119,17 +120,19 @@ function nameAfter(ctx: ScanContext, anchor: Anchor): Candidate | null {
   return end === -1 ? null : { start, end, type: 'NAME', priority: PRIORITY.name };
 }
 
-/** Whether every character in [start, end) can be part of a given name. */
+/** Returns whether every character in [start, end) can be part of a given name. */
 function isGivenName(data: RedactData, text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isGivenNameChar(data, text, i)) return false;
   return true;
 }
 
-/** A name written right before contact data (张三 13800138000, 联系王小明13800138000). */
+/** Finds a name written right before contact data (张三 13800138000, 联系王小明13800138000). */
 function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
   const { text, data } = ctx;
   let end = anchor.start;
   while (anchor.start - end < 2 && GAP.test(text[end - 1] ?? '')) end--;
+  // A contact label right before the data (座机, 电话) is no name.
+  if (data.context.contactWords.some((word) => text.endsWith(word, end))) return null;
   const name = (start: number): Candidate => ({
     start,
     end,
@@ -154,6 +157,33 @@ function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
   return fits(end - 2) ? name(end - 2) : null;
 }
 
+/** Start of a full name that ends at `end` and starts a phrase, or -1 (，孙丽收 and ，欧阳娜娜收). */
+function phraseNameStart(data: RedactData, text: string, end: number): number {
+  for (const start of [end - 4, end - 3, end - 2]) {
+    if (start < 0 || isHan(text.charCodeAt(start - 1))) continue;
+    const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
+    if (surnameLength === 1 && !isSurname(data, text[start])) continue;
+    if (end - start - surnameLength < 1 || end - start - surnameLength > 2) continue;
+    if (data.context.notNames.has(text.slice(start, start + 2))) continue;
+    if (isGivenName(data, text, start + surnameLength, end)) return start;
+  }
+  return -1;
+}
+
+/** Finds a full name before a suffix such as 收 (addressee of a parcel). */
+function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  for (const suffix of data.honorifics.afterFullName) {
+    let from = 0;
+    for (let at = text.indexOf(suffix); at !== -1; at = text.indexOf(suffix, from)) {
+      from = at + suffix.length;
+      if (isHan(text.charCodeAt(from))) continue;
+      const start = phraseNameStart(data, text, at);
+      if (start !== -1) out.push({ start, end: at, type: 'NAME', priority: PRIORITY.name });
+    }
+  }
+}
+
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
  * (联系人：张三) and a name right beside contact data (`anchors`).
@@ -161,6 +191,7 @@ function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
   detectLabelledNames(ctx, out);
+  detectAddressees(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);

@@ -26,7 +26,7 @@ function isHostChar(code: number): boolean {
   );
 }
 
-/** Whether every dot-separated label is a valid DNS label. */
+/** Returns whether every dot-separated label is a valid DNS label. */
 function hasValidLabels(labels: readonly string[]): boolean {
   return labels.every(
     (label) =>
@@ -63,15 +63,23 @@ export function detectEmails(ctx: ScanContext, out: Candidate[]): void {
 // A dot between two host-name characters: the cheap first step to every dotted name.
 const INNER_DOT = /[A-Za-z0-9-]\.[A-Za-z0-9]/g;
 
-/** Bounds of the host-name run around the dot at `dot`, or null when it cannot be a name. */
-function hostRunAround(text: string, dot: number, scanned: number): [number, number] | null {
+/** End of the run of host-name characters that contains `index`. */
+function hostRunEnd(text: string, index: number): number {
+  let end = index;
+  while (end < text.length && isHostChar(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/**
+ * Bounds of the host name around the dot at `dot`, or null when the run around it cannot be a
+ * name: too long, or part of an identifier, e-mail address or path (a_b.com, a@b.com, /b.com).
+ */
+function hostRunAround(text: string, dot: number, runEnd: number): [number, number] | null {
   let start = dot;
-  while (start > scanned && isHostChar(text.charCodeAt(start - 1)) && dot - start < 254) start--;
-  let end = dot + 1;
-  while (end < text.length && isHostChar(text.charCodeAt(end)) && end - start < 254) end++;
-  if (isHostChar(text.charCodeAt(start - 1)) || isHostChar(text.charCodeAt(end))) return null;
-  // A name part of an identifier, e-mail address or path is not a host (a_b.com, a@b.com, /b.com).
+  while (start > 0 && isHostChar(text.charCodeAt(start - 1)) && dot - start < 254) start--;
+  if (isHostChar(text.charCodeAt(start - 1)) || runEnd - start > 253) return null;
   if ('_@/\\'.includes(text[start - 1] ?? ' ')) return null;
+  let end = runEnd;
   while (end > start && (text[end - 1] === '.' || text[end - 1] === '-')) end--;
   while (start < end && (text[start] === '.' || text[start] === '-')) start++;
   return [start, end];
@@ -79,24 +87,26 @@ function hostRunAround(text: string, dot: number, scanned: number): [number, num
 
 /**
  * Finds host names written without a scheme. A host followed by a path is a URL
- * (`cdn.example.com/a.jpg`); a bare host is a DOMAIN, redacted only with `redactDomains`.
+ * (`cdn.example.com/a.jpg`). A bare host is a DOMAIN, redacted only with `redactDomains`.
  */
 export function detectHosts(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   if (text.indexOf('.') === -1) return;
-  let scanned = 0;
   INNER_DOT.lastIndex = 0;
   for (let m = INNER_DOT.exec(text); m !== null; m = INNER_DOT.exec(text)) {
-    const run = hostRunAround(text, m.index + 1, scanned);
-    scanned = Math.max(scanned, m.index + 2);
+    // The first inner dot of a run decides for the whole run, so the scan moves past it.
+    const runEnd = hostRunEnd(text, m.index + 2);
+    INNER_DOT.lastIndex = runEnd;
+    const run = hostRunAround(text, m.index + 1, runEnd);
     if (run === null) continue;
     const [start, end] = run;
-    INNER_DOT.lastIndex = Math.max(INNER_DOT.lastIndex, end);
-    scanned = Math.max(scanned, end);
 
+    // The TLD test rejects most dotted words (file.name, os.path) before any other work.
+    const tld = text.slice(text.lastIndexOf('.', end - 1) + 1, end);
+    if (!ctx.data.tlds.has(tld)) continue;
     const name = text.slice(start, end);
     const labels = name.split('.');
-    if (!ctx.data.tlds.has(labels[labels.length - 1]) || !hasValidLabels(labels)) continue;
+    if (!hasValidLabels(labels)) continue;
     const next = text[end];
     if (next === '(') continue;
 
@@ -107,7 +117,6 @@ export function detectHosts(ctx: ScanContext, out: Candidate[]): void {
       const tailEnd = urlTailEnd(text, authorityEnd);
       emitUrl(ctx, { start, hostStart: start, hostEnd: end, authorityEnd, end: tailEnd }, out);
       INNER_DOT.lastIndex = Math.max(INNER_DOT.lastIndex, tailEnd);
-      scanned = Math.max(scanned, tailEnd);
     } else if (ctx.redactDomains && classifyHost(name, ctx.allowlist) !== 'service') {
       out.push({ start, end, type: 'DOMAIN', priority: PRIORITY.domain });
     }

@@ -81,7 +81,29 @@ function extensionEnd(text: string, end: number): number {
   return isNumberEnd(text, extended) ? extended : end;
 }
 
-/** Index of the run holding the local number after area-code run `index`, or -1. */
+/** Returns whether the local number split in two groups (8888-8888, 888 8888) starts at run `index`. */
+function isSplitLocalNumber(
+  text: string,
+  runs: readonly DigitRun[],
+  index: number,
+  lengths: readonly number[],
+): boolean {
+  const first = runs[index];
+  const second = runs[index + 1];
+  if (second === undefined || second.end - second.start !== 4) return false;
+  const firstLength = first.end - first.start;
+  if (firstLength < 3 || firstLength > 4 || !lengths.includes(firstLength + 4)) return false;
+  const separator = text[first.end];
+  const leading = text.charCodeAt(first.start);
+  return (
+    second.start === first.end + 1 && (separator === '-' || separator === ' ') && leading >= 50
+  );
+}
+
+/**
+ * Index of the last run of the local number after area-code run `index` (the local number
+ * may be split in two groups), or -1 when no local number follows.
+ */
 function localRunAfter(
   text: string,
   runs: readonly DigitRun[],
@@ -89,15 +111,18 @@ function localRunAfter(
   area: string,
 ): number {
   const lengths = localLengths(area);
-  if (lengths.length === 0) return -1;
   const areaRun = runs[index];
   const next = runs[index + 1];
-  if (next === undefined || !isLocalNumber(text, next, lengths)) return -1;
+  if (lengths.length === 0 || next === undefined) return -1;
+  let last: number;
+  if (isLocalNumber(text, next, lengths)) last = index + 1;
+  else if (isSplitLocalNumber(text, runs, index + 1, lengths)) last = index + 2;
+  else return -1;
 
   const gap = text.slice(areaRun.end, next.start);
   const closesParen = text.charCodeAt(areaRun.start - 1) === 40;
-  if (closesParen) return /^\) ?$/.test(gap) ? index + 1 : -1;
-  return gap === '-' || gap === ' ' ? index + 1 : -1;
+  if (closesParen) return /^\) ?$/.test(gap) ? last : -1;
+  return gap === '-' || gap === ' ' ? last : -1;
 }
 
 /** Finds landline numbers with an area code, optionally with an extension. */
@@ -130,7 +155,7 @@ export function detectLandlines(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
-/** A landline written without separators: 01012345678, 075512345678. */
+/** Returns the end of a landline written without separators (01012345678), or -1. */
 function contiguousLandlineEnd(text: string, run: DigitRun): number {
   const digits = text.slice(run.start, run.end);
   for (const areaLength of [3, 4]) {
@@ -141,7 +166,7 @@ function contiguousLandlineEnd(text: string, run: DigitRun): number {
   return -1;
 }
 
-/** A landline written with +86 and no leading zero: +86 10 12345678, +86-755-12345678. */
+/** Finds a landline written with +86 and no leading zero (+86 10 12345678, +86-755-12345678). */
 function detectInternationalLandline(
   ctx: ScanContext,
   runs: readonly DigitRun[],

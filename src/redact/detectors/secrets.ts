@@ -66,7 +66,7 @@ export function detectJwts(ctx: ScanContext, out: Candidate[]): void {
 }
 
 /**
- * Whether a 40-character run looks like a generated key rather than an identifier or a hash:
+ * Returns whether a 40-character run looks like a generated key rather than an identifier or a hash:
  * it mixes upper case, lower case and digits, and has no long lowercase word in it. A run
  * followed by `:signature` needs less mixing, because that form is itself a strong sign.
  */
@@ -88,9 +88,31 @@ function looksLikeAccessKey(value: string, signed: boolean): boolean {
 }
 
 // A maximal run of at least 40 URL-safe base64 characters. The lookbehind lets the scan skip
-// positions inside a run at once; a single class keeps the scan linear.
+// positions inside a run at once, and a single class keeps the scan linear.
 const LONG_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}/g;
 const AWS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g;
+
+/** Emits a key (or a token that starts with it) at [start, end); returns where it ends. */
+function emitAccessKey(text: string, start: number, end: number, out: Candidate[]): number {
+  const sign = /^:[A-Za-z0-9_-]{16,64}=?/.exec(text.slice(end, end + 70));
+  if (!looksLikeAccessKey(text.slice(start, end), sign !== null)) return end;
+  const before = text[start - 1];
+  const after = text[end];
+  if (before === '+' || before === '/' || before === '.') return end;
+  if (after === '+' || after === '/' || after === '=') return end;
+
+  let priority: number = PRIORITY.accessKey;
+  if (sign !== null) {
+    end += sign[0].length;
+    priority = PRIORITY.token;
+    if (text[end] === ':' && isBase64UrlChar(text.charCodeAt(end + 1))) {
+      end = base64UrlRunEnd(text, end + 1);
+      while (text[end] === '=') end++;
+    }
+  }
+  out.push({ start, end, type: 'SECRET', priority });
+  return end;
+}
 
 /**
  * Finds cloud access keys and secret keys (Qiniu's 40-character keys, AWS key ids) and tokens
@@ -100,29 +122,21 @@ export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   LONG_RUN.lastIndex = 0;
   for (let m = LONG_RUN.exec(text); m !== null; m = LONG_RUN.exec(text)) {
-    const start = m.index;
-    let end = start + m[0].length;
-    if (m[0].length !== 40) continue;
-    const sign = /^:[A-Za-z0-9_-]{16,64}=?/.exec(text.slice(end, end + 70));
-    if (!looksLikeAccessKey(m[0], sign !== null)) continue;
-    const before = text[start - 1];
-    const after = text[end];
-    if (before === '+' || before === '/' || before === '.') continue;
-    if (after === '+' || after === '/' || after === '=') continue;
-
-    let priority: number = PRIORITY.accessKey;
-    if (sign !== null) {
-      end += sign[0].length;
-      priority = PRIORITY.token;
-      if (text[end] === ':' && isBase64UrlChar(text.charCodeAt(end + 1))) {
-        end = base64UrlRunEnd(text, end + 1);
-        while (text[end] === '=') end++;
+    // Three or more dashes (a PEM line, a Markdown rule) split a run: keys never contain them,
+    // and a key glued to `-----BEGIN` must be found whether or not that line is replaced.
+    const runEnd = m.index + m[0].length;
+    let pieceStart = m.index;
+    for (const piece of m[0].split(/(-{3,})/)) {
+      const pieceEnd = pieceStart + piece.length;
+      if (piece.length === 40 && !piece.startsWith('-')) {
+        const end = emitAccessKey(text, pieceStart, pieceEnd, out);
+        if (end > runEnd) LONG_RUN.lastIndex = end;
       }
+      pieceStart = pieceEnd;
     }
-    out.push({ start, end, type: 'SECRET', priority });
-    LONG_RUN.lastIndex = end;
   }
 
+  if (text.indexOf('AKIA') === -1 && text.indexOf('ASIA') === -1) return;
   AWS_KEY_ID.lastIndex = 0;
   for (let m = AWS_KEY_ID.exec(text); m !== null; m = AWS_KEY_ID.exec(text)) {
     out.push({ start: m.index, end: m.index + 20, type: 'SECRET', priority: PRIORITY.accessKey });
@@ -177,6 +191,7 @@ export function detectAuthorization(ctx: ScanContext, out: Candidate[]): void {
     out.push({ start, end, type: 'SECRET', priority: PRIORITY.authorization });
   }
 
+  if (text.indexOf('Bearer') === -1) return;
   BEARER.lastIndex = 0;
   for (let m = BEARER.exec(text); m !== null; m = BEARER.exec(text)) {
     const end = m.index + m[0].length;

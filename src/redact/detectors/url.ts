@@ -1,23 +1,15 @@
-import { isAsciiLetter } from '../chars.js';
+import { isAsciiLetter, isDigit } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { Allowlist } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
-const SCHEMES = new Set([
-  'http',
-  'https',
-  'ftp',
-  'ftps',
-  'sftp',
-  'ws',
-  'wss',
-  'rtmp',
-  'rtmps',
-  'rtsp',
-  's3',
-]);
+// A URI scheme (RFC 3986): a letter, then letters, digits, `+`, `-` or `.`. Any scheme counts,
+// so database and queue URLs (mysql://user:password@host) are checked for credentials too.
+function isSchemeChar(code: number): boolean {
+  return isAsciiLetter(code) || isDigit(code) || code === 43 || code === 45 || code === 46;
+}
 
-/** Who a host name belongs to: the provider's shared services, one tenant, or a customer. */
+/** Owner of a host name: the provider's shared services, one tenant, or a customer. */
 export type HostKind = 'service' | 'tenant' | 'customer';
 
 function hasSuffix(host: string, suffix: string): boolean {
@@ -33,8 +25,8 @@ export function classifyHost(host: string, allowlist: Allowlist): HostKind {
   return 'customer';
 }
 
-// Printable ASCII that may appear in a path or query; quotes, brackets, braces, `|`, `\`, `^`,
-// backtick and angle brackets end a URL, because in support text they delimit it.
+// Printable ASCII that may appear in a path or query. Quotes, brackets, braces, `|`, `\`, `^`,
+// backtick and angle brackets end a URL, because support text uses them to delimit one.
 function isUrlChar(code: number): boolean {
   if (code <= 32 || code >= 127) return false;
   return !'"\'<>`[]{}|\\^'.includes(String.fromCharCode(code));
@@ -56,7 +48,7 @@ export function urlTailEnd(text: string, start: number): number {
   return end;
 }
 
-/** Whether a query string or fragment carries a signature or credential parameter. */
+/** Returns whether a query string or fragment carries a signature or credential parameter. */
 function hasCredentialParam(ctx: ScanContext, query: string): boolean {
   for (const pair of query.split(/[&;#?]/)) {
     const name = pair.slice(0, pair.indexOf('=') >>> 0).toLowerCase();
@@ -78,7 +70,7 @@ export interface UrlParts {
 /**
  * Emits the candidates of one URL. A provider service URL survives whole unless its query is
  * signed, in which case the query goes. Any other URL keeps its scheme and host, and its path,
- * query and fragment become one URL placeholder; with `redactDomains` the host goes too.
+ * query and fragment become one URL placeholder. With `redactDomains` the host goes too.
  */
 export function emitUrl(ctx: ScanContext, parts: UrlParts, out: Candidate[]): void {
   const text = ctx.text;
@@ -126,7 +118,7 @@ function hostEnd(text: string, start: number): number {
 
 /** Emits a SECRET for the password of `user:password@` written before a host. */
 function detectUserInfo(text: string, start: number, out: Candidate[]): number {
-  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{1,64}):([^\s@/]{1,128})@/.exec(
+  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{1,64}):([^\s@/\0]{1,128})@/.exec(
     text.slice(start, start + 200),
   );
   if (match === null) return start;
@@ -143,9 +135,9 @@ export function detectSchemeUrls(ctx: ScanContext, out: Candidate[]): void {
   for (let mark = text.indexOf('://'); mark !== -1; mark = text.indexOf('://', from)) {
     from = mark + 3;
     let start = mark;
-    while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1)) && mark - start < 8) start--;
-    if (!SCHEMES.has(text.slice(start, mark).toLowerCase())) continue;
-    if (isAsciiLetter(text.charCodeAt(start - 1))) continue;
+    while (start > 0 && isSchemeChar(text.charCodeAt(start - 1)) && mark - start < 16) start--;
+    while (start < mark && !isAsciiLetter(text.charCodeAt(start))) start++;
+    if (start === mark || isSchemeChar(text.charCodeAt(start - 1))) continue;
 
     const hostStart = detectUserInfo(text, mark + 3, out);
     const end = hostEnd(text, hostStart);

@@ -1,0 +1,119 @@
+import { once } from 'node:events';
+import type { Command } from 'commander';
+import { vaultKeyFromEnv } from '../../redact/index.js';
+import { buildApp, ensureAdmin, listen } from '../../server/index.js';
+import { openStore } from '../../store/index.js';
+import { llmConfigFromEnv } from '../../triage/index.js';
+import { CliError, resolveDbPath, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+
+interface ServeOptions extends GlobalOptions {
+  port: string;
+  host: string;
+  secureCookies: string;
+  trustProxy?: boolean;
+  logLevel: string;
+  adminEmail?: string;
+  webRoot?: string;
+}
+
+/** A started server and the way to stop it. */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || String(port) !== value) {
+    throw new CliError(`Invalid --port "${value}": expected an integer from 0 to 65535.`, 2);
+  }
+  return port;
+}
+
+function parseSecureCookies(value: string): boolean | 'auto' {
+  if (value === 'auto') return 'auto';
+  if (value === 'always') return true;
+  if (value === 'never') return false;
+  throw new CliError(`Invalid --secure-cookies "${value}": expected auto, always or never.`, 2);
+}
+
+/**
+ * Opens the database, creates the first admin when there is none (printing its password once
+ * on stdout, never to the log), and starts the HTTP server. The log goes to stderr as JSON lines.
+ */
+export async function startServer(options: ServeOptions, io: CliIO): Promise<RunningServer> {
+  const port = parsePort(options.port);
+  const cookieSecure = parseSecureCookies(options.secureCookies);
+  if (!LOG_LEVELS.includes(options.logLevel)) {
+    throw new CliError(
+      `Invalid --log-level "${options.logLevel}": expected ${LOG_LEVELS.join(', ')}.`,
+      2,
+    );
+  }
+
+  const store = await openStore({ path: resolveDbPath(options, io) });
+  try {
+    const admin = await ensureAdmin(store, options.adminEmail);
+    const app = await buildApp({
+      store,
+      logger: { level: options.logLevel, stream: io.stderr },
+      llm: llmConfigFromEnv(io.env),
+      vaultKey: vaultKeyFromEnv(io.env),
+      cookieSecure,
+      trustProxy: options.trustProxy ?? false,
+      webRoot: options.webRoot,
+    });
+    const url = await listen(app, { port, host: options.host });
+
+    const lines = [`casebook is listening on ${url} (API documentation at ${url}/api/docs).`];
+    if (admin) {
+      lines.push(
+        'Created the first admin account. Log in with:',
+        `  e-mail:   ${admin.email}`,
+        `  password: ${admin.password}`,
+        'This password is shown only once; change it with POST /api/v1/auth/password.',
+      );
+    }
+    writeLines(io.stdout, lines);
+
+    return {
+      url,
+      close: async () => {
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Registers `casebook serve`. */
+export function registerServe(program: Command, io: CliIO): void {
+  program
+    .command('serve')
+    .description('run the helpdesk HTTP API (and the web app, when built) until interrupted')
+    .option('--port <port>', 'TCP port to listen on; 0 picks a free one', '3000')
+    .option(
+      '--host <address>',
+      'address to bind; 0.0.0.0 exposes the server to the network',
+      '127.0.0.1',
+    )
+    .option(
+      '--secure-cookies <mode>',
+      'Secure flag of the session cookie: auto (when https), always or never',
+      'auto',
+    )
+    .option('--trust-proxy', 'trust X-Forwarded-For and X-Forwarded-Proto of a reverse proxy')
+    .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, 'info')
+    .option('--admin-email <email>', 'login of the admin account created on the first start')
+    .option('--web-root <dir>', 'folder of the built web app (default: web/dist of the package)')
+    .action(async (options: ServeOptions) => {
+      const server = await startServer({ ...program.opts<GlobalOptions>(), ...options }, io);
+      await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);
+      await server.close();
+    });
+}

@@ -1,0 +1,25 @@
+import { idCardCheckChar, luhnCheckDigit } from '../../src/redact/checksums.js';
+import { Redactor, type RedactOptions } from '../../src/redact/index.js';
+
+const redactors = new Map<string, Redactor>();
+
+/** Redacts `text` with a fresh session and returns the output text. */
+export function redacted(text: string, options: RedactOptions = {}): string {
+  const key = JSON.stringify(options);
+  let redactor = redactors.get(key);
+  if (redactor === undefined) {
+    redactor = new Redactor(options);
+    redactors.set(key, redactor);
+  }
+  return redactor.redact(text).text;
+}
+
+/** Builds a valid 18-character ID number from its first 17 digits. */
+export function idCard(first17: string): string {
+  return first17 + idCardCheckChar(first17);
+}
+
+/** Builds a Luhn-valid card number from all digits but the last. */
+export function card(partial: string): string {
+  return partial + luhnCheckDigit(partial);
+}

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+
+import { redacted } from './helpers.js';
+
+describe('names with honorifics', () => {
+  it('keeps the honorific outside', () => {
+    const cases: Array<[string, string]> = [
+      ['王先生您好', '[NAME_1]先生您好'],
+      ['李女士，', '[NAME_1]女士，'],
+      ['张经理说', '[NAME_1]经理说'],
+      ['刘总您好', '[NAME_1]总您好'],
+      ['陈老师好', '[NAME_1]老师好'],
+      ['欧阳女士', '[NAME_1]女士'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('takes a full name before 先生', () => {
+    assert.equal(redacted('，张伟先生'), '，[NAME_1]先生');
+  });
+
+  it('keeps titles after ordinary words', () => {
+    const texts = [
+      '商务经理',
+      '项目经理',
+      '总经理',
+      '谢谢老师',
+      '各位老师',
+      '首先生成',
+      '完成总计',
+      '员工',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+
+  it('numbers the same surname once', () => {
+    assert.equal(redacted('王先生，王先生'), '[NAME_1]先生，[NAME_1]先生');
+  });
+});
+
+describe('names beside contact data', () => {
+  it('finds a name after a number', () => {
+    assert.equal(redacted('13800138000 张三'), '[PHONE_1] [NAME_1]');
+  });
+
+  it('finds a name before a number', () => {
+    assert.equal(redacted('张三13800138000'), '[NAME_1][PHONE_1]');
+    assert.equal(redacted('请联系王小明13800138000'), '请联系[NAME_1][PHONE_1]');
+  });
+
+  it('finds names beside legacy placeholders', () => {
+    assert.equal(redacted('[REDACTED_PHONE]左先生'), '[REDACTED_PHONE][NAME_1]先生');
+    assert.equal(
+      redacted('[REDACTED_PHONE] 杨楠麻烦联系我'),
+      '[REDACTED_PHONE] [NAME_1]麻烦联系我',
+    );
+  });
+
+  it('finds a name after a label', () => {
+    assert.equal(redacted('联系人：张三，电话'), '联系人：[NAME_1]，电话');
+    assert.equal(redacted('收件人张三丰的地址'), '收件人[NAME_1]的地址');
+  });
+
+  it('keeps words that look like names', () => {
+    const texts = [
+      '13800138000 方便的话回电',
+      '13800138000 谢谢',
+      '联系方式13800138000',
+      '公司座机010-62345678',
+      '我是程序员',
+    ];
+    for (const text of texts) assert.equal(redacted(text).includes('NAME'), false, text);
+  });
+});
+
+describe('WeChat and QQ ids', () => {
+  it('finds ids after context words', () => {
+    assert.equal(redacted('我的微信：zongsir1413'), '我的微信：[WECHAT_1]');
+    assert.equal(redacted('vx: lily2024'), 'vx: [WECHAT_1]');
+    assert.equal(redacted('QQ号：123456789'), 'QQ号：[QQ_1]');
+    assert.equal(redacted('qq 1234567'), 'qq [QQ_1]');
+  });
+
+  it('finds internal WeChat ids', () => {
+    assert.equal(redacted('wxid_abc123def456'), '[WECHAT_1]');
+  });
+
+  it('ignores context inside compounds', () => {
+    for (const text of ['微信浏览器打不开', 'wxPay abc123', 'QQ邮箱', '微信 support']) {
+      assert.equal(redacted(text), text);
+    }
+  });
+
+  it('leaves QQ mail to e-mail', () => {
+    assert.equal(redacted('QQ 123456@qq.com'), 'QQ [EMAIL_1]');
+  });
+});
