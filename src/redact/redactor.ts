@@ -10,6 +10,7 @@ import {
   detectAccessKeys,
   detectAuthorization,
   detectJwts,
+  detectDsnPasswords,
   detectPemKeys,
 } from './detectors/secrets.js';
 import { detectSocialIds } from './detectors/social.js';
@@ -95,6 +96,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   }
   detectPemKeys(ctx, out);
   detectJwts(ctx, out);
+  detectDsnPasswords(ctx, out);
   detectAccessKeys(ctx, out);
   detectAuthorization(ctx, out);
   detectAssignments(ctx, out);

@@ -101,7 +101,8 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
   namePatterns(data).labels.forEach(text, (index, word) => {
     let start = index + word.length;
-    while (start - index - word.length < 3 && /[:\s是为]/.test(text[start] ?? '')) start++;
+    // Up to four separator characters, so JSON (`"realName":"张三"`) and YAML labels match too.
+    while (start - index - word.length < 4 && /[:\s是为"'=]/.test(text[start] ?? '')) start++;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const end = nameEndAfter(data, text, start);
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });

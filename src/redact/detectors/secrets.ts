@@ -198,3 +198,22 @@ export function detectAuthorization(ctx: ScanContext, out: Candidate[]): void {
     out.push({ start: end - m[1].length, end, type: 'SECRET', priority: PRIORITY.authorization });
   }
 }
+
+/**
+ * Finds the password of a Go-style database DSN, `user:password@tcp(host:port)/db`, which has
+ * no URL scheme for the URL scanner to start from. Only `@tcp(`, `@unix(` and `@udp(` anchor it,
+ * so `name:value@` in prose is left alone.
+ */
+export function detectDsnPasswords(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    if (!/^@(?:tcp|unix|udp)\(/.test(text.slice(at, at + 6))) continue;
+    let colon = at - 1;
+    while (colon >= 0 && at - colon <= 128 && !/[\s:"'`@]/.test(text[colon]!)) colon--;
+    if (colon < 1 || text[colon] !== ':' || colon === at - 1) continue;
+    let user = colon - 1;
+    while (user >= 0 && colon - user <= 64 && /[A-Za-z0-9._-]/.test(text[user]!)) user--;
+    if (user === colon - 1) continue;
+    out.push({ start: colon + 1, end: at, type: 'SECRET', priority: PRIORITY.secretAssignment });
+  }
+}

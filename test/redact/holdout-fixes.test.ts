@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { redact } from '../../src/redact/index.js';
+
+test('Go DSN password is replaced', () => {
+  const input =
+    'db, err := sql.Open("mysql", "shop:Gh7$wq2Lp@tcp(192.0.2.15:3306)/shop?charset=utf8mb4")';
+  const { text } = redact(input);
+  assert.ok(!text.includes('Gh7$wq2Lp'), text);
+  assert.match(text, /shop:\[SECRET_1\]@tcp\(/);
+});
+
+test('DSN-like prose is left alone', () => {
+  const input = '时间 10:30@会议室';
+  assert.equal(redact(input).text, input);
+});
+
+test('private key id survives', () => {
+  const input = '"private_key_id":"5370db97215cad93b39d8825d7c6fbb772a7c24e"';
+  assert.equal(redact(input).text, input);
+});
+
+test('JSON realName is a name', () => {
+  const { text, entities } = redact('{"realName":"钱雨桐","status":"REJECTED"}');
+  assert.ok(!text.includes('钱雨桐'), text);
+  assert.ok(entities.some((entity) => entity.type === 'NAME'));
+});
