@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Store } from './open.js';
 import type { ApiTokenTable } from './schema.js';
 
-/** What a token may do: everything its owner may (`api`), or only open intake cases. */
+/** Token scopes: `api` (everything its owner may do) or `intake` (only opening intake cases). */
 export const TOKEN_SCOPES = ['api', 'intake'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 

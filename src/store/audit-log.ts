@@ -1,8 +1,8 @@
 import type { Store } from './open.js';
 
 /**
- * Actions the audit log records. `value.reveal` is for showing a vaulted original value to an
- * agent; whatever endpoint reveals one must write it.
+ * Actions the audit log records. `value.reveal` is written when an agent is shown a vaulted
+ * original value; any new path that reveals one must write it too.
  */
 export const AUDIT_ACTIONS = [
   'case.reply',
@@ -22,7 +22,7 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** One audit entry to write. `details` holds ids and old and new values, never message text. */
+/** One audit entry to write. `details` contains ids and old and new values, never message text. */
 export interface AuditEntry {
   actorId: number | null;
   tokenId?: number | null;

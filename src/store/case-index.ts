@@ -7,12 +7,12 @@ import type { PreviousCase } from './case-writer.js';
 import type { Store } from './open.js';
 
 /**
- * Brings the search index, the category model's counts, the derived root cause and needs-human
- * verdict, and the content hash of one case in line with its stored text, after a message was
- * added or its category changed. `previous` is what the model counted before the change
- * (from loadPreviousCase, read before the change). Internal notes are left out, as they are of
- * every other reader of a case's dialogue. Runs synchronously, so the caller can wrap it and the
- * change in one transaction.
+ * Re-indexes one case after a message was added or its category changed. The search index, the
+ * category model's counts, the derived root cause and needs-human verdict, and the content hash
+ * are brought in line with the stored text. `previous` is what the model counted before the
+ * change, as loadPreviousCase read it then. Internal notes are left out, as every other reader of
+ * a case's dialogue leaves them out. Runs synchronously, so the caller can wrap it and the change
+ * in one transaction.
  */
 export function reindexCase(store: Store, caseId: number, previous: PreviousCase): void {
   const { record, categorySource } = readRecord(store, caseId);

@@ -36,6 +36,7 @@ export interface CaseListQuery {
 
 // Cases opened before casebook saw them (transcripts) keep their own time; others use creation.
 const OPENED = sql<string>`coalesce(cases.opened_at, cases.created_at)`;
+const LAST_ACTIVITY = sql<string>`coalesce(cases.last_message_at, cases.updated_at)`;
 
 function filtered(store: Store, filter: CaseListFilter) {
   let query = selectCaseSummaries(store);
@@ -79,7 +80,7 @@ export async function listCases(
 
   let ordered = query;
   if (sort === 'oldest') ordered = ordered.orderBy(OPENED, 'asc');
-  else if (sort === 'updated') ordered = ordered.orderBy('cases.updated_at', 'desc');
+  else if (sort === 'updated') ordered = ordered.orderBy(LAST_ACTIVITY, 'desc');
   else ordered = ordered.orderBy(OPENED, 'desc');
   const rows = await ordered.orderBy('cases.id', 'desc').offset(offset).limit(limit).execute();
 

@@ -61,6 +61,9 @@ async function attachTurns(store: Store, rows: CaseRow[]): Promise<StoredCase[]>
   const messages = await store.db
     .selectFrom('messages')
     .select(['case_id', 'role', 'text'])
+    // Internal notes are agent-only remarks, not part of the dialogue that search snippets,
+    // triage, export and FAQ mining read.
+    .where('internal', '=', 0)
     .where(
       'case_id',
       'in',

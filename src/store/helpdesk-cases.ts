@@ -14,7 +14,7 @@ export interface CaseSummary {
   needsHuman: boolean;
   needsHumanReasons: string[];
   rootCauseCode: string | null;
-  /** Where the category came from: archive, transcript, predicted, customer or agent. */
+  /** Origin of the category: archive, transcript, predicted, customer or agent. */
   categorySource: string | null;
   customerId: number | null;
   createdAt: string;

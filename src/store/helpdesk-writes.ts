@@ -211,6 +211,20 @@ export function setCaseCategory(
     .run(category.product, category.type, new Date().toISOString(), caseId);
 }
 
+/** Stores vault-sealed values of new placeholders of a case. */
+export function insertSealedValues(
+  store: Store,
+  caseId: number,
+  values: ReadonlyArray<{ placeholder: string; type: string; sealed: string }>,
+): void {
+  const insert = store.sqlite.prepare(
+    `INSERT INTO vault_entries (case_id, placeholder, type, sealed, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
+  );
+  const now = new Date().toISOString();
+  for (const value of values) insert.run(caseId, value.placeholder, value.type, value.sealed, now);
+}
+
 /**
  * Runs `work` in an immediate transaction: the write lock is taken at BEGIN, so two instances
  * on one database file never interleave their writes.

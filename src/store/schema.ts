@@ -40,13 +40,13 @@ export interface CaseTable {
   opened_at: string | null;
   first_response_seconds: number | null;
   duration_seconds: number | null;
-  /** Where the category came from: `archive`, `transcript` or `predicted`. */
+  /** Origin of the category: `archive`, `transcript`, `predicted`, `customer` or `agent`. */
   category_source: string | null;
   /** JSON note when the source's category disagrees with the prediction, with the evidence. */
   category_note: string | null;
   /** The customer account that opened the case in the portal, or null. */
   customer_id: number | null;
-  /** How the case arrived: `archive` (imported), `portal` or `intake`. */
+  /** Channel the case arrived through: `archive` (imported), `portal` or `intake`. */
   channel: Generated<string>;
   /** Time of the latest message, customer or agent, internal notes excluded. */
   last_message_at: string | null;
@@ -195,7 +195,7 @@ export interface IntakeRequestTable {
   created_at: string;
 }
 
-/** One action of an agent or admin, kept for accountability. `details` never holds message text. */
+/** One action of an agent or admin, kept for accountability. `details` never has message text. */
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -220,4 +220,9 @@ export interface Database {
   faq_entries: FaqEntryTable;
   vault_entries: VaultEntryTable;
   vault_reveals: VaultRevealTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  intake_requests: IntakeRequestTable;
+  audit_log: AuditLogTable;
 }

@@ -51,9 +51,7 @@ function toUser(row: Selectable<UserTable>): User {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
-  );
+  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Creates an account, or returns null when the e-mail address is already taken. */

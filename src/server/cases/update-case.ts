@@ -1,0 +1,81 @@
+import { categoryLabel } from '../../ingest/record.js';
+import { recordAudit } from '../../store/audit-log.js';
+import { reindexCase } from '../../store/case-index.js';
+import {
+  inWriteTransaction,
+  readCaseState,
+  setCaseCategory,
+  setCaseStatus,
+} from '../../store/helpdesk-writes.js';
+import { loadPreviousCase } from '../../store/previous-case.js';
+import type { Principal } from '../auth/principal.js';
+import type { ServerContext } from '../context.js';
+import { ApiError } from '../errors.js';
+
+/** Statuses an agent can set. Imported cases may carry others, such as `waiting-for-human`. */
+export const CASE_STATUSES = [
+  'unanswered',
+  'answered',
+  'waiting-for-human',
+  'resolved',
+  'closed',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Changes an agent makes to a case; absent fields stay as they are. */
+export interface CaseChanges {
+  status?: CaseStatus;
+  product?: string;
+  type?: string;
+}
+
+/**
+ * Applies a status change and a category override in one transaction, each with its audit
+ * entry. A category override moves the case's terms between categories of the model, and the
+ * agent's choice is counted even when the previous category was only predicted.
+ */
+export async function updateCase(
+  context: ServerContext,
+  caseId: number,
+  principal: Principal,
+  changes: CaseChanges,
+): Promise<void> {
+  const { store } = context;
+  const audit = { actorId: principal.user.id, tokenId: principal.token?.id ?? null };
+
+  const recategorized = await context.writes.run(() =>
+    inWriteTransaction(store, () => {
+      const state = readCaseState(store, caseId);
+      if (!state) throw new ApiError('case-not-found', `No case with id ${caseId}.`);
+
+      if (changes.status && changes.status !== state.status) {
+        setCaseStatus(store, caseId, changes.status, new Date().toISOString());
+        recordAudit(store, {
+          ...audit,
+          action: 'case.status',
+          targetType: 'case',
+          targetId: caseId,
+          details: { from: state.status, to: changes.status },
+        });
+      }
+
+      const category = {
+        product: changes.product ?? state.product,
+        type: changes.type ?? state.type,
+      };
+      if (categoryLabel(category) === categoryLabel(state)) return false;
+      const previous = loadPreviousCase(store, caseId);
+      setCaseCategory(store, caseId, category);
+      reindexCase(store, caseId, previous);
+      recordAudit(store, {
+        ...audit,
+        action: 'case.category',
+        targetType: 'case',
+        targetId: caseId,
+        details: { from: categoryLabel(state), to: categoryLabel(category) },
+      });
+      return true;
+    }),
+  );
+  if (recategorized) context.invalidateTriage();
+}

@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { API_ERRORS, ApiError, type ErrorBody } from './errors.js';
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+/** Converts any error a route, hook or plugin raised into a catalogued API error. */
+export function toApiError(error: FastifyError | ApiError): ApiError {
+  if (error instanceof ApiError) return error;
+
+  if (error.validation) {
+    const details = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? ''}${issue.instancePath}`,
+      message: issue.message,
+    }));
+    return new ApiError('invalid-request', sentence(`Invalid request: ${error.message}`), details);
+  }
+
+  const status = error.statusCode ?? 500;
+  if (status === 413) return new ApiError('payload-too-large', sentence(error.message));
+  if (status === 415 || status === 406)
+    return new ApiError('unsupported-media-type', sentence(error.message));
+  if (status === 429)
+    return new ApiError('rate-limited', sentence(`Too many requests: ${error.message}`));
+  if (status === 404) return new ApiError('not-found', sentence(error.message));
+  if (status >= 400 && status < 500)
+    return new ApiError('invalid-request', sentence(error.message));
+  return new ApiError(
+    'internal-error',
+    'The server failed to handle the request; the log has the cause under its request id.',
+  );
+}
+
+function send(reply: FastifyReply, error: ApiError): void {
+  const body: ErrorBody = { error: { code: error.code, message: error.message } };
+  if (error.details !== undefined) body.error.details = error.details;
+  void reply.status(API_ERRORS[error.code].status).send(body);
+}
+
+/**
+ * Makes every error response `{ "error": { "code", "message", "details"? } }`. Server faults
+ * are logged with their stack; client errors are logged by code only, without the request data.
+ */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error);
+    if (apiError.code === 'internal-error') request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: apiError.code }, 'request rejected');
+    send(reply, apiError);
+  });
+}
