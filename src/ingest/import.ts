@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { CaseRecord } from './record.js';
 import { readInputFile, type ImportError, type InputFile } from './input-files.js';
@@ -13,9 +14,6 @@ import type { RedactionCounts } from '../redact/record.js';
 import type { PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
 
-// Below this many records, starting worker threads (each loads the jieba dictionary) costs more
-// than it saves.
-const WORKER_THRESHOLD = 2000;
 const BATCH_SIZE = 256;
 const MAX_BATCHES_IN_FLIGHT = 6;
 
@@ -41,40 +39,57 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** Key of the vault that seals contact values; the vault is off when absent. */
   vaultKey?: Uint8Array | null;
-  /** Called after each record with the number of records processed and the total. */
-  onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after each record with the bytes of input processed so far (whole files, plus the
+   * processed share of the current one), the total bytes of all inputs, and the cases so far.
+   */
+  onProgress?: (doneBytes: number, totalBytes: number, cases: number) => void;
 }
 
-/** Splits the read files into accepted ones and errors, following the `skipInvalid` policy. */
-function acceptFiles(files: string[], options: ImportOptions, summary: ImportSummary): InputFile[] {
-  const accepted: InputFile[] = [];
-  for (const file of files) {
-    const input = readInputFile(file);
-    if (!('records' in input)) {
-      summary.errors.push(input);
-      summary.rejectedFiles.push(file);
-      continue;
-    }
+// Inputs of at least this many bytes (about 2,000 cases of the archive format) are prepared on
+// worker threads; below it, starting the workers (each loads the jieba dictionary) costs more
+// than it saves.
+const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
-    summary.errors.push(...input.errors);
-    if (input.errors.length === 0) accepted.push(input);
-    else if (options.skipInvalid) {
-      accepted.push(input);
-      summary.skipped.push({ file, refs: input.invalidRefs });
-    } else {
-      summary.rejected += input.records.length;
-      summary.rejectedFiles.push(file);
-    }
+/** Reads one file and applies the `skipInvalid` policy; returns null when the file is rejected. */
+function acceptFile(
+  file: string,
+  options: ImportOptions,
+  summary: ImportSummary,
+): InputFile | null {
+  const input = readInputFile(file);
+  if (!('records' in input)) {
+    summary.errors.push(input);
+    summary.rejectedFiles.push(file);
+    return null;
   }
-  return accepted;
+
+  summary.errors.push(...input.errors);
+  if (input.errors.length === 0) return input;
+  if (options.skipInvalid) {
+    summary.skipped.push({ file, refs: input.invalidRefs });
+    return input;
+  }
+  summary.rejected += input.records.length;
+  summary.rejectedFiles.push(file);
+  return null;
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 /**
  * Imports archive and transcript files: parses them, redacts every record, and stores, indexes
  * and counts them for the category model in a single transaction, so a failure leaves the
- * database as it was. Unchanged records (same content hash after redaction) are left alone and
- * changed ones are updated in place, which makes a re-import idempotent. A file with errors is
- * rejected whole unless `skipInvalid` is set.
+ * database as it was. Files are read and written one at a time, so memory is bounded by the
+ * largest file rather than the whole import. Unchanged records (same content hash after
+ * redaction) are left alone and changed ones are updated in place, which makes a re-import
+ * idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
  */
 export async function importArchives(
   store: Store,
@@ -91,27 +106,35 @@ export async function importArchives(
     skipped: [],
     redactions: {},
   };
-  const accepted = acceptFiles(files, options, summary);
 
-  const total = accepted.reduce((sum, input) => sum + input.records.length, 0);
-  const model = accepted.some((input) => input.meta.size > 0)
-    ? await CategoryModel.load(store)
-    : undefined;
+  const sizes = files.map(fileSize);
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const vaultKey = options.vaultKey ?? null;
-  const pool = total >= WORKER_THRESHOLD ? workerPool(vaultKey) : inlinePool(vaultKey);
+  const pool = totalBytes >= WORKER_THRESHOLD_BYTES ? workerPool(vaultKey) : inlinePool(vaultKey);
+  let model: CategoryModel | undefined;
   const writer = new CaseWriter(store);
   writer.begin();
   try {
-    let done = 0;
-    for (const input of accepted) {
-      const source = writer.openSource(path.basename(input.file), input.header);
-      await prepareInOrder(pool, input.records, source.existing, (prepared) => {
-        for (const item of prepared) {
-          const target = { store, writer, source, model, meta: input.meta };
-          storePrepared(target, item, summary.redactions);
-          options.onProgress?.(++done, total);
-        }
-      });
+    let doneBytes = 0;
+    let cases = 0;
+    for (const [index, file] of files.entries()) {
+      const input = acceptFile(file, options, summary);
+      const size = sizes[index]!;
+      if (input) {
+        if (input.meta.size > 0) model ??= await CategoryModel.load(store);
+        const source = writer.openSource(path.basename(input.file), input.header);
+        const target = { store, writer, source, model, meta: input.meta };
+        let written = 0;
+        await prepareInOrder(pool, input.records, source.existing, (prepared) => {
+          for (const item of prepared) {
+            storePrepared(target, item, summary.redactions);
+            written += 1;
+            const share = size * (written / input.records.length);
+            options.onProgress?.(doneBytes + share, totalBytes, ++cases);
+          }
+        });
+      }
+      doneBytes += size;
     }
     writer.commit();
   } catch (error) {

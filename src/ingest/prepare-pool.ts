@@ -9,6 +9,17 @@ import { createVault } from '../redact/vault.js';
 const workerExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
 const workerUrl = new URL(`./prepare-worker${workerExtension}`, import.meta.url);
 
+/**
+ * Starts one prepare worker. Compiled code loads the worker file directly. Under tsx on Node 20
+ * the TypeScript loader is not active in worker threads, so the worker first registers it
+ * through tsx's API and then imports the `.ts` file.
+ */
+function startWorker(workerData: PrepareWorkerData): Worker {
+  if (workerExtension === '.js') return new Worker(workerUrl, { workerData });
+  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
 /** Prepares batches of records, on worker threads when there is enough work to pay for them. */
 export interface PreparePool {
   prepare(records: CaseRecord[], storedHashes: Array<string | null>): Promise<PreparedRecord[]>;
@@ -37,7 +48,7 @@ export function workerPool(
   size = Math.max(1, availableParallelism()),
 ): PreparePool {
   const workerData: PrepareWorkerData = { vaultKey };
-  const workers = Array.from({ length: size }, () => new Worker(workerUrl, { workerData }));
+  const workers = Array.from({ length: size }, () => startWorker(workerData));
   const pending = new Map<
     number,
     { resolve: (p: PreparedRecord[]) => void; reject: (e: Error) => void }

@@ -13,17 +13,23 @@ export interface QueryTerm {
 export interface QueryPlanOptions {
   /** Most terms passed to the index; the rarest are kept, since they carry the most evidence. */
   maxTerms?: number;
-  /** Terms found in more than this share of cases are dropped while rarer terms remain. */
+  /** Terms found in more than this share of cases may match only in titles. */
   maxDocumentShare?: number;
 }
 
 /** The terms of a query, split into those sent to the index and all that weigh in the score. */
 export interface QueryPlan {
   terms: QueryTerm[];
-  /** The subset of `terms` used in the MATCH expression. */
+  /** The subset of `terms` that may match in any field. */
   matchTerms: QueryTerm[];
+  /** Common terms that may match only in titles, to keep the number of matches small. */
+  titleTerms: QueryTerm[];
   totalCases: number;
 }
+
+// Archives smaller than this many cases are cheap to rank whole, so no term is held back.
+const MIN_RARE_DOCUMENTS = 500;
+const MAX_TITLE_TERMS = 4;
 
 function inverseDocumentFrequency(documents: number, totalCases: number): number {
   // The BM25 form of idf, floored at a small positive value so common terms still count a bit.
@@ -33,6 +39,11 @@ function inverseDocumentFrequency(documents: number, totalCases: number): number
 /**
  * Segments a query and looks up how many cases contain each term. Terms absent from the index
  * are kept with the highest idf, so a question about something never seen scores low coverage.
+ *
+ * FTS5 computes BM25 for every case that matches, so the plan bounds the matches: up to
+ * `maxTerms` rare terms may match anywhere, while the few most selective of the common terms
+ * (in more than `maxDocumentShare` of cases) may match only in titles. Coverage scoring later
+ * weighs every term of the question. Below 5,000 cases every term counts as rare.
  */
 export function planQuery(
   sqlite: BetterSqlite3.Database,
@@ -41,23 +52,24 @@ export function planQuery(
   options: QueryPlanOptions = {},
 ): QueryPlan {
   const maxTerms = options.maxTerms ?? 12;
-  const maxShare = options.maxDocumentShare ?? 0.4;
-  const lookup = sqlite.prepare('SELECT doc FROM case_search_terms WHERE term = ?');
+  const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
+  const lookup = sqlite.prepare('SELECT documents FROM term_stats WHERE term = ?');
 
   const unique = [...new Set(tokenize(text))];
   const terms = unique.map((term) => {
-    const row = lookup.get(term) as { doc: number } | undefined;
-    const documents = row?.doc ?? 0;
+    const row = lookup.get(term) as { documents: number } | undefined;
+    const documents = row?.documents ?? 0;
     return { term, documents, idf: inverseDocumentFrequency(documents, totalCases) };
   });
 
   const present = terms.filter((t) => t.documents > 0).sort((a, b) => a.documents - b.documents);
-  const rare = present.filter((t) => t.documents <= maxShare * totalCases);
-  const matchTerms = (rare.length >= 2 ? rare : present).slice(0, maxTerms);
-  return { terms, matchTerms, totalCases };
+  const matchTerms = present.filter((t) => t.documents <= rareLimit).slice(0, maxTerms);
+  const titleTerms = present.filter((t) => t.documents > rareLimit).slice(0, MAX_TITLE_TERMS);
+  return { terms, matchTerms, titleTerms, totalCases };
 }
 
-/** Builds an FTS5 MATCH expression that ORs the quoted terms. */
-export function matchExpression(terms: QueryTerm[]): string {
-  return terms.map((t) => `"${t.term.replaceAll('"', '""')}"`).join(' OR ');
+/** Builds an FTS5 MATCH expression: the quoted terms OR'd, title-only terms with a column filter. */
+export function matchExpression(terms: QueryTerm[], titleTerms: QueryTerm[] = []): string {
+  const quote = (t: QueryTerm) => `"${t.term.replaceAll('"', '""')}"`;
+  return [...terms.map(quote), ...titleTerms.map((t) => `{title} : ${quote(t)}`)].join(' OR ');
 }

@@ -1,6 +1,7 @@
 import { categoryLabel } from '../ingest/record.js';
 import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
+import { countStoredCases } from '../store/case-count.js';
 import { normalizeText } from '../text/index.js';
 import { planQuery, matchExpression, type QueryPlan } from './query.js';
 import { buildSnippet, type Snippet } from './snippet.js';
@@ -53,10 +54,9 @@ function coverage(plan: QueryPlan, text: string): { score: number; matched: stri
   return { score: total === 0 ? 0 : found / total, matched };
 }
 
-/** Returns the number of cases in the search index. */
+/** Returns the number of cases in the search index (cached; see countStoredCases). */
 export function countIndexed(store: Store): number {
-  const row = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number };
-  return row.n;
+  return countStoredCases(store);
 }
 
 /**
@@ -71,7 +71,7 @@ export async function searchCases(
 ): Promise<SearchHit[]> {
   const limit = options.limit ?? 10;
   const plan = planQuery(store.sqlite, query, countIndexed(store));
-  if (plan.matchTerms.length === 0) return [];
+  if (plan.matchTerms.length + plan.titleTerms.length === 0) return [];
 
   const w = FIELD_WEIGHTS;
   const rows = store.sqlite
@@ -79,7 +79,10 @@ export async function searchCases(
       `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
        FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
     )
-    .all(matchExpression(plan.matchTerms), options.candidates ?? Math.max(limit, 20)) as Array<{
+    .all(
+      matchExpression(plan.matchTerms, plan.titleTerms),
+      options.candidates ?? Math.max(limit, 20),
+    ) as Array<{
     id: number;
     rank: number;
   }>;

@@ -5,6 +5,7 @@ import { hashRecord } from './case-hash.js';
 import { CategoryCounts } from './category-counts.js';
 import type { PreviousCase } from './case-writer.js';
 import type { Store } from './open.js';
+import { SearchIndexWriter } from './search-index.js';
 
 /**
  * Re-indexes one case after a message was added or its category changed. The search index, the
@@ -20,12 +21,10 @@ export function reindexCase(store: Store, caseId: number, previous: PreviousCase
   const terms = categoryTerms(document);
   const knowledge = deriveCaseKnowledge(record, bundledKnowledge());
 
-  store.sqlite.prepare('DELETE FROM case_search WHERE rowid = ?').run(caseId);
-  store.sqlite
-    .prepare(
-      'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
-    )
-    .run(caseId, document.title, document.description, document.customer, document.agent);
+  const index = new SearchIndexWriter(store.sqlite);
+  index.remove(caseId, previous.document);
+  index.add(caseId, document);
+  index.flush();
 
   const counts = new CategoryCounts();
   if (previous.counted) counts.add(previous, previous.categoryTerms, -1);

@@ -1,6 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchiveHeader, CaseRecord } from '../ingest/record.js';
 import type { SearchDocument } from '../search/document.js';
+import { SearchIndexWriter } from './search-index.js';
+import { forgetCaseCount } from './case-count.js';
 import type { CaseKnowledge } from '../knowledge/case-knowledge.js';
 import { CategoryCounts } from './category-counts.js';
 import type { Store } from './open.js';
@@ -49,13 +51,15 @@ export interface WriteCounts {
 export class CaseWriter {
   private readonly sqlite: BetterSqlite3.Database;
   private readonly statements;
+  private readonly index: SearchIndexWriter;
   private readonly counts = new CategoryCounts();
   private readonly now = new Date().toISOString();
   readonly totals: WriteCounts = { imported: 0, updated: 0, unchanged: 0 };
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.sqlite = store.sqlite;
     this.statements = prepareStatements(this.sqlite);
+    this.index = new SearchIndexWriter(this.sqlite);
   }
 
   begin(): void {
@@ -64,7 +68,9 @@ export class CaseWriter {
 
   commit(): void {
     this.flushCategoryCounts();
+    this.index.flush();
     this.sqlite.exec('COMMIT');
+    forgetCaseCount(this.store);
   }
 
   rollback(): void {
@@ -136,7 +142,8 @@ export class CaseWriter {
       caseId = existing.id;
       s.updateCase.run(...fields, status, prepared.hash, this.now, caseId);
       s.deleteMessages.run(caseId);
-      s.deleteSearch.run(caseId);
+      if (previous) this.index.remove(caseId, previous.document);
+      else s.deleteSearch.run(caseId);
       if (previous?.counted) this.counts.add(previous, previous.categoryTerms, -1);
       this.totals.updated += 1;
     } else {
@@ -160,7 +167,7 @@ export class CaseWriter {
       s.insertSealed.run(caseId, value.placeholder, value.type, value.sealed, this.now);
     }
     const doc = prepared.document;
-    s.insertSearch.run(caseId, doc.title, doc.description, doc.customer, doc.agent);
+    this.index.add(caseId, doc);
     // A predicted category is the model's own output; counting it would teach the model itself.
     if (details.categorySource !== 'predicted') this.counts.add(record, prepared.categoryTerms, 1);
   }
@@ -189,6 +196,8 @@ export interface PreviousCase {
   categoryTerms: string[];
   /** False when the stored category was predicted, so its terms never entered the model. */
   counted: boolean;
+  /** The document the case is indexed with, so its terms leave the term statistics. */
+  document: SearchDocument;
 }
 
 function prepareStatements(sqlite: BetterSqlite3.Database) {

@@ -42,5 +42,6 @@ export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
     type: row.type,
     categoryTerms: categoryTerms(document),
     counted: row.category_source !== 'predicted',
+    document,
   };
 }

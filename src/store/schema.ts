@@ -137,6 +137,12 @@ export interface VaultRevealTable {
   revealed_at: string;
 }
 
+/** Number of indexed cases that contain a term, for the idf of query terms. */
+export interface TermStatTable {
+  term: string;
+  documents: number;
+}
+
 /** Small named values such as the category model's calibrated temperature. */
 export interface SettingTable {
   key: string;
@@ -217,6 +223,7 @@ export interface Database {
   categories: CategoryTable;
   import_runs: ImportRunTable;
   settings: SettingTable;
+  term_stats: TermStatTable;
   faq_entries: FaqEntryTable;
   vault_entries: VaultEntryTable;
   vault_reveals: VaultRevealTable;

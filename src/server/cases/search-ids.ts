@@ -10,7 +10,7 @@ export const MAX_SEARCH_HITS = 1000;
  */
 export function searchCaseIds(store: Store, query: string): number[] {
   const plan = planQuery(store.sqlite, query, countIndexed(store));
-  if (plan.matchTerms.length === 0) return [];
+  if (plan.matchTerms.length + plan.titleTerms.length === 0) return [];
 
   const w = FIELD_WEIGHTS;
   const rows = store.sqlite
@@ -19,6 +19,8 @@ export function searchCaseIds(store: Store, query: string): number[] {
        ORDER BY bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent})
        LIMIT ?`,
     )
-    .all(matchExpression(plan.matchTerms), MAX_SEARCH_HITS) as Array<{ id: number }>;
+    .all(matchExpression(plan.matchTerms, plan.titleTerms), MAX_SEARCH_HITS) as Array<{
+    id: number;
+  }>;
   return rows.map((row) => row.id);
 }

@@ -4,6 +4,7 @@ import { casesMigration } from './001-cases.js';
 import { knowledgeMigration } from './002-knowledge.js';
 import { helpdeskMigration } from './003-helpdesk.js';
 import { vaultMigration } from './004-vault.js';
+import { termStatsMigration } from './005-term-stats.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -17,6 +18,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '002-knowledge': knowledgeMigration(dialect),
         '003-helpdesk': helpdeskMigration(dialect),
         '004-vault': vaultMigration(dialect),
+        '005-term-stats': termStatsMigration(dialect),
       };
     },
   };
