@@ -141,6 +141,14 @@ export class RedactionSession {
     return placeholder;
   }
 
+  /**
+   * Returns the canonical values of one type replaced so far, so later text can be searched for
+   * them. Never for SECRET, whose values the session does not keep.
+   */
+  knownValues(type: Exclude<EntityType, 'SECRET'>): string[] {
+    return [...(this.#numbers.get(type)?.keys() ?? [])];
+  }
+
   /** Number of distinct values this session has replaced, per type. */
   counts(): Record<EntityType, number> {
     return { ...this.#counts };

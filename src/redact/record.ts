@@ -21,14 +21,19 @@ export function redactRecord(
   const session = new RedactionSession({ onValue: options.onValue });
   const apply = (text: string) => redactor.redact(text, session).text;
 
-  const redacted: CaseRecord = {
-    ...record,
-    title: apply(record.title),
-    description: apply(record.description),
-    answer: apply(record.answer),
-    rootCause: apply(record.rootCause),
-    turns: record.turns.map((turn) => ({ role: turn.role, text: apply(turn.text) })),
-  };
+  const redactFields = (source: CaseRecord): CaseRecord => ({
+    ...source,
+    title: apply(source.title),
+    description: apply(source.description),
+    answer: apply(source.answer),
+    rootCause: apply(source.rootCause),
+    turns: source.turns.map((turn) => ({ role: turn.role, text: apply(turn.text) })),
+  });
+
+  let redacted = redactFields(record);
+  // A name found in a later field (联系人：张三 in the last turn) may also stand bare in an
+  // earlier one; a second pass over the redacted fields, which is idempotent, replaces it there.
+  if (session.knownValues('NAME').length > 0) redacted = redactFields(redacted);
   return { record: redacted, counts: countEntities(session) };
 }
 

@@ -25,6 +25,7 @@ import { composeResults } from './compose.js';
 import { resolveSpans, withoutPlaceholders } from './spans.js';
 import {
   CONTACT_TYPES,
+  PRIORITY,
   type Candidate,
   type RedactedEntity,
   type RedactionResult,
@@ -106,6 +107,20 @@ function detectAll(ctx: ScanContext): Candidate[] {
 }
 
 /**
+ * Adds every occurrence of a name the session has already replaced. A name is detected from its
+ * context (an honorific, a label, contact data beside it), and once known it is the same
+ * person's name wherever else it appears in the case ("联系人：张三丰。后来张三丰又打电话来了").
+ */
+function addKnownNames(text: string, session: RedactionSession, out: Candidate[]): void {
+  for (const name of session.knownValues('NAME')) {
+    if (name.length < 2) continue;
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
+      out.push({ start: at, end: at + name.length, type: 'NAME', priority: PRIORITY.name });
+    }
+  }
+}
+
+/**
  * Replaces personal data and secrets in support text with typed, numbered placeholders
  * (`[PHONE_1]`, `[SECRET_2]`). Offsets in the result refer to the input text. Placeholders
  * already in the input, ours and the archive's legacy ones, are never replaced again.
@@ -157,7 +172,9 @@ export class Redactor {
       redactDomains: this.#redactDomains,
       placeholders,
     });
-    const candidates = withoutPlaceholders(detectAll(ctx), placeholders);
+    const detected = detectAll(ctx);
+    addKnownNames(ctx.text, session, detected);
+    const candidates = withoutPlaceholders(detected, placeholders);
     const spans = resolveSpans(candidates, ctx.text.length);
 
     let output = '';

@@ -29,9 +29,10 @@ export interface FaqSaveSummary {
 }
 
 /**
- * Stores mined candidates: a new fingerprint creates a pending entry, and a known one gets its
- * counts, refs and steps refreshed while keeping its review status, so re-mining never undoes
- * a review. Runs in one transaction.
+ * Stores mined candidates: a new fingerprint creates a pending entry. A known pending entry is
+ * refreshed whole; a reviewed one (approved, rejected or edited) keeps its question and steps and
+ * only gets its refs, counts and dates refreshed, so re-mining never undoes a review. Runs in one
+ * transaction.
  */
 export async function saveFaqCandidates(
   store: Store,
@@ -70,18 +71,30 @@ export async function saveFaqCandidates(
           })
           .execute();
         summary.created += 1;
-      } else if (
-        existing.refs !== values.refs ||
-        existing.steps !== values.steps ||
-        existing.question !== values.question
-      ) {
-        await trx
-          .updateTable('faq_entries')
-          .set({ ...values, updated_at: now })
-          .where('id', '=', existing.id)
-          .execute();
-        summary.updated += 1;
-      } else summary.unchanged += 1;
+      } else {
+        // A reviewed entry (approved, rejected or edited) keeps its wording; mining only
+        // refreshes which cases stand behind it.
+        const reviewed = existing.reviewed_at !== null || existing.status !== 'pending';
+        const update = reviewed
+          ? {
+              refs: values.refs,
+              case_count: values.case_count,
+              first_seen: values.first_seen,
+              last_seen: values.last_seen,
+            }
+          : values;
+        const changed = Object.entries(update).some(
+          ([column, value]) => existing[column as keyof typeof existing] !== value,
+        );
+        if (changed) {
+          await trx
+            .updateTable('faq_entries')
+            .set({ ...update, updated_at: now })
+            .where('id', '=', existing.id)
+            .execute();
+          summary.updated += 1;
+        } else summary.unchanged += 1;
+      }
     }
   });
   return summary;
@@ -153,7 +166,9 @@ export async function editFaqEntry(
   id: number,
   changes: { question?: string; steps?: string[] },
 ): Promise<FaqEntry | undefined> {
-  const set: { question?: string; steps?: string; updated_at: string } = {
+  // An edit counts as a review, so later mining keeps the edited wording.
+  const set: { question?: string; steps?: string; updated_at: string; reviewed_at?: string } = {
+    reviewed_at: new Date().toISOString(),
     updated_at: new Date().toISOString(),
   };
   if (changes.question !== undefined) set.question = changes.question;

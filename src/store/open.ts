@@ -56,13 +56,48 @@ function openSqlite(file: string): BetterSqlite3.Database {
     );
   }
 
-  sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable across application crashes in WAL mode; only a power loss can undo the
-  // last commits, which a re-import repeats.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  try {
+    checkOwnership(sqlite, file);
+    sqlite.pragma('journal_mode = WAL');
+    // NORMAL is durable across application crashes in WAL mode; only a power loss can undo the
+    // last commits, which a re-import repeats.
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError('store-open-failed', describeOpenFailure(file, error), { cause: error });
+  }
   return sqlite;
+}
+
+/**
+ * Refuses a database that holds tables but no casebook migration history: migrating another
+ * program's database would add tables to it or fail half-way.
+ */
+function checkOwnership(sqlite: BetterSqlite3.Database, file: string): void {
+  const tables = sqlite
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .all() as Array<{ name: string }>;
+  if (tables.length === 0 || tables.some((table) => table.name === 'kysely_migration')) return;
+  throw new StoreError(
+    'not-a-casebook-database',
+    `${file} is a SQLite database of another program (it has tables such as "${tables[0]!.name}" ` +
+      'but no casebook schema), so casebook leaves it alone. Pass --db with a new file name.',
+  );
+}
+
+function describeOpenFailure(file: string, error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_NOTADB') {
+    return `${file} is not a SQLite database. Pass --db with a casebook database or a new file name.`;
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
+    return `Cannot write to ${file} or its folder (${code}); SQLite needs write access to both for its journal. Check the permissions or pass another --db path.`;
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Cannot open database ${file}: ${reason}.`;
 }
 
 async function migrate(store: Store): Promise<void> {

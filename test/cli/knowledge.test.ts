@@ -133,4 +133,41 @@ describe('knowledge commands', () => {
       if (result.reply) assert.ok(result.reply.sources.length > 0, question);
     }
   });
+
+  test('mining keeps reviewed wording', async () => {
+    const entries = JSON.parse((await casebook('--json', 'faq')).stdout);
+    const target = entries.find((e: { status: string }) => e.status === 'pending');
+    await casebook(
+      'faq',
+      'edit',
+      String(target.id),
+      '--question',
+      '审核过的问题',
+      '--step',
+      '第一步',
+    );
+    await casebook('faq', 'approve', String(target.id));
+    await casebook('faq', 'mine');
+    const after = JSON.parse((await casebook('--json', 'faq')).stdout);
+    const entry = after.find((e: { id: number }) => e.id === target.id);
+    assert.equal(entry.question, '审核过的问题');
+    assert.deepEqual(entry.steps, ['第一步']);
+    assert.equal(entry.status, 'approved');
+  });
+
+  test('batch review is all or nothing', async () => {
+    const entries = JSON.parse(
+      (await casebook('--json', 'faq', 'list', '--status', 'pending')).stdout,
+    );
+    const { code } = await casebook('faq', 'approve', String(entries[0].id), '9999');
+    assert.equal(code, 1);
+    const after = JSON.parse((await casebook('--json', 'faq')).stdout);
+    assert.equal(after.find((e: { id: number }) => e.id === entries[0].id).status, 'pending');
+  });
+
+  test('missing eval file is a usage error', async () => {
+    const { code, stderr } = await casebook('eval', '--questions', path.join(dir, 'nope.yaml'));
+    assert.equal(code, 2);
+    assert.match(stderr, /does not exist/);
+  });
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { redact } from '../../src/redact/index.js';
+import { redactRecord } from '../../src/redact/record.js';
 
 test('Go DSN password is replaced', () => {
   const input =
@@ -24,4 +25,32 @@ test('JSON realName is a name', () => {
   const { text, entities } = redact('{"realName":"钱雨桐","status":"REJECTED"}');
   assert.ok(!text.includes('钱雨桐'), text);
   assert.ok(entities.some((entity) => entity.type === 'NAME'));
+});
+
+test('known name is replaced everywhere', () => {
+  const { text } = redact('联系人：张三丰。后来张三丰又打电话来了。');
+  assert.equal(text, '联系人：[NAME_1]。后来[NAME_1]又打电话来了。');
+});
+
+test('name learned later in a case', () => {
+  const record = {
+    source: 'x.md',
+    ref: 'Q1',
+    title: '张三丰的账号',
+    product: 'CDN',
+    type: '其他类咨询',
+    description: '张三丰反馈访问不了',
+    answer: '',
+    rootCause: '',
+    turns: [
+      { role: 'customer' as const, text: '张三丰反馈访问不了' },
+      { role: 'customer' as const, text: '联系人：张三丰 13800138000' },
+    ],
+  };
+  const { record: redacted } = redactRecord(record);
+  const all = [redacted.title, redacted.description, ...redacted.turns.map((t) => t.text)].join(
+    '\n',
+  );
+  assert.ok(!all.includes('张三丰'), all);
+  assert.match(redacted.title, /^\[NAME_1\]/);
 });

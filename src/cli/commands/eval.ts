@@ -72,7 +72,7 @@ function runRedactionEvaluation(corpus: string | true, global: GlobalOptions, io
       `Cannot read the redaction corpus ${file} (${(error as NodeJS.ErrnoException).code}).`,
     );
   }
-  const items = parseCorpus(text);
+  const items = readEvalFile(file, 'redaction corpus', () => parseCorpus(text));
   const report = evaluateRedaction(items);
   const holdout = items.filter((item) => item.tags?.includes('holdout'));
   const holdoutReport = holdout.length > 0 ? evaluateRedaction(holdout) : undefined;
@@ -97,6 +97,17 @@ function runRedactionEvaluation(corpus: string | true, global: GlobalOptions, io
     );
   }
   writeLines(io.stdout, lines);
+}
+
+/** Loads an evaluation file, turning a missing file or a parse error into a usage error. */
+function readEvalFile<T>(file: string, what: string, load: (file: string) => T): T {
+  try {
+    return load(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'the file does not exist' : (error as Error).message;
+    throw new CliError(`Cannot read the ${what} ${file}: ${reason}.`, 2);
+  }
 }
 
 function parseLimit(value: string | undefined): number {
@@ -134,8 +145,12 @@ export function registerEval(program: Command, io: CliIO): void {
         return;
       }
       const limit = parseLimit(options.limit);
-      const questions = options.questions ? loadQuestions(options.questions) : undefined;
-      const labels = options.labels ? loadLabels(options.labels) : undefined;
+      const questions = options.questions
+        ? readEvalFile(options.questions, 'question set', loadQuestions)
+        : undefined;
+      const labels = options.labels
+        ? readEvalFile(options.labels, 'label set', loadLabels)
+        : undefined;
 
       const report = await withStore(
         global,

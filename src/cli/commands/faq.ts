@@ -56,20 +56,25 @@ function registerReview(
     .action(async (ids: string[]) => {
       const global = program.opts<GlobalOptions>();
       const numbers = ids.map(parseId);
+      // Check every id first, so a typo in one id changes none of the entries.
       const entries = await withStore(
         global,
         io,
-        async (store) => Promise.all(numbers.map((id) => reviewFaqEntry(store, id, status))),
+        async (store) => {
+          const known = new Set((await listFaqEntries(store)).map((entry) => entry.id));
+          const missing = numbers.filter((id) => !known.has(id));
+          if (missing.length > 0)
+            throw new CliError(`No FAQ entry with id ${missing.join(', ')}; nothing was changed.`);
+          return Promise.all(numbers.map((id) => reviewFaqEntry(store, id, status)));
+        },
         { mustExist: true },
       );
-      const missing = numbers.filter((_, i) => !entries[i]);
       if (global.json) writeJson(io, entries.filter(Boolean));
       else
         writeLines(
           io.stdout,
           entries.flatMap((entry) => (entry ? [`#${entry.id} is now ${status}.`] : [])),
         );
-      if (missing.length > 0) throw new CliError(`No FAQ entry with id ${missing.join(', ')}.`);
     });
 }
 

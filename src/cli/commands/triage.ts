@@ -46,7 +46,7 @@ export function formatTriage(result: TriageResult): string[] {
   lines.push(
     result.reply
       ? result.reply.text.replace(/^/gm, '  ')
-      : '  无可靠答案: no similar case is relevant enough to quote.',
+      : '  无可靠答案：没有足够相关的历史案例可以引用。',
   );
 
   const human = result.needsHuman;
