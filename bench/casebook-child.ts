@@ -1,17 +1,16 @@
 /**
  * One casebook measurement, run by bench/run.ts in a process of its own so that peak memory
- * belongs to one size only: imports the archives into a fresh SQLite file, then reopens the
+ * belongs to one size only. It imports the archives into a fresh SQLite file, then reopens the
  * store and times triage and search over the question set.
  *
  * Usage: node --import tsx bench/casebook-child.ts --input DIR --questions FILE --db FILE
- *   --result FILE [--budget-seconds 300] [--stages 100]
+ *   --result FILE [--engine-root src] [--budget-seconds 300] [--stages 100]
+ *
+ * `--engine-root` is the folder casebook is loaded from: `src`, or a build made by bench/run.ts.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { importArchives } from '../src/ingest/index.js';
-import { searchCases } from '../src/search/index.js';
-import { openStore } from '../src/store/index.js';
-import { Triage } from '../src/triage/index.js';
+import { loadEngine } from './engine.js';
 import { archiveFiles, readQuestionSet, type EngineResult } from './inputs.js';
 import { currentRssMiB, peakRssMiB, summarizeLatencies, timeEach } from './measure.js';
 import { timeTriageStages } from './stages.js';
@@ -22,6 +21,7 @@ const { values } = parseArgs({
     questions: { type: 'string' },
     db: { type: 'string' },
     result: { type: 'string' },
+    'engine-root': { type: 'string', default: 'src' },
     'budget-seconds': { type: 'string', default: '300' },
     stages: { type: 'string', default: '100' },
   },
@@ -33,6 +33,11 @@ if (!values.input || !values.questions || !values.db || !values.result) {
 }
 const budget = Number(values['budget-seconds']);
 const db = values.db;
+const engine = await loadEngine(values['engine-root']);
+const { importArchives } = engine.ingest;
+const { searchCases } = engine.search;
+const { openStore } = engine.store;
+const { Triage } = engine.triage;
 
 for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
 const files = archiveFiles(values.input);
@@ -72,6 +77,7 @@ const searchLatencies = await timeEach(
   budget,
 );
 const stages = await timeTriageStages(
+  engine,
   store,
   measured.slice(0, Number(values.stages)).map((question) => question.query),
 );
@@ -96,6 +102,7 @@ const result: EngineResult = {
   },
   rankings,
   details: {
+    engineRoot: values['engine-root'],
     files: files.length,
     rejected: summary.rejected,
     errors: summary.errors.length,

@@ -1,7 +1,8 @@
 import type { Random } from './random.js';
 
-// Pinyin-like syllables for synthetic customer brands; four syllables give 50^4 = 6.25 million
-// names, more than the brand space below, so every brand id maps to its own name.
+// Pinyin-like syllables for synthetic customer brands. Four syllables give 50^4 = 6.25 million
+// names, more than the brand space below. NOTE: syllables run together, so a few ids share a
+// name (yu + nan and yun + an both give yunan).
 const SYLLABLES = [
   'an',
   'bai',

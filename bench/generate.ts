@@ -176,8 +176,8 @@ function buildQuestions(
   return [...warmUpQuestions, ...topicQuestions(QUESTIONS), ...knownItems];
 }
 
-// Counts known-item questions whose clue-free text occurs verbatim in the target case; the
-// generator aims for none.
+// Counts known-item questions whose text occurs verbatim in the target case. The generator
+// aims for none.
 function countVerbatim(questions: BenchQuestion[], chosen: KnownItemTarget[]): number {
   const textByKey = new Map(
     chosen.map((target) => [target.key, caseText(target.synthetic.record)]),

@@ -1,7 +1,7 @@
 /**
- * The peer baseline, run by bench/run.ts in a process of its own: MiniSearch (an in-memory
- * inverted index) over the same redacted records, the same fields and casebook's tokenizer,
- * with field boosts equal to casebook's BM25 field weights.
+ * The peer baseline, run by bench/run.ts in a process of its own. MiniSearch (an in-memory
+ * inverted index) indexes the same redacted records and fields with casebook's tokenizer, and
+ * its field boosts equal casebook's BM25 field weights.
  *
  * Usage: node --expose-gc --import tsx bench/minisearch-child.ts --input DIR --questions FILE
  *   --result FILE [--budget-seconds 300]
@@ -110,7 +110,7 @@ function toDocument(record: CaseRecord, id: number): IndexedCase {
   };
 }
 
-// Heap in use after a full collection, in MiB; without --expose-gc it includes garbage.
+// Heap in use after a full collection, in MiB. Without --expose-gc it includes garbage.
 function heapAfterGc(): number {
   globalThis.gc?.();
   return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);

@@ -6,8 +6,8 @@ import type { SyntheticCase } from './synthesize.js';
 
 /**
  * One benchmark question. A topic question counts every case derived from one of `templates`
- * as a hit, which the run resolves through the archive's `manifest.tsv`; a known-item question
- * lists its hits as `source#ref` keys.
+ * as a hit, and the run resolves those through the archive's `manifest.tsv`. A known-item
+ * question lists its hits as `source#ref` keys.
  */
 export interface BenchQuestion {
   id: string;
@@ -52,10 +52,11 @@ export function topicQuestions(file: string): BenchQuestion[] {
 }
 
 /**
- * Builds a known-item question for a generated case: two to four Chinese words of its title
- * and first customer message, chosen at random and shuffled, plus one clue (the request id the
- * customer pasted, or the brand name in its domain or bucket), with a chat-style prefix or
- * suffix. The words are whole tokens of the shared tokenizer, so this is a lexical task.
+ * Builds a known-item question for a generated case from two to four Chinese words of its
+ * title and first customer message, chosen at random and shuffled. One clue joins them: the
+ * request id the customer pasted, or the brand name in its domain or bucket. A chat-style
+ * prefix or suffix completes it. The words are whole tokens of the shared tokenizer, so this is
+ * a lexical task.
  */
 export function knownItemQuestion(
   random: Random,
@@ -89,7 +90,8 @@ export function knownItemQuestion(
 }
 
 // A brand question is about that customer and that issue, so every case of the same brand
-// derived from the same sample record answers it.
+// derived from the same sample record answers it. NOTE: hits go by brand id, so a case of another
+// brand id with the same name (see brandName) is not counted, which can only lower the scores.
 function sameBrandAndTemplate(target: KnownItemTarget, facts: CaseFacts): string[] {
   const brand = facts.brandIds[target.index];
   const template = facts.templates[target.index];

@@ -5,6 +5,10 @@ import type { EngineResult } from './inputs.js';
 /** Everything measured for one size. */
 export interface SizeReport {
   label: string;
+  /** Hash of the src/ files that were measured, from bench/run.ts. */
+  sourceHash?: string;
+  /** One-minute load average before and after the size ran, since other processes may share the CPUs. */
+  loadAverage?: { before: number; after: number };
   generation?: GenerationSummary;
   engines: { casebook?: EngineResult; minisearch?: EngineResult };
   /** Retrieval quality per engine, then per question kind (`all`, `topic`, `known-item`). */
@@ -84,7 +88,8 @@ function stageRow(report: SizeReport): Record<string, string> {
   );
 }
 
-// The targets of the product brief, checked where the size applies.
+// Checks the performance targets where the size applies: triage latency at 100k and 1M, the
+// import rate, peak memory at 1M, and speed and hit@5 against MiniSearch.
 function targetChecks(report: SizeReport): string[] {
   const casebook = report.engines.casebook;
   const mini = report.engines.minisearch;

@@ -5,12 +5,28 @@
  * of its own, so peak memory figures do not mix.
  *
  * Usage: node --import tsx bench/run.ts [--sizes sample,1k,100k,1m] [--out bench/out]
- *   [--budget-seconds 300] [--skip-minisearch] [--profile] [--heap-mb N] [--minisearch-heap-mb N]
+ *   [--budget-seconds 300] [--skip-minisearch] [--skip-casebook] [--profile] [--heap-mb N] [--minisearch-heap-mb N]
+ *   [--source] [--reuse-build]
+ *
+ * casebook is measured as compiled JavaScript (`tsc -p tsconfig.build.json` into
+ * node_modules/.cache/casebook-bench),
+ * as the installed CLI runs it; `--reuse-build` keeps the previous build, so several runs
+ * measure the same code. `--source` measures src/ through tsx instead, where the import cannot
+ * start its worker threads on Node 20.
  *
  * Prints a table and merges the raw figures into `<out>/results-<date>.json`.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,9 +45,12 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench/out' },
     'budget-seconds': { type: 'string', default: '300' },
     'skip-minisearch': { type: 'boolean', default: false },
+    'skip-casebook': { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'heap-mb': { type: 'string' },
     'minisearch-heap-mb': { type: 'string' },
+    source: { type: 'boolean', default: false },
+    'reuse-build': { type: 'boolean', default: false },
   },
 });
 
@@ -53,6 +72,42 @@ function runScript(script: string, args: string[], nodeFlags: string[] = []): bo
   if (child.status !== 0)
     console.error(`${script} failed with exit code ${child.status} (signal ${child.signal})`);
   return child.status === 0;
+}
+
+// Compiles src/ into node_modules/.cache/casebook-bench/dist, where packages resolve and ESLint
+// does not look, and links the data folder beside it, where the compiled code looks for it. tsc
+// still emits when other files have type errors, so the check is that the entry points exist.
+// The build is stamped with a hash of src/, so figures can be matched to the code they measured.
+function buildEngine(): { root: string; sourceHash: string } {
+  const buildRoot = path.resolve('node_modules', '.cache', 'casebook-bench');
+  const dist = path.join(buildRoot, 'dist');
+  const stampFile = path.join(buildRoot, 'source-hash.txt');
+  if (values['reuse-build'] && existsSync(stampFile)) {
+    return { root: dist, sourceHash: readFileSync(stampFile, 'utf8').trim() };
+  }
+
+  const sourceHash = hashSources(path.resolve('src'));
+  const tsc = path.resolve('node_modules', 'typescript', 'bin', 'tsc');
+  const args = [tsc, '-p', 'tsconfig.build.json', '--outDir', dist, '--sourceMap', 'false'];
+  spawnSync(process.execPath, args, { stdio: 'inherit' });
+  if (!existsSync(path.join(dist, 'ingest', 'index.js'))) {
+    throw new Error(`build of src/ into ${dist} failed. See the tsc output above.`);
+  }
+  if (!existsSync(path.join(buildRoot, 'data'))) {
+    symlinkSync(path.resolve('data'), path.join(buildRoot, 'data'), 'dir');
+  }
+  writeFileSync(stampFile, `${sourceHash}\n`);
+  return { root: dist, sourceHash };
+}
+
+function hashSources(folder: string): string {
+  const hash = createHash('sha1');
+  const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+  for (const file of files) {
+    const full = path.join(folder, file);
+    if (statSync(full).isFile()) hash.update(file).update(readFileSync(full));
+  }
+  return hash.digest('hex').slice(0, 12);
 }
 
 function heapFlag(megabytes: string | undefined): string[] {
@@ -94,6 +149,8 @@ function measureSize(label: string): SizeReport {
   const dir = path.join(out, label);
   const input = label === 'sample' ? SAMPLE : dir;
   const report: SizeReport = { label, engines: {}, quality: {} };
+  const loadBefore = os.loadavg()[0] ?? 0;
+  report.sourceHash = engine.sourceHash;
 
   if (label === 'sample') prepareSample(dir);
   else if (!existsSync(path.join(dir, 'generation.json'))) {
@@ -107,13 +164,13 @@ function measureSize(label: string): SizeReport {
   const common = ['--input', input, '--questions', questionsFile, ...budget];
   const casebookResult = path.join(dir, 'casebook-result.json');
   const db = path.join(out, `${label}.db`);
-  if (
-    runScript(
-      'casebook-child.ts',
-      [...common, '--db', db, '--result', casebookResult],
-      heapFlag(values['heap-mb']),
-    )
-  ) {
+  const casebookArgs = [...common, '--db', db, '--result', casebookResult];
+  casebookArgs.push('--engine-root', engineRoot);
+  // With --skip-casebook, the figures of an earlier run of this size are reported again.
+  if (values['skip-casebook']) {
+    if (existsSync(casebookResult))
+      report.engines.casebook = readJson<EngineResult>(casebookResult);
+  } else if (runScript('casebook-child.ts', casebookArgs, heapFlag(values['heap-mb']))) {
     report.engines.casebook = readJson<EngineResult>(casebookResult);
   }
 
@@ -126,6 +183,7 @@ function measureSize(label: string): SizeReport {
     report.engines.minisearch = readJson<EngineResult>(miniResult);
   }
 
+  report.loadAverage = { before: loadBefore, after: os.loadavg()[0] ?? 0 };
   const questions = readJson<BenchQuestion[]>(questionsFile);
   const templates = readManifest(path.join(dir, 'manifest.tsv'));
   for (const [engine, result] of Object.entries(report.engines)) {
@@ -134,6 +192,10 @@ function measureSize(label: string): SizeReport {
   return report;
 }
 
+const engine = values.source
+  ? { root: 'src', sourceHash: hashSources(path.resolve('src')) }
+  : buildEngine();
+const engineRoot = engine.root;
 const reports = values.sizes
   .split(',')
   .map((label) => label.trim().toLowerCase())
@@ -162,7 +224,7 @@ writeFileSync(
 );
 console.log(`\nraw results: ${resultsFile}`);
 
-// Rankings are kept in each size's *-result.json; the summary file holds the figures only.
+// Rankings are kept in each size's *-result.json; the summary file contains the figures only.
 function withoutRankings(report: SizeReport): SizeReport {
   const engines = Object.fromEntries(
     Object.entries(report.engines).map(([name, result]) => [name, { ...result, rankings: {} }]),

@@ -1,8 +1,5 @@
-import { redact } from '../src/redact/index.js';
-import { countIndexed, FIELD_WEIGHTS, matchExpression, planQuery } from '../src/search/index.js';
-import { loadCases, type Store } from '../src/store/index.js';
-import { tokenize } from '../src/text/index.js';
-import { CategoryModel } from '../src/triage/index.js';
+import type { Store } from '../src/store/index.js';
+import type { Engine } from './engine.js';
 import { summarizeLatencies, type LatencySummary } from './measure.js';
 
 /**
@@ -11,10 +8,15 @@ import { summarizeLatencies, type LatencySummary } from './measure.js';
  * functions do not expose their parts. Keep this in step with src/search/search.ts.
  */
 export async function timeTriageStages(
+  engine: Engine,
   store: Store,
   queries: string[],
 ): Promise<Record<string, LatencySummary>> {
-  const model = await CategoryModel.load(store);
+  const { redact } = engine.redact;
+  const { countIndexed, FIELD_WEIGHTS, matchExpression, planQuery } = engine.search;
+  const { loadCases } = engine.store;
+  const { tokenize } = engine.text;
+  const model = await engine.triage.CategoryModel.load(store);
   const stages: Record<string, number[]> = {
     redact: [],
     tokenize: [],

@@ -102,8 +102,8 @@ interface CaseContext {
 }
 
 /**
- * Derives one case from a random sample record: the category and root cause stay, the turns
- * are recombined with clauses and turns of records of the same category, and customer data
+ * Derives one case from a random sample record. The category and root cause stay, and the
+ * turns are recombined with clauses and turns of records of the same category. Customer data
  * (domains, long numbers, redaction placeholders) is replaced with synthetic values.
  */
 export function synthesizeCase(
@@ -212,24 +212,24 @@ function perturbText(context: CaseContext, text: string, role: Role): string {
   const { random } = context;
   const clauses = splitClauses(text);
   const donors = context.pool.clauses[role];
-  const kept: string[] = [];
+  const perturbed: string[] = [];
 
   for (const clause of clauses) {
     const roll = random.next();
     if (roll < 0.1 && clauses.length > 1) continue;
     // Very long clauses (pasted code, logs) stay, because no donor clause is as long.
     const replaceable = donors.length > 0 && clause.length <= MAX_DONOR_CLAUSE_LENGTH;
-    kept.push(roll < 0.3 && replaceable ? random.pick(donors) : clause);
-    if (donors.length > 0 && random.chance(0.05)) kept.push(random.pick(donors));
+    perturbed.push(roll < 0.3 && replaceable ? random.pick(donors) : clause);
+    if (donors.length > 0 && random.chance(0.05)) perturbed.push(random.pick(donors));
   }
-  if (kept.length === 0 && clauses.length > 0) kept.push(clauses[0] as string);
+  if (perturbed.length === 0 && clauses.length > 0) perturbed.push(clauses[0] as string);
 
-  return substituteEntities(context, kept.join(''));
+  return substituteEntities(context, perturbed.join(''));
 }
 
-// Replaces customer domains with domains of the case's brand (the same domain always gets the
-// same replacement within a case), long numbers with random digits, and some of the archive's
-// redaction placeholders with synthetic personal data, so that redaction has work to do.
+// Replaces customer domains with domains of the case's brand and long numbers with random
+// digits. Within a case, the same domain always gets the same replacement. Some of the archive's
+// redaction placeholders become synthetic personal data, so that redaction has work to do.
 function substituteEntities(context: CaseContext, text: string): string {
   const { random } = context;
   let result = text.replace(DOMAIN, (domain) => {
@@ -304,7 +304,7 @@ function appendToCustomerTurn(turns: Turn[], text: string, nth: number): void {
 }
 
 // Indents a line that recombination moved to a line start where the reader would take it for
-// a record start, a section heading or a turn marker; the archive writer rejects such lines.
+// a record start, a section heading or a turn marker, because the archive writer rejects those.
 function sanitizeLines(text: string): string {
   return text
     .split('\n')
