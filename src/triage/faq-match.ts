@@ -1,6 +1,8 @@
 import type { FaqEntry } from '../store/faq.js';
 import { tokenize } from '../text/index.js';
 
+const MIN_SHARED_TERMS = 3;
+
 /** An approved FAQ entry that matches a question. */
 export interface FaqMatch {
   id: number;
@@ -15,7 +17,8 @@ export interface FaqMatch {
 
 /**
  * Finds approved FAQ entries for a question: entries for the inferred root cause first, then
- * entries whose canonical question shares at least `minOverlap` of its terms with the question.
+ * entries whose canonical question shares at least `minOverlap` of its terms, and at least three,
+ * with the question.
  */
 export function matchFaq(
   entries: FaqEntry[],
@@ -32,7 +35,9 @@ export function matchFaq(
     else {
       const terms = new Set(tokenize(entry.question));
       const shared = [...terms].filter((term) => query.has(term)).length;
-      if (terms.size > 0 && shared / terms.size >= minOverlap) reason = 'similar-question';
+      // Short questions share half their terms by chance, so at least three must be shared.
+      if (shared >= MIN_SHARED_TERMS && shared / terms.size >= minOverlap)
+        reason = 'similar-question';
     }
     if (!reason) continue;
     matches.push({

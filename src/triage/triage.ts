@@ -60,6 +60,8 @@ export interface TriageSetup {
 export interface TriageOptions {
   /** Number of similar cases listed. */
   limit?: number;
+  /** A stored case to leave out of the similar cases, when triaging that case itself. */
+  exclude?: { source: string; ref: string };
 }
 
 function toSimilar(hit: SearchHit): SimilarCase {
@@ -105,7 +107,12 @@ export class Triage {
     const query = redacted.text;
     const terms = tokenize(query);
 
-    const hits = await searchCases(this.store, query, { limit: options.limit ?? 5 });
+    const limit = options.limit ?? 5;
+    const exclude = options.exclude;
+    const found = await searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0) });
+    const hits = found
+      .filter((hit) => !(exclude && hit.source === exclude.source && hit.ref === exclude.ref))
+      .slice(0, limit);
     const rootCause = this.inferRootCause(query, hits);
     const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
     const faq = matchFaq(this.faqEntries, terms, rootCause?.code ?? null);

@@ -76,11 +76,9 @@ export async function triageRoutes(app: FastifyInstance): Promise<void> {
         turns,
       });
 
-      const triage = await (await context.triage()).run(question);
-      const similar = triage.similar.filter(
-        (hit) => !(hit.source === detail.source && hit.ref === detail.ref),
-      );
-      return triageView({ ...triage, similar }, principal);
+      const exclude = { source: detail.source, ref: detail.ref };
+      const triage = await (await context.triage()).run(question, { exclude });
+      return triageView(triage, principal);
     },
   );
 
