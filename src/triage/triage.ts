@@ -19,6 +19,8 @@ import { generateReply } from './llm/generate.js';
 
 /** A past case similar to the question, as the triage result lists it. */
 export interface SimilarCase {
+  /** Database id of the case, for opening it through the API. */
+  caseId: number;
   ref: string;
   source: string;
   title: string;
@@ -66,6 +68,7 @@ export interface TriageOptions {
 
 function toSimilar(hit: SearchHit): SimilarCase {
   return {
+    caseId: hit.caseId,
     ref: hit.ref,
     source: hit.source,
     title: hit.title,

@@ -31,6 +31,7 @@ describe('triage', () => {
     assert.ok(Array.isArray(result.category.alternatives));
     assert.ok(result.similar.length > 0);
     assert.deepEqual(Object.keys(result.similar[0]!).sort(), [
+      'caseId',
       'category',
       'ref',
       'score',

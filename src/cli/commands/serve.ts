@@ -2,8 +2,10 @@ import { once } from 'node:events';
 import type { Command } from 'commander';
 import { vaultKeyFromEnv } from '../../redact/index.js';
 import { buildApp, ensureAdmin, listen } from '../../server/index.js';
-import { openStore } from '../../store/index.js';
-import { llmConfigFromEnv } from '../../triage/index.js';
+import { countCases, openStore, type Store } from '../../store/index.js';
+import { importArchives } from '../../ingest/index.js';
+import { bundledKnowledge, mineFaq } from '../../knowledge/index.js';
+import { calibrateCategoryModel, llmConfigFromEnv } from '../../triage/index.js';
 import { CliError, resolveDbPath, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 
 interface ServeOptions extends GlobalOptions {
@@ -14,6 +16,7 @@ interface ServeOptions extends GlobalOptions {
   logLevel: string;
   adminEmail?: string;
   webRoot?: string;
+  importIfEmpty?: string[];
 }
 
 /** A started server and the way to stop it. */
@@ -39,6 +42,21 @@ function parseSecureCookies(value: string): boolean | 'auto' {
   throw new CliError(`Invalid --secure-cookies "${value}": expected auto, always or never.`, 2);
 }
 
+/** Imports archives into an empty database before serving, so a first start has cases to show. */
+async function importFirstArchive(store: Store, files: string[], io: CliIO): Promise<void> {
+  const summary = await importArchives(store, files, { vaultKey: vaultKeyFromEnv(io.env) });
+  if (summary.errors.length > 0) {
+    throw new CliError(
+      `Cannot import ${files.join(', ')}:\n${summary.errors.map((e) => e.message).join('\n')}`,
+    );
+  }
+  await calibrateCategoryModel(store);
+  const faq = await mineFaq(store, bundledKnowledge());
+  writeLines(io.stdout, [
+    `Imported ${summary.imported} cases from ${files.join(', ')} into the empty database; proposed ${faq.created} FAQ entries for review.`,
+  ]);
+}
+
 /**
  * Opens the database, creates the first admin when there is none (printing its password once
  * on stdout, never to the log), and starts the HTTP server. The log goes to stderr as JSON lines.
@@ -55,6 +73,9 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
 
   const store = await openStore({ path: resolveDbPath(options, io) });
   try {
+    if (options.importIfEmpty && (await countCases(store)) === 0) {
+      await importFirstArchive(store, options.importIfEmpty, io);
+    }
     const admin = await ensureAdmin(store, options.adminEmail);
     const app = await buildApp({
       store,
@@ -111,6 +132,10 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, 'info')
     .option('--admin-email <email>', 'login of the admin account created on the first start')
     .option('--web-root <dir>', 'folder of the built web app (default: web/dist of the package)')
+    .option(
+      '--import-if-empty <files...>',
+      'archive files to import first when the database has no cases',
+    )
     .action(async (options: ServeOptions) => {
       const server = await startServer({ ...program.opts<GlobalOptions>(), ...options }, io);
       await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')]);

@@ -1,0 +1,33 @@
+import type { RootCause } from '../api/types';
+import { useI18n } from '../i18n';
+import { ConfidenceMeter } from './ConfidenceMeter';
+
+/** Renders the likely root cause with its confidence and the phrases that point to it. */
+export function RootCauseSection({ rootCause }: { rootCause: RootCause | null }) {
+  const { t } = useI18n();
+
+  return (
+    <div className="triage-section">
+      <h3 className="section-title">{t('triage.rootCause')}</h3>
+      {rootCause ? (
+        <>
+          <p className="triage-value">{rootCause.label}</p>
+          <code className="triage-code">{rootCause.code}</code>
+          <ConfidenceMeter value={rootCause.confidence} />
+          {rootCause.evidence.length > 0 && (
+            <div className="evidence">
+              <span className="muted">{t('triage.evidence')}</span>
+              {rootCause.evidence.map((phrase) => (
+                <mark key={phrase} className="evidence-chip">
+                  {phrase}
+                </mark>
+              ))}
+            </div>
+          )}
+        </>
+      ) : (
+        <p className="muted">{t('triage.rootCause.none')}</p>
+      )}
+    </div>
+  );
+}

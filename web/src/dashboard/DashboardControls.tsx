@@ -1,0 +1,51 @@
+import type { Bucket, DashboardQuery } from '../api/dashboard';
+import { useI18n } from '../i18n';
+
+const BUCKETS: Bucket[] = ['day', 'week', 'month'];
+
+/** Renders the date range and period length controls of the dashboard. */
+export function DashboardControls({
+  query,
+  onChange,
+}: {
+  query: DashboardQuery;
+  onChange(query: DashboardQuery): void;
+}) {
+  const { t } = useI18n();
+
+  return (
+    <div className="dashboard-controls">
+      <label className="filter">
+        <span className="filter-label">{t('dashboard.from')}</span>
+        <input
+          type="date"
+          value={query.from ?? ''}
+          max={query.to}
+          onChange={(event) => onChange({ ...query, from: event.target.value || undefined })}
+        />
+      </label>
+      <label className="filter">
+        <span className="filter-label">{t('dashboard.to')}</span>
+        <input
+          type="date"
+          value={query.to ?? ''}
+          min={query.from}
+          onChange={(event) => onChange({ ...query, to: event.target.value || undefined })}
+        />
+      </label>
+      <label className="filter">
+        <span className="filter-label">{t('dashboard.bucket')}</span>
+        <select
+          value={query.bucket}
+          onChange={(event) => onChange({ ...query, bucket: event.target.value as Bucket })}
+        >
+          {BUCKETS.map((bucket) => (
+            <option key={bucket} value={bucket}>
+              {t(`dashboard.bucket.${bucket}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
