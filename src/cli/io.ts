@@ -28,7 +28,10 @@ export interface GlobalOptions {
 
 /** Picks the database path: `--db`, else `$CASEBOOK_DB`, else `./casebook.db`. */
 export function resolveDbPath(options: GlobalOptions, io: CliIO): string {
-  return options.db ?? io.env.CASEBOOK_DB ?? `${io.cwd}/casebook.db`;
+  const path = options.db ?? io.env.CASEBOOK_DB ?? `${io.cwd}/casebook.db`;
+  if (path.trim() === '')
+    throw new CliError('The database path is empty: pass --db PATH or set CASEBOOK_DB.', 2);
+  return path;
 }
 
 /** Writes one JSON document followed by a newline. */

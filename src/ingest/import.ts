@@ -29,7 +29,7 @@ export interface ImportSummary {
   errors: ImportError[];
   /** Refs of invalid records skipped under `skipInvalid`, per file. */
   skipped: { file: string; refs: string[] }[];
-  /** Personal data and secrets replaced during this import, by entity type. */
+  /** Personal data and secrets replaced in the new and changed cases, by entity type. */
   redactions: RedactionCounts;
 }
 
@@ -186,15 +186,15 @@ function storePrepared(
   prepared: PreparedRecord,
   redactionTotals: RedactionCounts,
 ): void {
-  for (const [type, count] of Object.entries(prepared.counts)) {
-    redactionTotals[type] = (redactionTotals[type] ?? 0) + count;
-  }
-
   const { store, writer, source } = target;
   const stored = source.existing.get(prepared.record.ref);
   if (!prepared.document || !prepared.categoryTerms || !prepared.knowledge) {
     writer.skipUnchanged();
     return;
+  }
+  // Only stored cases count, so a repeated import of unchanged files reports no redactions.
+  for (const [type, count] of Object.entries(prepared.counts)) {
+    redactionTotals[type] = (redactionTotals[type] ?? 0) + count;
   }
 
   let record = prepared.record;

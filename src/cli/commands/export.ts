@@ -114,6 +114,10 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--source <name>', 'only the cases of this source file name')
     .action(async (options: ExportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
+      // --json asks for machine-readable output, so it means JSON Lines unless a format is given.
+      const command = program.commands.find((c) => c.name() === 'export');
+      if (global.json && command?.getOptionValueSource('format') === 'default')
+        options.format = 'jsonl';
       if (options.format !== 'records' && options.format !== 'jsonl') {
         throw new CliError(`Invalid --format "${options.format}": expected records or jsonl.`, 2);
       }
