@@ -16,8 +16,13 @@ export interface SearchHit {
   source: string;
   title: string;
   category: string;
-  /** Share of the query's idf weight that the case contains, from 0 to 1. */
+  /**
+   * Relevance for display, from 0 to 1: the hit's rank value relative to the best hit, times
+   * the best hit's coverage, so scores fall in list order.
+   */
   score: number;
+  /** Share of the query's idf weight that the case's customer side contains, from 0 to 1. */
+  coverage: number;
   /** The FTS5 BM25 score; more negative is better. */
   bm25: number;
   snippet: Snippet;
@@ -94,15 +99,18 @@ export async function searchCases(
   const rankById = new Map(rows.map((row) => [row.id, row.rank]));
   const hits = cases.map((found): SearchHit => {
     const { score, matched } = coverage(plan, caseText(found));
+    // The snippet may show any turn, so its terms are looked up in the whole dialogue.
+    const everywhere = coverage(plan, normalizeText(dialogueText(found))).matched;
     return {
       caseId: found.id,
       ref: found.ref,
       source: found.source,
       title: found.title,
       category: categoryLabel(found),
-      score: Math.round(score * 1000) / 1000,
+      score: 0,
+      coverage: Math.round(score * 1000) / 1000,
       bm25: rankById.get(found.id) ?? 0,
-      snippet: buildSnippet([found.description, ...found.turns.map((t) => t.text)], matched),
+      snippet: buildSnippet([found.description, ...found.turns.map((t) => t.text)], everywhere),
       matchedTerms: matched,
       case: found,
     };
@@ -110,9 +118,30 @@ export async function searchCases(
 
   // Weighting BM25 by coverage keeps a case that repeats one rare term from outranking a case
   // that contains most of the question.
-  return hits.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
+  const ranked = hits.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
+  return withDisplayScores(ranked);
+}
+
+/**
+ * Sets each hit's score to its rank value relative to the best hit, scaled by the best hit's
+ * coverage: scores then fall in list order, and the first one says how much of the question
+ * the best case covers.
+ */
+function withDisplayScores(hits: SearchHit[]): SearchHit[] {
+  const best = hits[0];
+  if (!best) return hits;
+  const top = rankOf(best);
+  for (const hit of hits) {
+    const relative = top > 0 ? rankOf(hit) / top : 0;
+    hit.score = Math.round(best.coverage * relative * 1000) / 1000;
+  }
+  return hits;
+}
+
+function dialogueText(found: StoredCase): string {
+  return [found.title, found.description, ...found.turns.map((turn) => turn.text)].join('\n');
 }
 
 function rankOf(hit: SearchHit): number {
-  return -hit.bm25 * (0.5 + hit.score);
+  return -hit.bm25 * (0.5 + hit.coverage);
 }
