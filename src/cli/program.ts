@@ -11,6 +11,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerFaq } from './commands/faq.js';
 import { registerServe } from './commands/serve.js';
 import { registerReveal } from './commands/reveal.js';
+import { registerBackup } from './commands/backup.js';
 
 /** Builds the `casebook` command line with every command writing to the given streams. */
 export function buildProgram(io: CliIO): Command {
@@ -38,5 +39,6 @@ export function buildProgram(io: CliIO): Command {
   registerFaq(program, io);
   registerServe(program, io);
   registerReveal(program, io);
+  registerBackup(program, io);
   return program;
 }
