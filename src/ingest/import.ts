@@ -47,8 +47,8 @@ export interface ImportOptions {
 }
 
 // Inputs of at least this many bytes (about 2,000 cases of the archive format) are prepared on
-// worker threads; below it, starting the workers (each loads the jieba dictionary) costs more
-// than it saves.
+// worker threads. Below it, starting the workers costs more than it saves, because each one
+// loads the jieba dictionary.
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
 /** Reads one file and applies the `skipInvalid` policy; returns null when the file is rejected. */
@@ -172,7 +172,7 @@ async function prepareInOrder(
   while (inFlight.length > 0) write(await inFlight.shift()!);
 }
 
-/** Where prepared records go, and what transcripts need to settle their category. */
+/** The destination of prepared records, with the transcript facts that settle their category. */
 interface WriteTarget {
   store: Store;
   writer: CaseWriter;

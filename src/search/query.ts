@@ -40,9 +40,9 @@ function inverseDocumentFrequency(documents: number, totalCases: number): number
  * Segments a query and looks up how many cases contain each term. Terms absent from the index
  * are kept with the highest idf, so a question about something never seen scores low coverage.
  *
- * FTS5 computes BM25 for every case that matches, so the plan bounds the matches: up to
- * `maxTerms` rare terms may match anywhere, while the few most selective of the common terms
- * (in more than `maxDocumentShare` of cases) may match only in titles. Coverage scoring later
+ * FTS5 computes BM25 for every case that matches, so the plan bounds the matches. Up to
+ * `maxTerms` rare terms may match anywhere. The few most selective common terms, those in more
+ * than `maxDocumentShare` of cases, may match only in titles. Coverage scoring later
  * weighs every term of the question. Below 5,000 cases every term counts as rare.
  */
 export function planQuery(

@@ -65,9 +65,9 @@ export function countIndexed(store: Store): number {
 }
 
 /**
- * Ranks cases for a free-text query: BM25 over the pre-segmented fields, weighted by field,
- * for the rarest query terms; then each candidate gets a 0–1 score from how much of the query's
- * idf weight it contains, which is what decides whether a case is relevant at all.
+ * Ranks cases for a free-text query. FTS5 ranks candidates by field-weighted BM25 over the
+ * terms of the query plan. Each candidate's coverage, the share of the question's idf weight its
+ * customer side contains, then weighs that rank, and decides whether a case is relevant at all.
  */
 export async function searchCases(
   store: Store,
@@ -124,7 +124,7 @@ export async function searchCases(
 
 /**
  * Sets each hit's score to its rank value relative to the best hit, scaled by the best hit's
- * coverage: scores then fall in list order, and the first one says how much of the question
+ * coverage: scores then fall in list order, and the first one shows how much of the question
  * the best case covers.
  */
 function withDisplayScores(hits: SearchHit[]): SearchHit[] {

@@ -30,7 +30,7 @@ export interface CaseDetails {
   categoryNote?: string | null;
 }
 
-/** What an existing case looked like, to decide between insert, update and no change. */
+/** The stored id and hash of a case, to decide between insert, update and no change. */
 interface ExistingCase {
   id: number;
   hash: string;

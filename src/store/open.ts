@@ -73,7 +73,7 @@ function openSqlite(file: string): BetterSqlite3.Database {
 }
 
 /**
- * Refuses a database that holds tables but no casebook migration history: migrating another
+ * Refuses a database that contains tables but no casebook migration history: migrating another
  * program's database would add tables to it or fail half-way.
  */
 function checkOwnership(sqlite: BetterSqlite3.Database, file: string): void {

@@ -50,7 +50,7 @@ export interface TriageResult {
   redactions: Array<{ type: string; placeholder: string }>;
 }
 
-/** What {@link Triage.open} may be given instead of its defaults. */
+/** Replacements for the defaults of {@link Triage.open}. */
 export interface TriageSetup {
   /** Taxonomy, legacy templates and needs-human rules; the bundled files by default. */
   knowledge?: Knowledge;

@@ -17,7 +17,7 @@ interface ExportOptions extends GlobalOptions {
   source?: string;
 }
 
-/** The JSON Lines form of one case. */
+/** Serializes one case as a JSON Lines row. */
 function toJsonLine(found: StoredCase): string {
   return JSON.stringify({
     source: found.source,
@@ -114,7 +114,7 @@ export function registerExport(program: Command, io: CliIO): void {
     .option('--source <name>', 'only the cases of this source file name')
     .action(async (options: ExportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
-      // --json asks for machine-readable output, so it means JSON Lines unless a format is given.
+      // --json requests machine-readable output, so it means JSON Lines unless a format is given.
       const command = program.commands.find((c) => c.name() === 'export');
       if (global.json && command?.getOptionValueSource('format') === 'default')
         options.format = 'jsonl';
