@@ -5,6 +5,7 @@ import { knowledgeMigration } from './002-knowledge.js';
 import { helpdeskMigration } from './003-helpdesk.js';
 import { vaultMigration } from './004-vault.js';
 import { termStatsMigration } from './005-term-stats.js';
+import { listIndexesMigration } from './006-list-indexes.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -19,6 +20,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '003-helpdesk': helpdeskMigration(dialect),
         '004-vault': vaultMigration(dialect),
         '005-term-stats': termStatsMigration(dialect),
+        '006-list-indexes': listIndexesMigration(),
       };
     },
   };
