@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { redact } from '../redact/index.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
 import { readArchiveFile } from './archive-reader.js';
 import { ArchiveError } from './errors.js';
@@ -28,7 +29,14 @@ export interface InputFile {
 const ARCHIVE_EXTENSIONS = new Set(['.md', '.markdown']);
 
 function toImportError(error: ArchiveError | TranscriptError): ImportError {
-  return { file: error.file, line: error.line, code: error.code, message: error.message };
+  // Messages quote the offending line, which may hold a phone number or a key; they reach the
+  // terminal, the API and the stored import history, so they are redacted like any other text.
+  return {
+    file: error.file,
+    line: error.line,
+    code: error.code,
+    message: redact(error.message).text,
+  };
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {

@@ -85,3 +85,19 @@ describe('archive import', () => {
     assert.deepEqual(summary.rejectedFiles, [missing]);
   });
 });
+
+describe('import errors', () => {
+  test('quoted input is redacted', async () => {
+    const { dir, cleanup } = tempDir();
+    const store = await openStore({ path: path.join(dir, 'errors.db') });
+    const file = path.join(dir, 'leak.md');
+    writeFileSync(file, '# t (Part 1)\n\n**客户**：我的手机13912345678\n');
+
+    const summary = await importArchives(store, [file]);
+    await store.close();
+    cleanup();
+    assert.equal(summary.errors[0]?.code, 'turn-outside-record');
+    assert.doesNotMatch(summary.errors[0]?.message ?? '', /13912345678/);
+    assert.match(summary.errors[0]?.message ?? '', /\[PHONE_1\]/);
+  });
+});
