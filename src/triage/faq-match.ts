@@ -3,6 +3,19 @@ import { tokenize } from '../text/index.js';
 
 const MIN_SHARED_TERMS = 3;
 
+// Entries are loaded once per Triage and compared with every question, so each entry's question
+// is segmented once rather than on every call.
+const termCache = new WeakMap<FaqEntry, Set<string>>();
+
+function questionTerms(entry: FaqEntry): Set<string> {
+  let terms = termCache.get(entry);
+  if (!terms) {
+    terms = new Set(tokenize(entry.question));
+    termCache.set(entry, terms);
+  }
+  return terms;
+}
+
 /** An approved FAQ entry that matches a question. */
 export interface FaqMatch {
   id: number;
@@ -33,7 +46,7 @@ export function matchFaq(
     let reason: FaqMatch['reason'] | undefined;
     if (rootCauseCode && entry.rootCauseCode === rootCauseCode) reason = 'root-cause';
     else {
-      const terms = new Set(tokenize(entry.question));
+      const terms = questionTerms(entry);
       const shared = [...terms].filter((term) => query.has(term)).length;
       // Short questions share half their terms by chance, so at least three must be shared.
       if (shared >= MIN_SHARED_TERMS && shared / terms.size >= minOverlap)

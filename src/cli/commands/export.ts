@@ -3,11 +3,10 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { categoryLabel } from '../../ingest/record.js';
 import { defaultHeader, writeArchive } from '../../ingest/index.js';
-import { iterateCases, type StoredCase } from '../../store/index.js';
+import type { StoredCase } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
-import { redactRecord } from '../../redact/record.js';
+import { caseJsonLine, exportedCases } from '../../store/case-export.js';
 import { CliError, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
 
@@ -17,39 +16,14 @@ interface ExportOptions extends GlobalOptions {
   source?: string;
 }
 
-/** Serializes one case as a JSON Lines row. */
-function toJsonLine(found: StoredCase): string {
-  return JSON.stringify({
-    source: found.source,
-    ref: found.ref,
-    title: found.title,
-    category: categoryLabel(found),
-    product: found.product,
-    type: found.type,
-    status: found.status,
-    description: found.description,
-    answer: found.answer,
-    rootCause: found.rootCause,
-    turns: found.turns,
-  });
-}
-
 async function write(stream: Writable, text: string): Promise<void> {
   if (!stream.write(text)) await once(stream, 'drain');
-}
-
-// Stored text is already redacted; redacting again on the way out also covers rows written by
-// an older version whose detectors missed something.
-async function* exportedCases(store: Store, source?: string): AsyncGenerator<StoredCase> {
-  for await (const found of iterateCases(store, { source })) {
-    yield { ...found, ...redactRecord(found).record };
-  }
 }
 
 async function exportJsonl(store: Store, out: Writable, source?: string): Promise<number> {
   let count = 0;
   for await (const found of exportedCases(store, source)) {
-    await write(out, `${toJsonLine(found)}\n`);
+    await write(out, `${caseJsonLine(found)}\n`);
     count += 1;
   }
   return count;

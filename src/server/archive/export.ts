@@ -1,35 +1,13 @@
-import { categoryLabel } from '../../ingest/record.js';
 import { ArchiveWriteError, defaultHeader, writeArchive } from '../../ingest/index.js';
-import { redactRecord } from '../../redact/record.js';
-import { iterateCases, type StoredCase } from '../../store/case-reader.js';
+import { caseJsonLine, exportedCases } from '../../store/case-export.js';
+import type { StoredCase } from '../../store/case-reader.js';
 import type { Store } from '../../store/open.js';
 import { ApiError } from '../errors.js';
-
-// Stored text is already redacted; redacting again on the way out also covers rows written by
-// an older version whose detectors missed something.
-async function* exportedCases(store: Store, source?: string): AsyncGenerator<StoredCase> {
-  for await (const found of iterateCases(store, { source })) {
-    yield { ...found, ...redactRecord(found).record };
-  }
-}
 
 /** Yields the stored cases as JSON Lines, one case per line with its newline. */
 export async function* jsonlLines(store: Store, source?: string): AsyncGenerator<string> {
   for await (const found of exportedCases(store, source)) {
-    const line = {
-      source: found.source,
-      ref: found.ref,
-      title: found.title,
-      category: categoryLabel(found),
-      product: found.product,
-      type: found.type,
-      status: found.status,
-      description: found.description,
-      answer: found.answer,
-      rootCause: found.rootCause,
-      turns: found.turns,
-    };
-    yield `${JSON.stringify(line)}\n`;
+    yield `${caseJsonLine(found)}\n`;
   }
 }
 
