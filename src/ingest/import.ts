@@ -150,7 +150,7 @@ export async function importArchives(
 
 /**
  * Sends batches to the pool while earlier ones are written, keeping a few in flight so the
- * workers never wait for the writer, and hands results to `write` in file order.
+ * workers seldom wait for the writer, and hands results to `write` in file order.
  */
 async function prepareInOrder(
   pool: PreparePool,

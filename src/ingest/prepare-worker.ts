@@ -10,7 +10,7 @@ export interface PrepareRequest {
   storedHashes: Array<string | null>;
 }
 
-/** What a worker is started with. */
+/** Start-up data of a prepare worker. */
 export interface PrepareWorkerData {
   /** The vault key, when contact values are to be sealed. */
   vaultKey: Uint8Array | null;

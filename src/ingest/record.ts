@@ -1,4 +1,4 @@
-/** Who wrote a turn of the dialogue. */
+/** Author role of a dialogue turn. */
 export type Role = 'customer' | 'agent';
 
 /** One message of a case's dialogue, in the order it was written. */

@@ -4,7 +4,7 @@ import { inferRootCause } from './combine.js';
 import type { Knowledge } from './bundled.js';
 import { detectNeedsHuman } from './needs-human.js';
 
-/** What the knowledge layer derives from a stored case's own dialogue. */
+/** Facts the knowledge layer derives from a stored case's own dialogue. */
 export interface CaseKnowledge {
   rootCauseCode: string | null;
   rootCauseConfidence: number | null;

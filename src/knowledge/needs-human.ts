@@ -12,7 +12,7 @@ export interface NeedsHumanRule {
   unless?: string[];
 }
 
-/** Why a case needs a person, with the phrase that showed it. */
+/** A reason a case needs a person, with the phrase that showed it. */
 export interface NeedsHumanReason {
   reason: string;
   label: string;

@@ -32,7 +32,7 @@ export function redactRecord(
 
   let redacted = redactFields(record);
   // A name found in a later field (联系人：张三 in the last turn) may also stand bare in an
-  // earlier one; a second pass over the redacted fields, which is idempotent, replaces it there.
+  // earlier one. A second pass over the redacted fields, which is idempotent, replaces it there.
   if (session.knownValues('NAME').length > 0) redacted = redactFields(redacted);
   return { record: redacted, counts: countEntities(session) };
 }

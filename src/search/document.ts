@@ -9,7 +9,7 @@ export interface SearchDocument {
   agent: string;
 }
 
-/** The fields a new customer question resembles, used to train and apply the category model. */
+/** Joins the fields a new customer question resembles, for training and applying the category model. */
 export function questionText(record: Pick<CaseRecord, 'title' | 'description' | 'turns'>): string {
   const customerTurns = record.turns.filter((turn) => turn.role === 'customer').map((t) => t.text);
   return [record.title, record.description, ...customerTurns].join('\n');

@@ -17,7 +17,7 @@ export interface RetrievalEvaluation {
   hitAt5: number;
   /** Mean reciprocal rank of the first right case within the top 10, else 0. */
   mrr: number;
-  /** Questions whose top 5 holds no right case. */
+  /** Questions whose top 5 contains no right case. */
   misses: Array<{ question: string; expected: string[]; got: string[] }>;
 }
 

@@ -10,7 +10,7 @@ export interface SourceTable {
   imported_at: string;
 }
 
-/** One support case. Every text column holds redacted text only. */
+/** One support case. Every text column contains redacted text only. */
 export interface CaseTable {
   id: Generated<number>;
   source_id: number;

@@ -11,7 +11,7 @@ export interface Reveal {
   revealId: number;
 }
 
-/** Who asks to see a sealed value, and why. Both go into the reveal log. */
+/** A request to see a sealed value: who requests it and why. Both go into the reveal log. */
 export interface RevealRequest {
   caseId: number;
   placeholder: string;

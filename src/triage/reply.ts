@@ -6,7 +6,7 @@ export interface ReplyDraft {
   text: string;
   sources: string[];
   mode: 'extractive' | 'generated';
-  /** Why the language model's text was not used, when a model is configured and failed. */
+  /** Reason the language model's text was not used, when a model is configured and failed. */
   note?: string;
 }
 

@@ -36,7 +36,8 @@ describe('case search', () => {
     assert.match(hit.ref, /^Q\d+$/);
     assert.equal(hit.source, 'support-records-part14.md');
     assert.match(hit.category, /^.+｜.+$/);
-    assert.ok(hit.score > 0 && hit.score <= 1);
+    assert.ok(hit.score > 0);
+    assert.ok(hit.score <= 1);
   });
 
   test('snippet highlights query terms', async () => {

@@ -27,7 +27,8 @@ describe('triage', () => {
     assert.equal(typeof result.query, 'string');
     assert.ok(result.category);
     assert.equal(result.category.label, `${result.category.product}｜${result.category.type}`);
-    assert.ok(result.category.confidence > 0 && result.category.confidence <= 1);
+    assert.ok(result.category.confidence > 0);
+    assert.ok(result.category.confidence <= 1);
     assert.ok(Array.isArray(result.category.alternatives));
     assert.ok(result.similar.length > 0);
     assert.deepEqual(Object.keys(result.similar[0]!).sort(), [

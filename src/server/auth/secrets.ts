@@ -7,7 +7,7 @@ export function randomSecret(bytes = 32): string {
 
 /**
  * Returns the SHA-256 of a secret as hex. Session ids and API tokens carry 256 random bits, so
- * a fast hash is enough: the database then holds nothing that can be presented as a credential.
+ * a fast hash is enough: the database then contains nothing that can be presented as a credential.
  */
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');

@@ -1,7 +1,7 @@
 import type { LlmConfig } from './config.js';
 import type { ChatMessage } from './prompt.js';
 
-/** Why a model reply was not used; the caller falls back to the extractive draft. */
+/** A failed model request; the caller falls back to the extractive draft. */
 export class LlmError extends Error {
   constructor(
     readonly code: 'llm-request-failed' | 'llm-timeout' | 'llm-bad-response',
@@ -47,7 +47,7 @@ export async function completeChat(config: LlmConfig, messages: ChatMessage[]): 
   }
 
   if (!response.ok) {
-    throw new LlmError('llm-request-failed', `${config.url} answered HTTP ${response.status}.`);
+    throw new LlmError('llm-request-failed', `${config.url} returned HTTP ${response.status}.`);
   }
   let body: ChatCompletion;
   try {
