@@ -83,9 +83,7 @@ const stages = await timeTriageStages(
 );
 
 const vocabularyStarted = performance.now();
-const vocabulary = store.sqlite.prepare('SELECT count(*) AS n FROM case_search_terms').get() as {
-  n: number;
-};
+const vocabulary = (await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM term_stats'))!;
 const vocabularySeconds = (performance.now() - vocabularyStarted) / 1000;
 const servingRss = currentRssMiB();
 await store.close();

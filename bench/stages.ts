@@ -13,7 +13,7 @@ export async function timeTriageStages(
   queries: string[],
 ): Promise<Record<string, LatencySummary>> {
   const { redact } = engine.redact;
-  const { countIndexed, FIELD_WEIGHTS, matchExpression, planQuery } = engine.search;
+  const { countIndexed, findCandidates, planQuery } = engine.search;
   const { loadCases } = engine.store;
   const { tokenize } = engine.text;
   const model = await engine.triage.CategoryModel.load(store);
@@ -22,41 +22,32 @@ export async function timeTriageStages(
     tokenize: [],
     countIndexed: [],
     planQuery: [],
-    ftsMatch: [],
+    indexMatch: [],
     loadCases: [],
     categoryPredict: [],
   };
-  const time = <T>(stage: string, run: () => T): T => {
+  const time = async <T>(stage: string, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
-    const value = run();
+    const value = await run();
     stages[stage]?.push(performance.now() - started);
     return value;
   };
 
-  const w = FIELD_WEIGHTS;
-  const match = store.sqlite.prepare(
-    `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
-     FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
-  );
-
   for (const question of queries) {
-    const query = time('redact', () => redact(question).text);
-    const terms = time('tokenize', () => tokenize(query));
-    const total = time('countIndexed', () => countIndexed(store));
-    const plan = time('planQuery', () => planQuery(store.sqlite, query, total));
+    const query = await time('redact', () => redact(question).text);
+    const terms = await time('tokenize', () => tokenize(query));
+    const total = await time('countIndexed', () => countIndexed(store));
+    const plan = await time('planQuery', () => planQuery(store.sql, query, total));
     if (plan.matchTerms.length === 0) continue;
 
-    const rows = time(
-      'ftsMatch',
-      () => match.all(matchExpression(plan.matchTerms), 20) as Array<{ id: number }>,
+    const rows = await time('indexMatch', () => findCandidates(store.sql, plan, 20));
+    await time('loadCases', () =>
+      loadCases(
+        store,
+        rows.map((row) => row.id),
+      ),
     );
-    const started = performance.now();
-    await loadCases(
-      store,
-      rows.map((row) => row.id),
-    );
-    stages.loadCases?.push(performance.now() - started);
-    time('categoryPredict', () => model.predict(terms));
+    await time('categoryPredict', () => model.predict(terms));
   }
 
   return Object.fromEntries(

@@ -26,12 +26,23 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-/** Picks the database path: `--db`, else `$CASEBOOK_DB`, else `./casebook.db`. */
+/**
+ * Picks the database: `--db`, else `$CASEBOOK_DATABASE_URL` (a PostgreSQL server), else
+ * `$CASEBOOK_DB`, else `./casebook.db`. `--db` takes a file path or a `postgres://` URL.
+ */
 export function resolveDbPath(options: GlobalOptions, io: CliIO): string {
-  const path = options.db ?? io.env.CASEBOOK_DB ?? `${io.cwd}/casebook.db`;
+  const path =
+    options.db ??
+    nonEmpty(io.env.CASEBOOK_DATABASE_URL) ??
+    io.env.CASEBOOK_DB ??
+    `${io.cwd}/casebook.db`;
   if (path.trim() === '')
     throw new CliError('The database path is empty: pass --db PATH or set CASEBOOK_DB.', 2);
   return path;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 /** Writes one JSON document followed by a newline. */

@@ -12,13 +12,17 @@ import { registerFaq } from './commands/faq.js';
 import { registerServe } from './commands/serve.js';
 import { registerReveal } from './commands/reveal.js';
 import { registerBackup } from './commands/backup.js';
+import { registerMigrate } from './commands/migrate.js';
 
 /** Builds the `casebook` command line with every command writing to the given streams. */
 export function buildProgram(io: CliIO): Command {
   const program = new Command('casebook')
     .description('Import a support archive, redact it, and triage new questions against it.')
     .version('0.1.0')
-    .option('--db <path>', 'SQLite database file (default: $CASEBOOK_DB, else ./casebook.db)')
+    .option(
+      '--db <path>',
+      'SQLite file or postgres:// URL (default: $CASEBOOK_DATABASE_URL, $CASEBOOK_DB, ./casebook.db)',
+    )
     .option('--json', 'print machine-readable JSON on stdout and nothing else there')
     .enablePositionalOptions(false)
     .showHelpAfterError('(run "casebook --help" for usage)')
@@ -40,5 +44,6 @@ export function buildProgram(io: CliIO): Command {
   registerServe(program, io);
   registerReveal(program, io);
   registerBackup(program, io);
+  registerMigrate(program, io);
   return program;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openStore, type Store } from '../store/index.js';
+import { isPostgresUrl } from '../store/location.js';
 import { CliError, resolveDbPath, type CliIO, type GlobalOptions } from './io.js';
 
 /** Options of {@link withStore}. */
@@ -16,7 +17,7 @@ export async function withStore<T>(
   settings: WithStoreOptions = {},
 ): Promise<T> {
   const path = resolveDbPath(options, io);
-  if (settings.mustExist && !existsSync(path)) {
+  if (settings.mustExist && !isPostgresUrl(path) && !existsSync(path)) {
     throw new CliError(
       `Database ${path} does not exist. Run "casebook import FILE..." first, or pass --db PATH.`,
     );

@@ -10,6 +10,8 @@ import { CategoryModel } from '../triage/category-model.js';
 import { CaseWriter, type CaseDetails, type PreviousCase } from '../store/case-writer.js';
 import { loadPreviousCase } from '../store/previous-case.js';
 import type { Store } from '../store/open.js';
+import type { SqlExecutor } from '../store/sql-executor.js';
+import { forgetCaseCount } from '../store/case-count.js';
 import type { RedactionCounts } from '../redact/record.js';
 import type { PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
@@ -112,39 +114,38 @@ export async function importArchives(
   const vaultKey = options.vaultKey ?? null;
   const pool = totalBytes >= WORKER_THRESHOLD_BYTES ? workerPool(vaultKey) : inlinePool(vaultKey);
   let model: CategoryModel | undefined;
-  const writer = new CaseWriter(store);
-  writer.begin();
   try {
-    let doneBytes = 0;
-    let cases = 0;
-    for (const [index, file] of files.entries()) {
-      const input = acceptFile(file, options, summary);
-      const size = sizes[index]!;
-      if (input) {
-        if (input.meta.size > 0) model ??= await CategoryModel.load(store);
-        const source = writer.openSource(path.basename(input.file), input.header);
-        const target = { store, writer, source, model, meta: input.meta };
-        let written = 0;
-        await prepareInOrder(pool, input.records, source.existing, (prepared) => {
-          for (const item of prepared) {
-            storePrepared(target, item, summary.redactions);
-            written += 1;
-            const share = size * (written / input.records.length);
-            options.onProgress?.(doneBytes + share, totalBytes, ++cases);
-          }
-        });
+    const totals = await store.sql.transaction(async (sql) => {
+      const writer = new CaseWriter(sql);
+      let doneBytes = 0;
+      let cases = 0;
+      for (const [index, file] of files.entries()) {
+        const input = acceptFile(file, options, summary);
+        const size = sizes[index]!;
+        if (input) {
+          if (input.meta.size > 0) model ??= await CategoryModel.load(store);
+          const source = await writer.openSource(path.basename(input.file), input.header);
+          const target = { sql, writer, source, model, meta: input.meta };
+          let written = 0;
+          await prepareInOrder(pool, input.records, source.existing, async (prepared) => {
+            for (const item of prepared) {
+              await storePrepared(target, item, summary.redactions);
+              written += 1;
+              const share = size * (written / input.records.length);
+              options.onProgress?.(doneBytes + share, totalBytes, ++cases);
+            }
+          });
+        }
+        doneBytes += size;
       }
-      doneBytes += size;
-    }
-    writer.commit();
-  } catch (error) {
-    writer.rollback();
-    throw error;
+      await writer.finish();
+      return writer.totals;
+    });
+    Object.assign(summary, totals);
   } finally {
+    forgetCaseCount(store);
     await pool.close();
   }
-
-  Object.assign(summary, writer.totals);
   return summary;
 }
 
@@ -156,7 +157,7 @@ async function prepareInOrder(
   pool: PreparePool,
   records: CaseRecord[],
   existing: Map<string, { hash: string }>,
-  write: (prepared: PreparedRecord[]) => void,
+  write: (prepared: PreparedRecord[]) => Promise<void>,
 ): Promise<void> {
   const inFlight: Array<Promise<PreparedRecord[]>> = [];
   for (let start = 0; start < records.length; start += BATCH_SIZE) {
@@ -167,26 +168,26 @@ async function prepareInOrder(
         batch.map((record) => existing.get(record.ref)?.hash ?? null),
       ),
     );
-    if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) write(await inFlight.shift()!);
+    if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await write(await inFlight.shift()!);
   }
-  while (inFlight.length > 0) write(await inFlight.shift()!);
+  while (inFlight.length > 0) await write(await inFlight.shift()!);
 }
 
 /** The destination of prepared records, with the transcript facts that settle their category. */
 interface WriteTarget {
-  store: Store;
+  sql: SqlExecutor;
   writer: CaseWriter;
-  source: ReturnType<CaseWriter['openSource']>;
+  source: Awaited<ReturnType<CaseWriter['openSource']>>;
   model: CategoryModel | undefined;
   meta: Map<string, TranscriptMeta>;
 }
 
-function storePrepared(
+async function storePrepared(
   target: WriteTarget,
   prepared: PreparedRecord,
   redactionTotals: RedactionCounts,
-): void {
-  const { store, writer, source } = target;
+): Promise<void> {
+  const { sql, writer, source } = target;
   const stored = source.existing.get(prepared.record.ref);
   if (!prepared.document || !prepared.categoryTerms || !prepared.knowledge) {
     writer.skipUnchanged();
@@ -201,7 +202,7 @@ function storePrepared(
   let details: CaseDetails | undefined;
   const meta = target.meta.get(record.ref);
   if (meta && target.model) {
-    ({ record, details } = settleTranscriptCategory(
+    ({ record, details } = await settleTranscriptCategory(
       record,
       meta,
       prepared.categoryTerms,
@@ -210,9 +211,9 @@ function storePrepared(
   }
 
   let previous: PreviousCase | undefined;
-  if (stored) previous = loadPreviousCase(store, stored.id);
+  if (stored) previous = await loadPreviousCase(sql, stored.id);
   const { hash, document, categoryTerms, knowledge, sealed } = prepared;
-  writer.write(
+  await writer.write(
     source.id,
     { record, hash, document, categoryTerms, knowledge, details, sealed },
     stored,

@@ -16,12 +16,12 @@ const DISAGREEMENT_MIN_PROBABILITY = 0.15;
  * With one, the source's category is kept, and when the model finds another category far more
  * likely, that disagreement is recorded as a note with the terms that point to it.
  */
-export function settleTranscriptCategory(
+export async function settleTranscriptCategory(
   record: CaseRecord,
   meta: TranscriptMeta,
   terms: string[],
   model: CategoryModel,
-): { record: CaseRecord; details: CaseDetails } {
+): Promise<{ record: CaseRecord; details: CaseDetails }> {
   const details: CaseDetails = {
     status: meta.status,
     openedAt: meta.createdAt,
@@ -30,7 +30,7 @@ export function settleTranscriptCategory(
     categorySource: 'transcript',
     categoryNote: null,
   };
-  const prediction = model.predict(terms);
+  const prediction = await model.predict(terms);
 
   if (!meta.sourceCategory) {
     details.categorySource = 'predicted';
@@ -40,7 +40,7 @@ export function settleTranscriptCategory(
   }
 
   const given = `${meta.sourceCategory.product}｜${meta.sourceCategory.type}`;
-  const givenProbability = model.probabilities(terms).get(given) ?? 0;
+  const givenProbability = (await model.probabilities(terms)).get(given) ?? 0;
   if (
     prediction &&
     prediction.label !== given &&
@@ -52,7 +52,7 @@ export function settleTranscriptCategory(
       predicted: prediction.label,
       confidence: prediction.confidence,
       givenConfidence: Math.round(givenProbability * 1000) / 1000,
-      evidence: model.explain(terms, prediction.label, given),
+      evidence: await model.explain(terms, prediction.label, given),
     });
   }
   return { record, details };

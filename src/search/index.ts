@@ -1,16 +1,11 @@
-export {
-  searchCases,
-  countIndexed,
-  FIELD_WEIGHTS,
-  type SearchHit,
-  type SearchOptions,
-} from './search.js';
+export { searchCases, countIndexed, type SearchHit, type SearchOptions } from './search.js';
 export {
   buildSearchDocument,
   categoryTerms,
   questionText,
   type SearchDocument,
 } from './document.js';
+export { findCandidates, FIELD_WEIGHTS, type Candidate } from './candidates.js';
 export { planQuery, matchExpression, type QueryPlan, type QueryTerm } from './query.js';
 export { buildSnippet, type Snippet } from './snippet.js';
 export {

@@ -1,4 +1,4 @@
-import type BetterSqlite3 from 'better-sqlite3';
+import type { SqlExecutor } from '../store/sql-executor.js';
 import { tokenize } from '../text/index.js';
 
 /** A query term with its inverse document frequency in the index. */
@@ -45,20 +45,19 @@ function inverseDocumentFrequency(documents: number, totalCases: number): number
  * than `maxDocumentShare` of cases, may match only in titles. Coverage scoring later
  * weighs every term of the question. Below 5,000 cases every term counts as rare.
  */
-export function planQuery(
-  sqlite: BetterSqlite3.Database,
+export async function planQuery(
+  sql: SqlExecutor,
   text: string,
   totalCases: number,
   options: QueryPlanOptions = {},
-): QueryPlan {
+): Promise<QueryPlan> {
   const maxTerms = options.maxTerms ?? 12;
   const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
-  const lookup = sqlite.prepare('SELECT documents FROM term_stats WHERE term = ?');
 
   const unique = [...new Set(tokenize(text))];
+  const counts = await termDocumentCounts(sql, unique);
   const terms = unique.map((term) => {
-    const row = lookup.get(term) as { documents: number } | undefined;
-    const documents = row?.documents ?? 0;
+    const documents = counts.get(term) ?? 0;
     return { term, documents, idf: inverseDocumentFrequency(documents, totalCases) };
   });
 
@@ -66,6 +65,21 @@ export function planQuery(
   const matchTerms = present.filter((t) => t.documents <= rareLimit).slice(0, maxTerms);
   const titleTerms = present.filter((t) => t.documents > rareLimit).slice(0, MAX_TITLE_TERMS);
   return { terms, matchTerms, titleTerms, totalCases };
+}
+
+/** Reads how many indexed cases contain each term, in one query. */
+async function termDocumentCounts(sql: SqlExecutor, terms: string[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const chunkSize = 500;
+  for (let i = 0; i < terms.length; i += chunkSize) {
+    const chunk = terms.slice(i, i + chunkSize);
+    const rows = await sql.all<{ term: string; documents: number }>(
+      `SELECT term, documents FROM term_stats WHERE term IN (${chunk.map(() => '?').join(', ')})`,
+      chunk,
+    );
+    for (const row of rows) counts.set(row.term, row.documents);
+  }
+  return counts;
 }
 
 /** Builds an FTS5 MATCH expression: the quoted terms OR'd, title-only terms with a column filter. */

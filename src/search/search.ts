@@ -3,11 +3,9 @@ import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
 import { countStoredCases } from '../store/case-count.js';
 import { normalizeText } from '../text/index.js';
-import { planQuery, matchExpression, type QueryPlan } from './query.js';
+import { planQuery, type QueryPlan } from './query.js';
+import { findCandidates } from './candidates.js';
 import { buildSnippet, type Snippet } from './snippet.js';
-
-/** BM25 weights of the indexed fields, in column order: title, description, customer, agent. */
-export const FIELD_WEIGHTS = { title: 4, description: 3, customer: 1.5, agent: 1 } as const;
 
 /** One ranked case. */
 export interface SearchHit {
@@ -23,7 +21,7 @@ export interface SearchHit {
   score: number;
   /** Share of the query's idf weight that the case's customer side contains, from 0 to 1. */
   coverage: number;
-  /** The FTS5 BM25 score; more negative is better. */
+  /** The index's rank (FTS5 BM25 on SQLite, negated ts_rank on PostgreSQL); lower is better. */
   bm25: number;
   snippet: Snippet;
   /** The query terms found in the case. */
@@ -60,7 +58,7 @@ function coverage(plan: QueryPlan, text: string): { score: number; matched: stri
 }
 
 /** Returns the number of cases in the search index (cached; see countStoredCases). */
-export function countIndexed(store: Store): number {
+export function countIndexed(store: Store): Promise<number> {
   return countStoredCases(store);
 }
 
@@ -75,22 +73,8 @@ export async function searchCases(
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
   const limit = options.limit ?? 10;
-  const plan = planQuery(store.sqlite, query, countIndexed(store));
-  if (plan.matchTerms.length + plan.titleTerms.length === 0) return [];
-
-  const w = FIELD_WEIGHTS;
-  const rows = store.sqlite
-    .prepare(
-      `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
-       FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
-    )
-    .all(
-      matchExpression(plan.matchTerms, plan.titleTerms),
-      options.candidates ?? Math.max(limit, 20),
-    ) as Array<{
-    id: number;
-    rank: number;
-  }>;
+  const plan = await planQuery(store.sql, query, await countIndexed(store));
+  const rows = await findCandidates(store.sql, plan, options.candidates ?? Math.max(limit, 20));
 
   const cases = await loadCases(
     store,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
 import { packagePath } from '../shared/paths.js';
 import type { Store } from '../store/open.js';
 import { deleteExpiredSessions } from '../store/sessions.js';
@@ -90,7 +91,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRequestLogging(app, settings.slowRequestMs);
 
   await registerSecurity(app);
-  await app.register(rateLimit, { global: false });
+  // Instances on one PostgreSQL database share their counters; one SQLite process counts in
+  // memory.
+  const store = options.store;
+  await app.register(rateLimit, {
+    global: false,
+    ...(store.dialect === 'postgres' ? { store: databaseRateLimitStore(store.sql) } : {}),
+  });
   await registerOpenApi(app);
   await app.register(apiRoutes, { prefix: '/api/v1' });
   await registerOpenApiUi(app);

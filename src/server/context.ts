@@ -3,6 +3,7 @@ import { Triage } from '../triage/index.js';
 import type { LlmConfig } from '../triage/index.js';
 import { createVault, type Vault } from '../redact/vault.js';
 import { WriteLock } from './write-lock.js';
+import { modelFingerprint } from '../store/model-fingerprint.js';
 
 /** Request counts allowed per client address and time window, per endpoint group. */
 export interface RateLimits {
@@ -27,42 +28,72 @@ export interface ServerSettings {
   vaultKey: Uint8Array | null;
 }
 
-/** State shared by every route handler: the store, settings, the write queue and the triage. */
-// The triage engine caches category totals and approved FAQ entries. This server drops the
-// cache after its own writes; the age limit picks up imports run by other processes.
-const TRIAGE_MAX_AGE_MS = 60_000;
+// The triage engine caches category totals, the temperature and approved FAQ entries. It is
+// rebuilt at once after this instance's own writes. Changes by another instance or process are
+// seen through the model fingerprint, read at most once per interval; the costly vocabulary
+// count is reused for a while, since a few new terms barely move the smoothing.
+const FINGERPRINT_INTERVAL_MS = 1000;
+const VOCABULARY_MAX_AGE_MS = 60_000;
 
+/** State shared by every route handler: the store, settings, the write queue and the triage. */
 export class ServerContext {
-  readonly writes = new WriteLock();
+  readonly writes: WriteLock;
   /** The vault that seals contact values of new text, or null when no key is set. */
   readonly vault: Vault | null;
   #triage: Promise<Triage> | undefined;
-  #triageLoadedAt = 0;
+  #fingerprint = '';
+  #checkedAt = 0;
+  #checking: Promise<Triage> | undefined;
+  #vocabulary: { size: number; at: number } | undefined;
 
   constructor(
     readonly store: Store,
     readonly settings: ServerSettings,
     private readonly llm: LlmConfig | null,
   ) {
+    this.writes = new WriteLock(store.dialect === 'sqlite');
     this.vault = settings.vaultKey ? createVault(settings.vaultKey) : null;
   }
 
-  /** Returns the triage engine, loading the category model and approved FAQ entries when stale. */
+  /** Returns the triage engine, reloading it when the model in the database has changed. */
   triage(): Promise<Triage> {
-    if (Date.now() - this.#triageLoadedAt > TRIAGE_MAX_AGE_MS) this.#triage = undefined;
-    if (!this.#triage) {
-      this.#triageLoadedAt = Date.now();
-      this.#triage = Triage.open(this.store, { llm: this.llm }).catch((error: unknown) => {
-        this.#triage = undefined;
-        throw error;
-      });
+    if (this.#triage && Date.now() - this.#checkedAt < FINGERPRINT_INTERVAL_MS) {
+      return this.#triage;
     }
-    return this.#triage;
+    this.#checking ??= this.#refresh().finally(() => {
+      this.#checking = undefined;
+    });
+    return this.#checking;
+  }
+
+  async #refresh(): Promise<Triage> {
+    const fingerprint = await modelFingerprint(this.store);
+    this.#checkedAt = Date.now();
+    if (this.#triage && fingerprint === this.#fingerprint) return this.#triage;
+
+    this.#fingerprint = fingerprint;
+    const vocabulary = this.#vocabulary;
+    const fresh = vocabulary && Date.now() - vocabulary.at < VOCABULARY_MAX_AGE_MS;
+    const loading = Triage.open(this.store, {
+      llm: this.llm,
+      vocabularySize: fresh ? vocabulary.size : undefined,
+    });
+    this.#triage = loading;
+    try {
+      const triage = await loading;
+      if (!fresh) this.#vocabulary = { size: triage.vocabularySize, at: Date.now() };
+      return triage;
+    } catch (error) {
+      this.#triage = undefined;
+      this.#fingerprint = '';
+      throw error;
+    }
   }
 
   /** Drops the loaded triage engine after cases, categories or FAQ entries changed. */
   invalidateTriage(): void {
     this.#triage = undefined;
+    this.#fingerprint = '';
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Store } from './open.js';
+import type { SqlExecutor } from './sql-executor.js';
 
 /**
  * Actions the audit log records. `value.reveal` is written when an agent is shown a vaulted
@@ -54,16 +55,14 @@ export interface AuditFilter {
 }
 
 /**
- * Writes an audit entry synchronously, so it can join the transaction of the change it records
- * and both are stored or neither.
+ * Writes an audit entry with the executor of the transaction of the change it records, so both
+ * are stored or neither.
  */
-export function recordAudit(store: Store, entry: AuditEntry): void {
-  store.sqlite
-    .prepare(
-      `INSERT INTO audit_log (at, actor_id, token_id, action, target_type, target_id, details)
+export async function recordAudit(sql: SqlExecutor, entry: AuditEntry): Promise<void> {
+  await sql.run(
+    `INSERT INTO audit_log (at, actor_id, token_id, action, target_type, target_id, details)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
+    [
       new Date().toISOString(),
       entry.actorId,
       entry.tokenId ?? null,
@@ -71,7 +70,8 @@ export function recordAudit(store: Store, entry: AuditEntry): void {
       entry.targetType,
       entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
       JSON.stringify(entry.details ?? {}),
-    );
+    ],
+  );
 }
 
 /** Lists audit entries, newest first, with the actor's e-mail address. */

@@ -24,9 +24,14 @@ export type BackupErrorCode =
   | 'not-a-casebook-database'
   | 'integrity-check-failed'
   | 'case-count-mismatch'
-  | 'copy-failed';
+  | 'copy-failed'
+  | 'tool-not-found'
+  | 'tool-failed'
+  | 'not-a-postgres-dump'
+  | 'database-not-empty'
+  | 'unsupported-url';
 
-/** An error of `backupDatabase` or `restoreDatabase` with a stable code. */
+/** An error of a backup or a restore, on SQLite or PostgreSQL, with a stable code. */
 export class BackupError extends Error {
   constructor(
     readonly code: BackupErrorCode,
@@ -40,7 +45,10 @@ export class BackupError extends Error {
 
 /** The outcome of a backup or a restore. */
 export interface BackupSummary {
-  /** Absolute path of the file written: the backup, or the restored database. */
+  /**
+   * Absolute path of the file written: the backup, or the restored database. A restored
+   * PostgreSQL database is given by its URL without the password.
+   */
   file: string;
   bytes: number;
   cases: number;

@@ -7,13 +7,14 @@ const MAX_AGE_MS = 5000;
 const cache = new WeakMap<Store, { count: number; at: number }>();
 
 /** Returns the number of stored cases, cached for a few seconds. */
-export function countStoredCases(store: Store): number {
+export async function countStoredCases(store: Store): Promise<number> {
   const cached = cache.get(store);
   if (cached && Date.now() - cached.at < MAX_AGE_MS) return cached.count;
 
-  const row = store.sqlite.prepare('SELECT count(*) AS n FROM cases').get() as { n: number };
-  cache.set(store, { count: row.n, at: Date.now() });
-  return row.n;
+  const row = await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM cases');
+  const count = row?.n ?? 0;
+  cache.set(store, { count, at: Date.now() });
+  return count;
 }
 
 /** Drops the cached count after this process added or removed cases. */

@@ -1,11 +1,9 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { ArchiveHeader, CaseRecord } from '../ingest/record.js';
 import type { SearchDocument } from '../search/document.js';
 import { SearchIndexWriter } from './search-index.js';
-import { forgetCaseCount } from './case-count.js';
 import type { CaseKnowledge } from '../knowledge/case-knowledge.js';
-import { CategoryCounts } from './category-counts.js';
-import type { Store } from './open.js';
+import { CategoryCounts, writeCategoryCounts } from './category-counts.js';
+import type { SqlExecutor } from './sql-executor.js';
 
 /** A redacted record with everything derived from it that the store keeps. */
 export interface PreparedCase {
@@ -44,56 +42,47 @@ export interface WriteCounts {
 }
 
 /**
- * Writes cases into SQLite with prepared statements, inside a transaction that the caller
- * opens with {@link CaseWriter.begin} and ends with `commit` or `rollback`. The search index
- * and the category model are updated in the same transaction, so they never drift from cases.
+ * Writes cases with the executor of a transaction that the caller opened; {@link CaseWriter.finish}
+ * writes the gathered counts before the caller commits. The search index and the category model
+ * are updated in the same transaction, so they never drift from cases.
  */
 export class CaseWriter {
-  private readonly sqlite: BetterSqlite3.Database;
-  private readonly statements;
   private readonly index: SearchIndexWriter;
   private readonly counts = new CategoryCounts();
   private readonly now = new Date().toISOString();
   readonly totals: WriteCounts = { imported: 0, updated: 0, unchanged: 0 };
 
-  constructor(private readonly store: Store) {
-    this.sqlite = store.sqlite;
-    this.statements = prepareStatements(this.sqlite);
-    this.index = new SearchIndexWriter(this.sqlite);
+  constructor(private readonly sql: SqlExecutor) {
+    this.index = new SearchIndexWriter(sql);
   }
 
-  begin(): void {
-    this.sqlite.exec('BEGIN IMMEDIATE');
-  }
-
-  commit(): void {
-    this.flushCategoryCounts();
-    this.index.flush();
-    this.sqlite.exec('COMMIT');
-    forgetCaseCount(this.store);
-  }
-
-  rollback(): void {
-    if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+  /** Writes the category counts and term statistics; call once, before the commit. */
+  async finish(): Promise<void> {
+    await writeCategoryCounts(this.sql, this.counts);
+    await this.index.flush();
   }
 
   /** Creates or updates the source row and returns its id and the hashes of its cases. */
-  openSource(
+  async openSource(
     name: string,
     header: ArchiveHeader,
-  ): { id: number; existing: Map<string, ExistingCase> } {
-    const s = this.statements;
-    s.upsertSource.run(name, header.title, header.part, header.preamble, this.now);
-    const { id } = s.sourceId.get(name) as { id: number };
+  ): Promise<{ id: number; existing: Map<string, ExistingCase> }> {
+    await this.sql.run(
+      `INSERT INTO sources (name, title, part, preamble, imported_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET title = excluded.title, part = excluded.part,
+         preamble = excluded.preamble, imported_at = excluded.imported_at`,
+      [name, header.title, header.part, header.preamble, this.now],
+    );
+    const { id } = (await this.sql.get<{ id: number }>('SELECT id FROM sources WHERE name = ?', [
+      name,
+    ]))!;
 
     const existing = new Map<string, ExistingCase>();
-    for (const row of s.caseHashes.iterate(id) as Iterable<{
-      id: number;
-      ref: string;
-      content_hash: string;
-    }>) {
-      existing.set(row.ref, { id: row.id, hash: row.content_hash });
-    }
+    const rows = await this.sql.all<{ id: number; ref: string; content_hash: string }>(
+      'SELECT id, ref, content_hash FROM cases WHERE source_id = ?',
+      [id],
+    );
+    for (const row of rows) existing.set(row.ref, { id: row.id, hash: row.content_hash });
     return { id, existing };
   }
 
@@ -106,15 +95,15 @@ export class CaseWriter {
    * Inserts a new case or replaces a changed one. `previous` carries the stored version's
    * category and model terms, which leave the category model before the new ones enter it.
    */
-  write(
+  async write(
     sourceId: number,
     prepared: PreparedCase,
     existing?: ExistingCase,
     previous?: PreviousCase,
-  ): void {
+  ): Promise<void> {
     const { record, knowledge } = prepared;
     const details = prepared.details ?? {};
-    const s = this.statements;
+    const sql = this.sql;
     const answered = record.turns.some((turn) => turn.role === 'agent');
     const status = details.status ?? (answered ? 'answered' : 'unanswered');
     // Archive refs are `Q<n>`; transcript refs carry their own ids, so take the first digits.
@@ -140,14 +129,15 @@ export class CaseWriter {
     let caseId: number;
     if (existing) {
       caseId = existing.id;
-      s.updateCase.run(...fields, status, prepared.hash, this.now, caseId);
-      s.deleteMessages.run(caseId);
-      if (previous) this.index.remove(caseId, previous.document);
-      else s.deleteSearch.run(caseId);
+      await sql.run(UPDATE_CASE, [...fields, status, prepared.hash, this.now, caseId]);
+      await sql.run('DELETE FROM messages WHERE case_id = ?', [caseId]);
+      if (previous) await this.index.remove(caseId, previous.document);
+      else await this.index.removeRow(caseId);
       if (previous?.counted) this.counts.add(previous, previous.categoryTerms, -1);
+      await sql.run('DELETE FROM vault_entries WHERE case_id = ?', [caseId]);
       this.totals.updated += 1;
     } else {
-      const row = s.insertCase.get(
+      const row = await sql.get<{ id: number }>(INSERT_CASE, [
         sourceId,
         record.ref,
         number,
@@ -156,36 +146,21 @@ export class CaseWriter {
         prepared.hash,
         this.now,
         this.now,
-      );
-      caseId = (row as { id: number }).id;
+      ]);
+      caseId = row!.id;
       this.totals.imported += 1;
     }
 
-    record.turns.forEach((turn, seq) => s.insertMessage.run(caseId, seq, turn.role, turn.text));
-    if (existing) s.deleteSealed.run(caseId);
+    await insertMessages(sql, caseId, record.turns);
     for (const value of prepared.sealed ?? []) {
-      s.insertSealed.run(caseId, value.placeholder, value.type, value.sealed, this.now);
+      await sql.run(
+        'INSERT INTO vault_entries (case_id, placeholder, type, sealed, created_at) VALUES (?, ?, ?, ?, ?)',
+        [caseId, value.placeholder, value.type, value.sealed, this.now],
+      );
     }
-    const doc = prepared.document;
-    this.index.add(caseId, doc);
+    await this.index.add(caseId, prepared.document);
     // A predicted category is the model's own output; counting it would teach the model itself.
     if (details.categorySource !== 'predicted') this.counts.add(record, prepared.categoryTerms, 1);
-  }
-
-  private flushCategoryCounts(): void {
-    if (this.counts.isEmpty) return;
-    const s = this.statements;
-
-    for (const [label, totals] of this.counts.categories) {
-      s.upsertCategory.run(label, totals.product, totals.type, totals.documents, totals.tokens);
-    }
-    for (const [label, terms] of this.counts.terms) {
-      for (const [term, count] of terms) {
-        if (count !== 0) s.upsertTerm.run(term, label, count);
-      }
-    }
-    this.sqlite.exec('DELETE FROM category_terms WHERE count <= 0');
-    this.sqlite.exec('DELETE FROM categories WHERE documents <= 0');
   }
 }
 
@@ -200,49 +175,32 @@ export interface PreviousCase {
   document: SearchDocument;
 }
 
-function prepareStatements(sqlite: BetterSqlite3.Database) {
-  return {
-    upsertSource: sqlite.prepare(
-      `INSERT INTO sources (name, title, part, preamble, imported_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET title = excluded.title, part = excluded.part,
-         preamble = excluded.preamble, imported_at = excluded.imported_at`,
-    ),
-    sourceId: sqlite.prepare('SELECT id FROM sources WHERE name = ?'),
-    caseHashes: sqlite.prepare('SELECT id, ref, content_hash FROM cases WHERE source_id = ?'),
-    insertCase: sqlite.prepare(
-      `INSERT INTO cases (source_id, ref, number, title, product, type, description, answer,
-         root_cause_text, root_cause_code, root_cause_confidence, needs_human, needs_human_reasons,
-         opened_at, first_response_seconds, duration_seconds, category_source, category_note,
-         status, content_hash, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ),
-    updateCase: sqlite.prepare(
-      `UPDATE cases SET title = ?, product = ?, type = ?, description = ?, answer = ?,
-         root_cause_text = ?, root_cause_code = ?, root_cause_confidence = ?, needs_human = ?,
-         needs_human_reasons = ?, opened_at = ?, first_response_seconds = ?, duration_seconds = ?,
-         category_source = ?, category_note = ?, status = ?, content_hash = ?, updated_at = ?
-       WHERE id = ?`,
-    ),
-    deleteMessages: sqlite.prepare('DELETE FROM messages WHERE case_id = ?'),
-    deleteSealed: sqlite.prepare('DELETE FROM vault_entries WHERE case_id = ?'),
-    insertSealed: sqlite.prepare(
-      'INSERT INTO vault_entries (case_id, placeholder, type, sealed, created_at) VALUES (?, ?, ?, ?, ?)',
-    ),
-    insertMessage: sqlite.prepare(
-      'INSERT INTO messages (case_id, seq, role, text) VALUES (?, ?, ?, ?)',
-    ),
-    deleteSearch: sqlite.prepare('DELETE FROM case_search WHERE rowid = ?'),
-    insertSearch: sqlite.prepare(
-      'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
-    ),
-    upsertCategory: sqlite.prepare(
-      `INSERT INTO categories (label, product, type, documents, tokens) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (label) DO UPDATE SET documents = documents + excluded.documents,
-         tokens = tokens + excluded.tokens`,
-    ),
-    upsertTerm: sqlite.prepare(
-      `INSERT INTO category_terms (term, label, count) VALUES (?, ?, ?)
-       ON CONFLICT (term, label) DO UPDATE SET count = count + excluded.count`,
-    ),
-  };
+const INSERT_CASE = `INSERT INTO cases (source_id, ref, number, title, product, type, description,
+    answer, root_cause_text, root_cause_code, root_cause_confidence, needs_human,
+    needs_human_reasons, opened_at, first_response_seconds, duration_seconds, category_source,
+    category_note, status, content_hash, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`;
+
+const UPDATE_CASE = `UPDATE cases SET title = ?, product = ?, type = ?, description = ?,
+    answer = ?, root_cause_text = ?, root_cause_code = ?, root_cause_confidence = ?,
+    needs_human = ?, needs_human_reasons = ?, opened_at = ?, first_response_seconds = ?,
+    duration_seconds = ?, category_source = ?, category_note = ?, status = ?, content_hash = ?,
+    updated_at = ?
+  WHERE id = ?`;
+
+// Messages go in one multi-row statement per case, which saves PostgreSQL a round trip per turn.
+// 200 rows of 4 values stay far below either engine's limit on bound parameters.
+const MESSAGE_ROWS = 200;
+
+async function insertMessages(
+  sql: SqlExecutor,
+  caseId: number,
+  turns: ReadonlyArray<{ role: string; text: string }>,
+): Promise<void> {
+  for (let start = 0; start < turns.length; start += MESSAGE_ROWS) {
+    const chunk = turns.slice(start, start + MESSAGE_ROWS);
+    const values = chunk.map(() => '(?, ?, ?, ?)').join(', ');
+    const params = chunk.flatMap((turn, i) => [caseId, start + i, turn.role, turn.text]);
+    await sql.run(`INSERT INTO messages (case_id, seq, role, text) VALUES ${values}`, params);
+  }
 }

@@ -1,4 +1,5 @@
 import { categoryLabel } from '../ingest/record.js';
+import type { SqlExecutor } from './sql-executor.js';
 
 /** Pending changes to the category model's counts, applied once at the end of an import. */
 export class CategoryCounts {
@@ -27,4 +28,54 @@ export class CategoryCounts {
   get isEmpty(): boolean {
     return this.categories.size === 0;
   }
+}
+
+/**
+ * Applies pending counts to the category model's tables with the executor of the current
+ * transaction. Rows are written in sorted order, so concurrent PostgreSQL transactions lock them
+ * in the same order and cannot deadlock on each other.
+ */
+export async function writeCategoryCounts(sql: SqlExecutor, counts: CategoryCounts): Promise<void> {
+  if (counts.isEmpty) return;
+  for (const [label, totals] of [...counts.categories].sort(byKey)) {
+    await sql.run(
+      `INSERT INTO categories (label, product, type, documents, tokens) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (label) DO UPDATE SET documents = categories.documents + excluded.documents,
+         tokens = categories.tokens + excluded.tokens`,
+      [label, totals.product, totals.type, totals.documents, totals.tokens],
+    );
+  }
+  const changes: Array<[string, string, number]> = [];
+  for (const [label, terms] of counts.terms) {
+    for (const [term, count] of terms) if (count !== 0) changes.push([term, label, count]);
+  }
+  changes.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  for (const [term, label, count] of changes) {
+    await sql.run(
+      `INSERT INTO category_terms (term, label, count) VALUES (?, ?, ?)
+       ON CONFLICT (term, label) DO UPDATE SET count = category_terms.count + excluded.count`,
+      [term, label, count],
+    );
+  }
+  // Only rows that went down can have reached zero; deleting just those avoids a table scan.
+  for (const [term, label, count] of changes) {
+    if (count >= 0) continue;
+    await sql.run('DELETE FROM category_terms WHERE term = ? AND label = ? AND count <= 0', [
+      term,
+      label,
+    ]);
+  }
+  for (const [label, totals] of counts.categories) {
+    if (totals.documents < 0) {
+      await sql.run('DELETE FROM categories WHERE label = ? AND documents <= 0', [label]);
+    }
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byKey<T>(a: [string, T], b: [string, T]): number {
+  return compare(a[0], b[0]);
 }

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Store } from './open.js';
+import type { Dialect } from './dialect.js';
 
 /** Lengths of the periods a volume series is counted in. */
 export const DASHBOARD_BUCKETS = ['day', 'week', 'month'] as const;
@@ -22,11 +23,27 @@ export interface VolumeRow {
 
 const OPENED = sql<string>`coalesce(cases.opened_at, cases.created_at)`;
 
-// NOTE: these date functions are SQLite's; the PostgreSQL backend needs date_trunc instead.
-function periodStart(bucket: DashboardBucket): RawBuilder<string> {
+const OPENED_UTC = sql`(coalesce(cases.opened_at, cases.created_at)::timestamptz AT TIME ZONE 'UTC')`;
+
+// Times are ISO 8601 text on both engines; periods are cut in UTC.
+function periodStart(dialect: Dialect, bucket: DashboardBucket): RawBuilder<string> {
+  if (dialect === 'postgres') {
+    if (bucket === 'day') return sql<string>`to_char(${OPENED_UTC}, 'YYYY-MM-DD')`;
+    if (bucket === 'week') {
+      return sql<string>`to_char(date_trunc('week', ${OPENED_UTC}), 'YYYY-MM-DD')`;
+    }
+    return sql<string>`to_char(${OPENED_UTC}, 'YYYY-MM-01')`;
+  }
   if (bucket === 'day') return sql<string>`date(${OPENED})`;
   if (bucket === 'week') return sql<string>`date(${OPENED}, 'weekday 0', '-6 days')`;
   return sql<string>`strftime('%Y-%m-01', ${OPENED})`;
+}
+
+function secondsToResolve(dialect: Dialect): RawBuilder<number> {
+  if (dialect === 'postgres') {
+    return sql<number>`extract(epoch FROM resolved_at::timestamptz - ${OPENED}::timestamptz)`;
+  }
+  return sql<number>`(julianday(resolved_at) - julianday(${OPENED})) * 86400`;
 }
 
 function inRange(store: Store, range: DashboardRange) {
@@ -42,7 +59,7 @@ export async function volumeByCategory(
   range: DashboardRange,
   bucket: DashboardBucket,
 ): Promise<VolumeRow[]> {
-  const period = periodStart(bucket);
+  const period = periodStart(store.dialect, bucket);
   const rows = await inRange(store, range)
     .select([period.as('period'), 'product', 'type', (eb) => eb.fn.countAll<number>().as('cases')])
     .groupBy([period, 'product', 'type'])
@@ -96,7 +113,7 @@ export async function responseTimes(
     .where('first_response_seconds', 'is not', null)
     .execute();
   const resolved = await inRange(store, range)
-    .select(sql<number>`(julianday(resolved_at) - julianday(${OPENED})) * 86400`.as('seconds'))
+    .select(secondsToResolve(store.dialect).as('seconds'))
     .where('resolved_at', 'is not', null)
     .execute();
   return {

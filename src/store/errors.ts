@@ -17,3 +17,13 @@ export class StoreError extends Error {
     this.name = 'StoreError';
   }
 }
+
+/** True when a write failed on a unique or primary-key constraint, on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    code === '23505'
+  );
+}

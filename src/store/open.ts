@@ -1,44 +1,106 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
 import type { Dialect } from './dialect.js';
 import { migrationProvider } from './migrations/index.js';
 import { StoreError } from './errors.js';
+import type { SqlDatabase } from './sql-executor.js';
+import { SqliteExecutor } from './sqlite-executor.js';
+import { PostgresExecutor } from './postgres-executor.js';
+import { describeLocation, isPostgresUrl } from './location.js';
 
 /** An open database with its schema migrated to the latest version. */
 export interface Store {
   readonly dialect: Dialect;
   readonly db: Kysely<Database>;
-  /** The raw SQLite handle, for the bulk import path and FTS5 queries. */
-  readonly sqlite: BetterSqlite3.Database;
+  /** Hand-written SQL on either engine, and write transactions. */
+  readonly sql: SqlDatabase;
+  /** The raw SQLite handle, for SQLite-only work such as the online backup. */
+  readonly sqlite?: BetterSqlite3.Database;
+  /** The PostgreSQL pool, for PostgreSQL-only work such as the job queue. */
+  readonly pool?: pg.Pool;
+  /** Where the data lives, with any password left out, for messages. */
+  readonly location: string;
   close(): Promise<void>;
 }
 
 /** Options of {@link openStore}. */
 export interface OpenStoreOptions {
-  /** Path of the SQLite file; `:memory:` for a throw-away database. */
+  /**
+   * Path of the SQLite file (`:memory:` for a throw-away database), or a `postgres://` URL.
+   */
   path: string;
   readonly?: boolean;
+  /** Most connections a PostgreSQL store opens (default 10). */
+  poolSize?: number;
 }
 
 /**
- * Opens (creating if needed) a SQLite database in WAL mode and applies pending migrations.
- * WAL lets readers such as `search` run while an import writes.
+ * Opens (creating if needed) the database and applies pending migrations. A `postgres://` or
+ * `postgresql://` location selects PostgreSQL; anything else is a SQLite file in WAL mode,
+ * which lets readers such as `search` run while an import writes.
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const sqlite = openSqlite(options.path);
+  const store = isPostgresUrl(options.path)
+    ? await openPostgres(options.path, options.poolSize ?? 10)
+    : openSqliteStore(options.path);
+  try {
+    await migrate(store);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqliteStore(file: string): Store {
+  const sqlite = openSqlite(file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const store: Store = {
+  const sql = new SqliteExecutor(sqlite);
+  return {
     dialect: 'sqlite',
     db,
+    sql,
     sqlite,
+    location: file,
+    close: async () => {
+      await sql.close();
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Store> {
+  const location = describeLocation(url);
+  // Times are compared and cut in UTC whatever the server's default time zone is.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
+  // An idle connection that the server dropped (a restart, say) is reported here; the pool
+  // replaces it on the next query, so the process must not die of it.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreError(
+      'store-open-failed',
+      `Cannot connect to PostgreSQL at ${location}: ${reason}. Check CASEBOOK_DATABASE_URL or --db, and that the server is running.`,
+      { cause: error },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    dialect: 'postgres',
+    db,
+    sql: new PostgresExecutor(pool),
+    pool,
+    location,
     close: () => db.destroy(),
   };
-
-  await migrate(store);
-  return store;
 }
 
 function openSqlite(file: string): BetterSqlite3.Database {

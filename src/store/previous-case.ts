@@ -1,5 +1,5 @@
 import type { PreviousCase } from './case-writer.js';
-import type { Store } from './open.js';
+import type { SqlExecutor } from './sql-executor.js';
 import { buildSearchDocument, categoryTerms } from '../search/document.js';
 import type { Turn } from '../ingest/record.js';
 
@@ -7,12 +7,11 @@ import type { Turn } from '../ingest/record.js';
  * Loads what the category model counted for a stored case, by segmenting its stored text again.
  * Only changed cases take this path, so its cost does not matter for bulk imports.
  */
-export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
-  const row = store.sqlite
-    .prepare(
-      'SELECT ref, title, product, type, description, answer, root_cause_text, category_source FROM cases WHERE id = ?',
-    )
-    .get(caseId) as {
+export async function loadPreviousCase(sql: SqlExecutor, caseId: number): Promise<PreviousCase> {
+  const row = (await sql.get(
+    'SELECT ref, title, product, type, description, answer, root_cause_text, category_source FROM cases WHERE id = ?',
+    [caseId],
+  )) as {
     ref: string;
     title: string;
     product: string;
@@ -22,9 +21,9 @@ export function loadPreviousCase(store: Store, caseId: number): PreviousCase {
     root_cause_text: string;
     category_source: string | null;
   };
-  const turns = store.sqlite
-    .prepare('SELECT role, text FROM messages WHERE case_id = ? ORDER BY seq')
-    .all(caseId) as Turn[];
+  const turns = (await sql.all('SELECT role, text FROM messages WHERE case_id = ? ORDER BY seq', [
+    caseId,
+  ])) as Turn[];
 
   const document = buildSearchDocument({
     source: '',

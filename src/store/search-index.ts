@@ -1,5 +1,6 @@
-import type BetterSqlite3 from 'better-sqlite3';
 import type { SearchDocument } from '../search/document.js';
+import type { SqlExecutor } from './sql-executor.js';
+import { postgresDocumentVector } from '../search/tsvector.js';
 
 /** Returns the distinct terms of a search document. */
 export function documentTerms(document: SearchDocument): Set<string> {
@@ -11,53 +12,66 @@ export function documentTerms(document: SearchDocument): Set<string> {
 }
 
 /**
- * Writes cases into the FTS5 index and keeps `term_stats` (cases per term) in step. Term counts
- * are gathered in memory and written by {@link SearchIndexWriter.flush}, once per transaction,
- * because a bulk import touches the same common terms thousands of times.
+ * Writes cases into the search index (FTS5 on SQLite, a tsvector column on PostgreSQL) and
+ * keeps `term_stats` (cases per term) in step. Term counts are gathered in memory and written by
+ * {@link SearchIndexWriter.flush}, once per transaction, because a bulk import touches the same
+ * common terms thousands of times.
  */
 export class SearchIndexWriter {
   private readonly deltas = new Map<string, number>();
-  private readonly statements;
 
-  constructor(private readonly sqlite: BetterSqlite3.Database) {
-    this.statements = {
-      insert: sqlite.prepare(
-        'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
-      ),
-      delete: sqlite.prepare('DELETE FROM case_search WHERE rowid = ?'),
-      upsertTerm: sqlite.prepare(
-        `INSERT INTO term_stats (term, documents) VALUES (?, ?)
-         ON CONFLICT (term) DO UPDATE SET documents = documents + excluded.documents`,
-      ),
-    };
-  }
+  constructor(private readonly sql: SqlExecutor) {}
 
   /** Indexes a case. */
-  add(caseId: number, document: SearchDocument): void {
-    this.statements.insert.run(
-      caseId,
-      document.title,
-      document.description,
-      document.customer,
-      document.agent,
-    );
+  async add(caseId: number, document: SearchDocument): Promise<void> {
+    if (this.sql.dialect === 'sqlite') {
+      await this.sql.run(
+        'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
+        [caseId, document.title, document.description, document.customer, document.agent],
+      );
+    } else {
+      await this.sql.run('INSERT INTO case_search (case_id, document) VALUES (?, ?::tsvector)', [
+        caseId,
+        postgresDocumentVector(document),
+      ]);
+    }
     for (const term of documentTerms(document))
       this.deltas.set(term, (this.deltas.get(term) ?? 0) + 1);
   }
 
   /** Removes a case, given the document it was indexed with. */
-  remove(caseId: number, previous: SearchDocument): void {
-    this.statements.delete.run(caseId);
+  async remove(caseId: number, previous: SearchDocument): Promise<void> {
+    await this.removeRow(caseId);
     for (const term of documentTerms(previous))
       this.deltas.set(term, (this.deltas.get(term) ?? 0) - 1);
   }
 
+  /** Removes a case's index entry without touching the term counts. */
+  async removeRow(caseId: number): Promise<void> {
+    const column = this.sql.dialect === 'sqlite' ? 'rowid' : 'case_id';
+    await this.sql.run(`DELETE FROM case_search WHERE ${column} = ?`, [caseId]);
+  }
+
   /** Writes the gathered term counts; call inside the transaction that indexed the cases. */
-  flush(): void {
-    for (const [term, delta] of this.deltas) {
-      if (delta !== 0) this.statements.upsertTerm.run(term, delta);
+  async flush(): Promise<void> {
+    // Sorted, so concurrent PostgreSQL transactions lock term rows in one order and never
+    // deadlock on each other.
+    const changed = [...this.deltas].filter(([, delta]) => delta !== 0).sort(byKey);
+    for (const [term, delta] of changed) {
+      await this.sql.run(
+        `INSERT INTO term_stats (term, documents) VALUES (?, ?)
+         ON CONFLICT (term) DO UPDATE SET documents = term_stats.documents + excluded.documents`,
+        [term, delta],
+      );
     }
     this.deltas.clear();
-    this.sqlite.exec('DELETE FROM term_stats WHERE documents <= 0');
+    for (const [term, delta] of changed) {
+      if (delta < 0)
+        await this.sql.run('DELETE FROM term_stats WHERE term = ? AND documents <= 0', [term]);
+    }
   }
+}
+
+function byKey(a: [string, number], b: [string, number]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from './errors.js';
 import type { Selectable } from 'kysely';
 import type { Store } from './open.js';
 import type { UserTable } from './schema.js';
@@ -48,10 +49,6 @@ function toUser(row: Selectable<UserTable>): User {
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Creates an account, or returns null when the e-mail address is already taken. */

@@ -14,9 +14,10 @@ export interface Calibration {
 
 /** Picks up to `limit` case ids spread over the id range, the same ones on every run. */
 async function sampleCaseIds(store: Store, limit: number): Promise<number[]> {
-  const rows = store.sqlite
-    .prepare('SELECT id FROM cases ORDER BY (id * 2654435761) % 4294967296 LIMIT ?')
-    .all(limit) as Array<{ id: number }>;
+  const rows = (await store.sql.all(
+    'SELECT id FROM cases ORDER BY (id * 2654435761) % 4294967296 LIMIT ?',
+    [limit],
+  )) as Array<{ id: number }>;
   return rows.map((row) => row.id);
 }
 
@@ -48,7 +49,7 @@ export async function calibrateCategoryModel(
   const samples: Array<{ scores: Map<string, number>; label: string }> = [];
   for (const found of cases) {
     const item = holdOut(found);
-    const scores = model.scores(item.terms, item.heldOut);
+    const scores = await model.scores(item.terms, item.heldOut);
     // A category whose only case is held out cannot be predicted, whatever the temperature.
     if (scores.has(item.label) && scores.size > 1) samples.push({ scores, label: item.label });
   }

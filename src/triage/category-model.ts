@@ -33,14 +33,21 @@ export class CategoryModel {
     readonly temperature: number,
   ) {}
 
-  /** Loads category totals, vocabulary size and the calibrated temperature. */
-  static async load(store: Store): Promise<CategoryModel> {
+  /**
+   * Loads category totals, vocabulary size and the calibrated temperature. A vocabulary size
+   * counted a moment ago may be passed in, to skip counting the distinct terms again.
+   */
+  static async load(
+    store: Store,
+    options: { vocabularySize?: number } = {},
+  ): Promise<CategoryModel> {
     const categories = await store.db.selectFrom('categories').selectAll().execute();
-    const vocabulary = store.sqlite
-      .prepare('SELECT count(DISTINCT term) AS n FROM category_terms')
-      .get() as {
-      n: number;
-    };
+    const vocabulary =
+      options.vocabularySize !== undefined
+        ? { n: options.vocabularySize }
+        : ((await store.sql.get<{ n: number }>(
+            'SELECT count(DISTINCT term) AS n FROM category_terms',
+          )) ?? { n: 0 });
     const temperature = Number((await readSetting(store, TEMPERATURE_SETTING)) ?? '1');
     return new CategoryModel(store, categories, Math.max(1, vocabulary.n), temperature);
   }
@@ -50,16 +57,17 @@ export class CategoryModel {
   }
 
   /** Reads the per-category counts of the given terms. */
-  termCounts(terms: Iterable<string>): TermCounts {
+  async termCounts(terms: Iterable<string>): Promise<TermCounts> {
     const counts: TermCounts = new Map();
     const unique = [...new Set(terms)];
     const chunkSize = 500;
     for (let i = 0; i < unique.length; i += chunkSize) {
       const chunk = unique.slice(i, i + chunkSize);
       const placeholders = chunk.map(() => '?').join(',');
-      const rows = this.store.sqlite
-        .prepare(`SELECT term, label, count FROM category_terms WHERE term IN (${placeholders})`)
-        .all(...chunk) as Array<{ term: string; label: string; count: number }>;
+      const rows = await this.store.sql.all<{ term: string; label: string; count: number }>(
+        `SELECT term, label, count FROM category_terms WHERE term IN (${placeholders})`,
+        chunk,
+      );
       for (const row of rows) {
         const byLabel = counts.get(row.term) ?? new Map<string, number>();
         byLabel.set(row.label, row.count);
@@ -74,38 +82,41 @@ export class CategoryModel {
    * one document out. Raw naive Bayes scores grow with text length, so one temperature cannot
    * calibrate short and long questions alike; per-term scores can be (the argmax is unchanged).
    */
-  scores(terms: string[], heldOut?: HeldOut): Map<string, number> {
+  async scores(terms: string[], heldOut?: HeldOut): Promise<Map<string, number>> {
     const length = Math.max(1, terms.length);
-    const raw = this.rawScores(terms, heldOut);
+    const raw = await this.rawScores(terms, heldOut);
     return new Map([...raw].map(([label, score]) => [label, score / length]));
   }
 
   /** Returns the raw log posteriors of a term list, optionally leaving one document out. */
-  rawScores(terms: string[], heldOut?: HeldOut): Map<string, number> {
+  async rawScores(terms: string[], heldOut?: HeldOut): Promise<Map<string, number>> {
     const frequencies = termFrequencies(terms);
     return logPosteriors(
       this.categories,
       this.vocabularySize,
       frequencies,
-      this.termCounts(frequencies.keys()),
+      await this.termCounts(frequencies.keys()),
       heldOut,
     );
   }
 
   /** Returns the probability of every category for a term list. */
-  probabilities(terms: string[], temperature = this.temperature): Map<string, number> {
-    return new Map(softmax(this.scores(terms), temperature));
+  async probabilities(
+    terms: string[],
+    temperature = this.temperature,
+  ): Promise<Map<string, number>> {
+    return new Map(softmax(await this.scores(terms), temperature));
   }
 
   /**
    * Lists the terms that most favour category `favoured` over `other`: those with the largest
    * log-ratio of their smoothed probabilities under the two categories.
    */
-  explain(terms: string[], favoured: string, other: string, limit = 5): string[] {
+  async explain(terms: string[], favoured: string, other: string, limit = 5): Promise<string[]> {
     const a = this.categories.find((c) => c.label === favoured);
     const b = this.categories.find((c) => c.label === other);
     if (!a) return [];
-    const counts = this.termCounts(terms);
+    const counts = await this.termCounts(terms);
     const v = this.vocabularySize;
     const ratio = (term: string) => {
       const inA = ((counts.get(term)?.get(favoured) ?? 0) + 1) / (a.tokens + v);
@@ -121,13 +132,13 @@ export class CategoryModel {
   }
 
   /** Predicts the category of a term list, or returns null when the model has no categories. */
-  predict(
+  async predict(
     terms: string[],
     heldOut?: HeldOut,
     temperature = this.temperature,
-  ): CategoryPrediction | null {
+  ): Promise<CategoryPrediction | null> {
     if (this.isEmpty) return null;
-    const ranked = softmax(this.scores(terms, heldOut), temperature);
+    const ranked = softmax(await this.scores(terms, heldOut), temperature);
     const [best] = ranked;
     if (!best) return null;
 

@@ -54,7 +54,7 @@ export async function evaluateCategories(
   for await (const found of iterateCases(store)) {
     if (pairs.length >= limit) break;
     const item = holdOut(found);
-    const prediction = model.predict(item.terms, item.heldOut);
+    const prediction = await model.predict(item.terms, item.heldOut);
     pairs.push({ truth: item.label, predicted: prediction?.label ?? '' });
   }
 

@@ -56,6 +56,8 @@ export interface TriageSetup {
   knowledge?: Knowledge;
   /** Language model that rewrites reply drafts; none by default. */
   llm?: LlmConfig | null;
+  /** Vocabulary size of the category model, when counted a moment ago. */
+  vocabularySize?: number;
 }
 
 /** Options of {@link Triage.run}. */
@@ -97,11 +99,16 @@ export class Triage {
     const knowledge = options.knowledge ?? bundledKnowledge();
     return new Triage(
       store,
-      await CategoryModel.load(store),
+      await CategoryModel.load(store, { vocabularySize: options.vocabularySize }),
       knowledge,
       approved,
       options.llm ?? null,
     );
+  }
+
+  /** Number of distinct terms the category model knows. */
+  get vocabularySize(): number {
+    return this.model.vocabularySize;
   }
 
   /** Redacts the question, then predicts its category, finds similar cases and drafts a reply. */
@@ -112,7 +119,11 @@ export class Triage {
 
     const limit = options.limit ?? 5;
     const exclude = options.exclude;
-    const found = await searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0) });
+    // The category needs only the model's rows and the search only the index: ask both at once.
+    const [found, category] = await Promise.all([
+      searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0) }),
+      this.model.predict(terms),
+    ]);
     const hits = found
       .filter((hit) => !(exclude && hit.source === exclude.source && hit.ref === exclude.ref))
       .slice(0, limit);
@@ -136,7 +147,7 @@ export class Triage {
 
     return {
       query,
-      category: this.model.predict(terms),
+      category,
       rootCause,
       similar: hits.map(toSimilar),
       reply,

@@ -1,4 +1,5 @@
 import { after, describe, test } from 'node:test';
+import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { parseArchive } from '../../src/ingest/index.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
 
 const { dir, cleanup } = tempDir();
-const db = path.join(dir, 'cli.db');
+const db = databaseFor(dir, 'cli.db');
 
 async function casebook(args: string[], input?: string) {
   const io = captureIO({ input, cwd: dir });
@@ -49,7 +50,7 @@ describe('casebook CLI', () => {
     assert.equal((await casebook(['export', '--out', exported])).code, 0);
 
     const io = captureIO({ cwd: dir });
-    const otherDb = path.join(dir, 'other.db');
+    const otherDb = databaseFor(dir, 'other.db');
     assert.equal(await runCli(['--db', otherDb, '--json', 'import', exported], io), 0);
     assert.equal(JSON.parse(io.output()).imported, 95);
 
@@ -122,7 +123,7 @@ describe('casebook CLI', () => {
 describe('casebook binary', () => {
   test('runs import and triage as a process', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const processDb = path.join(dir, 'process.db');
+    const processDb = databaseFor(dir, 'process.db');
     const run = (...args: string[]) =>
       spawnSync(
         process.execPath,

@@ -1,4 +1,5 @@
 import { after, before, describe, test } from 'node:test';
+import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
@@ -9,7 +10,7 @@ const QUESTIONS = path.resolve('data/eval/sample-questions.yaml');
 
 describe('knowledge commands', () => {
   const { dir, cleanup } = tempDir();
-  const db = path.join(dir, 'knowledge.db');
+  const db = databaseFor(dir, 'knowledge.db');
 
   async function casebook(...args: string[]) {
     const io = captureIO({ cwd: dir });

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
+import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openStore } from '../../src/store/index.js';
 import { runCli } from '../../src/cli/run.js';
 import { captureIO, fixture, tempDir } from '../helpers.js';
 
@@ -10,7 +10,7 @@ const CHATS = fixture('transcripts', 'chats.jsonl');
 
 describe('contact vault', () => {
   const { dir, cleanup } = tempDir();
-  const db = path.join(dir, 'vault.db');
+  const db = databaseFor(dir, 'vault.db');
   const key = randomBytes(32).toString('base64');
 
   async function casebook(env: NodeJS.ProcessEnv, ...args: string[]) {
@@ -48,13 +48,12 @@ describe('contact vault', () => {
     assert.equal(entries[0].reason, 'refund call');
   });
 
-  test('database holds only ciphertext', () => {
-    const sqlite = new BetterSqlite3(db, { readonly: true });
-    const rows = sqlite.prepare('SELECT type, sealed FROM vault_entries').all() as Array<{
-      type: string;
-      sealed: string;
-    }>;
-    sqlite.close();
+  test('database holds only ciphertext', async () => {
+    const store = await openStore({ path: db });
+    const rows = await store.sql.all<{ type: string; sealed: string }>(
+      'SELECT type, sealed FROM vault_entries',
+    );
+    await store.close();
     assert.ok(rows.length >= 3);
     for (const row of rows) {
       assert.match(row.sealed, /^v1\./);
@@ -111,12 +110,12 @@ describe('contact vault', () => {
   });
 
   test('vault is off by default', async () => {
-    const otherDb = path.join(dir, 'plain.db');
+    const otherDb = databaseFor(dir, 'plain.db');
     const io = captureIO({ cwd: dir });
     assert.equal(await runCli(['--db', otherDb, 'import', CHATS], io), 0);
-    const sqlite = new BetterSqlite3(otherDb, { readonly: true });
-    const row = sqlite.prepare('SELECT count(*) AS n FROM vault_entries').get() as { n: number };
-    sqlite.close();
-    assert.equal(row.n, 0);
+    const store = await openStore({ path: otherDb });
+    const row = await store.sql.get<{ n: number }>('SELECT count(*) AS n FROM vault_entries');
+    await store.close();
+    assert.equal(row?.n, 0);
   });
 });

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
+import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { importArchives } from '../../src/ingest/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
 import { searchCases } from '../../src/search/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
@@ -11,7 +11,7 @@ describe('case search', () => {
   let store: Store;
 
   before(async () => {
-    store = await openStore({ path: path.join(dir, 'cases.db') });
+    store = await openTestStore(dir, 'cases.db');
     await importArchives(store, [SAMPLE]);
   });
   after(async () => {

@@ -89,11 +89,9 @@ describe('archive import and export', () => {
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(response.json().imported, 1);
     assert.deepEqual(response.json().redactions, { PHONE: 1 });
-    const row = server.store.sqlite
-      .prepare(
-        "SELECT description FROM cases JOIN sources ON sources.id = source_id WHERE sources.name = 'support-records-part15.md'",
-      )
-      .get() as { description: string };
+    const row = (await server.store.sql.get(
+      "SELECT description FROM cases JOIN sources ON sources.id = source_id WHERE sources.name = 'support-records-part15.md'",
+    )) as { description: string };
     assert.equal(row.description, 'CDN 回源一直 502，联系电话 [PHONE_1]');
   });
 
@@ -130,9 +128,9 @@ describe('archive import and export', () => {
   test('import is admin only', async () => {
     const response = await agent.request('POST', '/api/v1/import?name=x.md', undefined);
     assert.equal(response.statusCode, 403);
-    const count = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM sources WHERE name = 'x.md'")
-      .get() as { n: number };
+    const count = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM sources WHERE name = 'x.md'",
+    )) as { n: number };
     assert.equal(count.n, 0);
   });
 

@@ -111,9 +111,9 @@ describe('accounts and sessions', () => {
     );
     assert.equal(response.statusCode, 403);
     assert.equal(errorCode(response), 'csrf-token-invalid');
-    const count = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM cases WHERE title = '无法上传'")
-      .get() as { n: number };
+    const count = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM cases WHERE title = '无法上传'",
+    )) as { n: number };
     assert.equal(count.n, 0);
   });
 
@@ -156,10 +156,10 @@ describe('accounts and sessions', () => {
     assert.equal(again.user.email, 'change@example.com');
   });
 
-  test('stored password is a versioned scrypt hash', () => {
-    const row = server.store.sqlite
-      .prepare("SELECT password_hash FROM users WHERE email = 'me@example.com'")
-      .get() as { password_hash: string };
+  test('stored password is a versioned scrypt hash', async () => {
+    const row = (await server.store.sql.get(
+      "SELECT password_hash FROM users WHERE email = 'me@example.com'",
+    )) as { password_hash: string };
     assert.match(row.password_hash, /^\$scrypt\$v=1\$ln=15,r=8,p=1\$/);
   });
 

@@ -188,37 +188,40 @@ describe('cases through the API', () => {
     assert.equal(response.statusCode, 200);
     assert.equal(response.json().status, 'resolved');
     assert.equal(typeof response.json().resolvedAt, 'string');
-    const row = server.store.sqlite
-      .prepare("SELECT * FROM audit_log WHERE action = 'case.status' AND target_id = ?")
-      .get(String(caseId)) as { actor_id: number; details: string };
+    const row = (await server.store.sql.get(
+      "SELECT * FROM audit_log WHERE action = 'case.status' AND target_id = ?",
+      [String(caseId)],
+    )) as { actor_id: number; details: string };
     assert.equal(row.actor_id, agent.user.id);
     assert.deepEqual(JSON.parse(row.details), { from: 'unanswered', to: 'resolved' });
   });
 
   test('category override writes an audit entry', async () => {
-    const before = server.store.sqlite
-      .prepare("SELECT documents FROM categories WHERE label = 'CDN｜配置问题'")
-      .get() as { documents: number };
+    const before = (await server.store.sql.get(
+      "SELECT documents FROM categories WHERE label = 'CDN｜配置问题'",
+    )) as { documents: number };
     const response = await agent.request('PATCH', `/api/v1/cases/${caseId}`, {
       type: '配置问题',
     });
     assert.equal(response.statusCode, 200);
     assert.equal(response.json().category, 'CDN｜配置问题');
     assert.equal(response.json().categorySource, 'agent');
-    const row = server.store.sqlite
-      .prepare("SELECT details FROM audit_log WHERE action = 'case.category' AND target_id = ?")
-      .get(String(caseId)) as { details: string };
+    const row = (await server.store.sql.get(
+      "SELECT details FROM audit_log WHERE action = 'case.category' AND target_id = ?",
+      [String(caseId)],
+    )) as { details: string };
     assert.deepEqual(JSON.parse(row.details), { from: 'CDN｜证书问题', to: 'CDN｜配置问题' });
-    const after = server.store.sqlite
-      .prepare("SELECT documents FROM categories WHERE label = 'CDN｜配置问题'")
-      .get() as { documents: number };
+    const after = (await server.store.sql.get(
+      "SELECT documents FROM categories WHERE label = 'CDN｜配置问题'",
+    )) as { documents: number };
     assert.equal(after.documents, before.documents + 1);
   });
 
   test('reply and note are audited', async () => {
-    const rows = server.store.sqlite
-      .prepare('SELECT action FROM audit_log WHERE target_id = ? ORDER BY id')
-      .all(String(caseId)) as Array<{ action: string }>;
+    const rows = (await server.store.sql.all(
+      'SELECT action FROM audit_log WHERE target_id = ? ORDER BY id',
+      [String(caseId)],
+    )) as Array<{ action: string }>;
     const actions = rows.map((row) => row.action);
     assert.ok(actions.includes('case.reply'));
     assert.ok(actions.includes('case.note'));
@@ -244,9 +247,9 @@ describe('cases through the API', () => {
     assert.equal(response.statusCode, 201);
     assert.match(response.headers['content-type'] as string, /^application\/json/);
     assert.equal(response.json().case.title, hostile);
-    const row = server.store.sqlite
-      .prepare('SELECT title FROM cases WHERE id = ?')
-      .get(response.json().case.id) as { title: string };
+    const row = (await server.store.sql.get('SELECT title FROM cases WHERE id = ?', [
+      response.json().case.id,
+    ])) as { title: string };
     assert.equal(row.title, hostile);
   });
 

@@ -1,8 +1,8 @@
-import path from 'node:path';
+import { openTestStore } from '../database.js';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { importArchives } from '../../src/ingest/index.js';
 import { buildApp, ensureAdmin, type AppOptions } from '../../src/server/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 /** Rate limits high enough that only the rate-limit tests reach them. */
@@ -25,7 +25,7 @@ export interface TestServer {
 /** Builds an app on a fresh database in a temporary folder, with the sample imported. */
 export async function startTestServer(options: Partial<AppOptions> = {}): Promise<TestServer> {
   const { dir, cleanup } = tempDir('casebook-server-');
-  const store = await openStore({ path: path.join(dir, 'cases.db') });
+  const store = await openTestStore(dir, 'cases.db');
   await importArchives(store, [SAMPLE]);
   const admin = (await ensureAdmin(store))!;
   const app = await buildApp({

@@ -33,10 +33,10 @@ describe('intake and API tokens', () => {
     });
   }
 
-  function countIntakeCases(): number {
-    const row = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM cases WHERE channel = 'intake'")
-      .get() as { n: number };
+  async function countIntakeCases(): Promise<number> {
+    const row = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM cases WHERE channel = 'intake'",
+    )) as { n: number };
     return row.n;
   }
 
@@ -57,7 +57,7 @@ describe('intake and API tokens', () => {
 
   test('token is shown once and stored hashed', async () => {
     assert.match(intakeToken, /^cbk_[A-Za-z0-9_-]{43}$/);
-    const rows = server.store.sqlite.prepare('SELECT * FROM api_tokens').all() as Array<
+    const rows = (await server.store.sql.all('SELECT * FROM api_tokens')) as Array<
       Record<string, unknown>
     >;
     assert.equal(rows.length, 2);
@@ -71,7 +71,7 @@ describe('intake and API tokens', () => {
     assert.equal(response.statusCode, 201);
     assert.equal(response.json().channel, 'intake');
     assert.match(response.json().ref, /^I\d+$/);
-    assert.equal(countIntakeCases(), 1);
+    assert.equal(await countIntakeCases(), 1);
   });
 
   test('same key twice opens one case', async () => {
@@ -81,7 +81,7 @@ describe('intake and API tokens', () => {
     assert.equal(second.statusCode, 200);
     assert.equal(second.headers['idempotent-replayed'], 'true');
     assert.equal(second.json().id, first.json().id);
-    assert.equal(countIntakeCases(), 2);
+    assert.equal(await countIntakeCases(), 2);
   });
 
   test('concurrent retries open one case', async () => {
@@ -93,7 +93,7 @@ describe('intake and API tokens', () => {
     const ids = new Set(responses.map((response) => response.json().id));
     assert.equal(ids.size, 1);
     assert.deepEqual(responses.map((r) => r.statusCode).sort(), [200, 200, 201]);
-    assert.equal(countIntakeCases(), 3);
+    assert.equal(await countIntakeCases(), 3);
   });
 
   test('key reuse with another body is rejected', async () => {
@@ -102,16 +102,13 @@ describe('intake and API tokens', () => {
     assert.equal(errorCode(response), 'idempotency-key-reused');
   });
 
-  test('unique constraint guards the key', () => {
-    assert.throws(
-      () =>
-        server.store.sqlite
-          .prepare(
-            `INSERT INTO intake_requests (owner_id, idempotency_key, request_hash, case_id, created_at)
-             SELECT owner_id, idempotency_key, 'x', case_id, created_at FROM intake_requests LIMIT 1`,
-          )
-          .run(),
-      /UNIQUE constraint failed/,
+  test('unique constraint guards the key', async () => {
+    await assert.rejects(
+      async () =>
+        await server.store.sql
+          .run(`INSERT INTO intake_requests (owner_id, idempotency_key, request_hash, case_id, created_at)
+             SELECT owner_id, idempotency_key, 'x', case_id, created_at FROM intake_requests LIMIT 1`),
+      /UNIQUE constraint failed|duplicate key value/,
     );
   });
 

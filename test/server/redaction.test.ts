@@ -16,10 +16,11 @@ describe('redaction of API text', () => {
   let customer: Client;
   let caseId: number;
 
-  function storedTexts(id: number): string[] {
-    const rows = server.store.sqlite
-      .prepare('SELECT text FROM messages WHERE case_id = ? ORDER BY seq')
-      .all(id) as Array<{ text: string }>;
+  async function storedTexts(id: number): Promise<string[]> {
+    const rows = (await server.store.sql.all(
+      'SELECT text FROM messages WHERE case_id = ? ORDER BY seq',
+      [id],
+    )) as Array<{ text: string }>;
     return rows.map((row) => row.text);
   }
 
@@ -41,12 +42,12 @@ describe('redaction of API text', () => {
     });
     assert.equal(response.statusCode, 201);
     caseId = response.json().case.id;
-    const row = server.store.sqlite
-      .prepare('SELECT title, description FROM cases WHERE id = ?')
-      .get(caseId) as { title: string; description: string };
+    const row = (await server.store.sql.get('SELECT title, description FROM cases WHERE id = ?', [
+      caseId,
+    ])) as { title: string; description: string };
     assert.equal(row.title, '收不到验证码 [PHONE_1]');
     assert.equal(row.description, '短信收不到，我的手机号是[PHONE_1]');
-    assert.deepEqual(storedTexts(caseId), ['短信收不到，我的手机号是[PHONE_1]']);
+    assert.deepEqual(await storedTexts(caseId), ['短信收不到，我的手机号是[PHONE_1]']);
   });
 
   test('response carries only the placeholder', async () => {
@@ -74,16 +75,16 @@ describe('redaction of API text', () => {
     assert.equal(second.json().text, '邮箱 [EMAIL_1] 或者 [PHONE_4]');
   });
 
-  test('no phone number reaches the messages table', () => {
-    const texts = storedTexts(caseId);
+  test('no phone number reaches the messages table', async () => {
+    const texts = await storedTexts(caseId);
     assert.equal(texts.length, 4);
     for (const text of texts) assert.doesNotMatch(text, /1[3-9]\d{9}/);
   });
 
-  test('search index holds no phone number', () => {
-    const row = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM case_search_terms WHERE term LIKE '%13912345678%'")
-      .get() as { n: number };
+  test('search index holds no phone number', async () => {
+    const row = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM term_stats WHERE term LIKE '%13912345678%'",
+    )) as { n: number };
     assert.equal(row.n, 0);
   });
 
@@ -96,11 +97,11 @@ describe('redaction of API text', () => {
     assert.deepEqual(response.json().redactions, [{ type: 'PHONE', placeholder: '[PHONE_1]' }]);
   });
 
-  test('internal note stays out of the index', () => {
+  test('internal note stays out of the index', async () => {
     // The note's words must not make the case findable: search reads the dialogue only.
-    const row = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM case_search_terms WHERE term = '第三个'")
-      .get() as { n: number };
+    const row = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM term_stats WHERE term = '第三个'",
+    )) as { n: number };
     assert.equal(row.n, 0);
   });
 });
@@ -149,10 +150,10 @@ describe('vault reveal through the API', () => {
     assert.equal(response.json().value, '13800138000');
   });
 
-  test('reveal is audited without the value', () => {
-    const rows = server.store.sqlite
-      .prepare("SELECT details FROM audit_log WHERE action = 'value.reveal'")
-      .all() as Array<{ details: string }>;
+  test('reveal is audited without the value', async () => {
+    const rows = (await server.store.sql.all(
+      "SELECT details FROM audit_log WHERE action = 'value.reveal'",
+    )) as Array<{ details: string }>;
     assert.equal(rows.length, 2);
     for (const row of rows) assert.doesNotMatch(row.details, /138|139/);
   });

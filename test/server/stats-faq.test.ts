@@ -138,9 +138,9 @@ describe('faq review and suggestions', () => {
   });
 
   test('review is audited', async () => {
-    const row = server.store.sqlite
-      .prepare("SELECT count(*) AS n FROM audit_log WHERE action IN ('faq.review', 'faq.edit')")
-      .get() as { n: number };
+    const row = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM audit_log WHERE action IN ('faq.review', 'faq.edit')",
+    )) as { n: number };
     assert.equal(row.n, 2);
   });
 });

@@ -1,9 +1,10 @@
 import { after, before, describe, test } from 'node:test';
+import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importArchives, parseArchive } from '../../src/ingest/index.js';
-import { countCases, findCase, openStore, type Store } from '../../src/store/index.js';
+import { countCases, findCase, type Store } from '../../src/store/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 describe('archive import', () => {
@@ -11,7 +12,7 @@ describe('archive import', () => {
   let store: Store;
 
   before(async () => {
-    store = await openStore({ path: path.join(dir, 'cases.db') });
+    store = await openTestStore(dir, 'cases.db');
   });
   after(async () => {
     await store.close();
@@ -49,7 +50,7 @@ describe('archive import', () => {
   });
 
   test('stored text has no IPv4 address', async () => {
-    const rows = store.sqlite.prepare('SELECT text FROM messages').all() as Array<{ text: string }>;
+    const rows = (await store.sql.all('SELECT text FROM messages')) as Array<{ text: string }>;
     const ipv4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/;
     const leaked = rows.filter((row) => ipv4.test(row.text));
     assert.equal(leaked.length, 0, leaked.map((row) => row.text.slice(0, 80)).join('\n'));
@@ -89,7 +90,7 @@ describe('archive import', () => {
 describe('import errors', () => {
   test('quoted input is redacted', async () => {
     const { dir, cleanup } = tempDir();
-    const store = await openStore({ path: path.join(dir, 'errors.db') });
+    const store = await openTestStore(dir, 'errors.db');
     const file = path.join(dir, 'leak.md');
     writeFileSync(file, '# t (Part 1)\n\n**客户**：我的手机13912345678\n');
 

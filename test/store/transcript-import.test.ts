@@ -1,10 +1,11 @@
 import { after, before, describe, test } from 'node:test';
+import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importArchives } from '../../src/ingest/index.js';
 import { calibrateCategoryModel } from '../../src/triage/index.js';
-import { findCase, openStore, type Store } from '../../src/store/index.js';
+import { findCase, type Store } from '../../src/store/index.js';
 import { SAMPLE, fixture, tempDir } from '../helpers.js';
 
 const FILES = ['chats.jsonl', 'messages.csv', 'chat-log.txt'].map((name) =>
@@ -16,7 +17,7 @@ describe('transcript import', () => {
   let store: Store;
 
   before(async () => {
-    store = await openStore({ path: path.join(dir, 'cases.db') });
+    store = await openTestStore(dir, 'cases.db');
     await importArchives(store, [SAMPLE]);
     await calibrateCategoryModel(store);
   });
@@ -29,7 +30,7 @@ describe('transcript import', () => {
     const summary = await importArchives(store, FILES);
     assert.deepEqual(summary.errors, []);
     assert.ok(summary.imported >= 6, `imported ${summary.imported}`);
-    const sources = store.sqlite.prepare('SELECT name FROM sources ORDER BY name').all() as Array<{
+    const sources = (await store.sql.all('SELECT name FROM sources ORDER BY name')) as Array<{
       name: string;
     }>;
     for (const name of ['chat-log.txt', 'chats.jsonl', 'messages.csv']) {
@@ -47,7 +48,7 @@ describe('transcript import', () => {
   });
 
   test('contact data is redacted', async () => {
-    const rows = store.sqlite.prepare('SELECT text FROM messages').all() as Array<{ text: string }>;
+    const rows = (await store.sql.all('SELECT text FROM messages')) as Array<{ text: string }>;
     const all = rows.map((row) => row.text).join('\n');
     for (const value of [
       'dev-team@example.com',
@@ -72,12 +73,10 @@ describe('transcript import', () => {
     assert.ok(found.turns.length >= 8);
   });
 
-  test('timing is stored', () => {
-    const row = store.sqlite
-      .prepare(
-        "SELECT first_response_seconds AS first, duration_seconds AS duration, opened_at FROM cases WHERE ref = 'T-c-1001'",
-      )
-      .get() as { first: number; duration: number; opened_at: string };
+  test('timing is stored', async () => {
+    const row = (await store.sql.get(
+      "SELECT first_response_seconds AS first, duration_seconds AS duration, opened_at FROM cases WHERE ref = 'T-c-1001'",
+    )) as { first: number; duration: number; opened_at: string };
     assert.ok(row.first > 0);
     assert.ok(row.duration >= row.first);
     assert.match(row.opened_at, /^2024-10-07T/);
@@ -90,10 +89,10 @@ describe('transcript import', () => {
     assert.ok(found.title.length >= 4);
   });
 
-  test('missing category is predicted', () => {
-    const rows = store.sqlite
-      .prepare("SELECT product, type FROM cases WHERE category_source = 'predicted'")
-      .all() as Array<{ product: string; type: string }>;
+  test('missing category is predicted', async () => {
+    const rows = (await store.sql.all(
+      "SELECT product, type FROM cases WHERE category_source = 'predicted'",
+    )) as Array<{ product: string; type: string }>;
     for (const row of rows) {
       assert.notEqual(row.product, '');
       assert.notEqual(row.type, '');
@@ -117,9 +116,9 @@ describe('transcript import', () => {
     writeFileSync(file, `${JSON.stringify(conversation)}\n`);
     await importArchives(store, [file]);
 
-    const row = store.sqlite
-      .prepare("SELECT product, category_note FROM cases WHERE ref = 'T-w-1'")
-      .get() as {
+    const row = (await store.sql.get(
+      "SELECT product, category_note FROM cases WHERE ref = 'T-w-1'",
+    )) as {
       product: string;
       category_note: string;
     };

@@ -1,10 +1,10 @@
 import { after, before, describe, test } from 'node:test';
+import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { importArchives } from '../../src/ingest/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
 import { llmConfigFromEnv, Triage, type LlmConfig } from '../../src/triage/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
@@ -62,7 +62,7 @@ describe('language-model reply', () => {
   const question = '免费证书申请了一天了还在审核中';
 
   before(async () => {
-    store = await openStore({ path: path.join(dir, 'cases.db') });
+    store = await openTestStore(dir, 'cases.db');
     await importArchives(store, [SAMPLE]);
     config = { url: await model.start(), model: 'test-model', apiKey: 'test-key', timeoutMs: 500 };
   });

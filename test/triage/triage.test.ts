@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
+import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { importArchives } from '../../src/ingest/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
 import { calibrateCategoryModel, evaluateCategories, Triage } from '../../src/triage/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
@@ -12,7 +12,7 @@ describe('triage', () => {
   let triage: Triage;
 
   before(async () => {
-    store = await openStore({ path: path.join(dir, 'cases.db') });
+    store = await openTestStore(dir, 'cases.db');
     await importArchives(store, [SAMPLE]);
     await calibrateCategoryModel(store);
     triage = await Triage.open(store);

@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { openTestStore } from '../database.js';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp, ensureAdmin } from '../../src/server/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { type Store } from '../../src/store/index.js';
 
 /** Chromium from Debian's package; the browser tests skip when it is missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -144,7 +145,7 @@ export async function startServer(): Promise<TestServer> {
   const webRoot = path.join(dir, 'dist');
   await buildWeb(webRoot);
 
-  const store = await openStore({ path: path.join(dir, 'casebook.db') });
+  const store = await openTestStore(dir, 'casebook.db');
   const initial = (await ensureAdmin(store))!;
   const generous = { max: 10_000, windowMs: 60_000 };
   const app = await buildApp({

@@ -7,6 +7,8 @@ import {
   type BackupErrorCode,
   type BackupSummary,
 } from '../../store/backup.js';
+import { describeLocation, isPostgresUrl } from '../../store/location.js';
+import { backupPostgres, restorePostgres } from '../../store/postgres-backup.js';
 import {
   CliError,
   resolveDbPath,
@@ -33,14 +35,19 @@ const USAGE_ERRORS: ReadonlySet<BackupErrorCode> = new Set(['same-file']);
 export function registerBackup(program: Command, io: CliIO): void {
   program
     .command('backup')
-    .description('copy the database to a file while it may be in use, and verify the copy')
+    .description(
+      'copy the database to a file while it may be in use, and verify the copy (pg_dump on PostgreSQL)',
+    )
     .requiredOption('-o, --out <file>', 'backup file to write')
     .option('--force', 'replace the backup file when it exists')
     .action(async (options: BackupOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
       const source = resolveDbPath(global, io);
+      const copyOptions = { force: options.force, searchPath: io.env.PATH };
       const summary = await runCopy(() =>
-        backupDatabase(source, options.out, { force: options.force }),
+        isPostgresUrl(source)
+          ? backupPostgres(source, options.out, copyOptions)
+          : backupDatabase(source, options.out, copyOptions),
       );
       printSummary(io, global, summary, `Backed up ${summary.cases} cases to ${summary.file}`);
     });
@@ -53,12 +60,18 @@ export function registerBackup(program: Command, io: CliIO): void {
     .action(async (file: string, options: RestoreOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
       const target = resolveDbPath(global, io);
-      if (options.force && existsSync(target)) {
+      const postgres = isPostgresUrl(target);
+      if (options.force && (postgres || existsSync(target))) {
         io.stderr.write(
-          `Warning: stop any "casebook serve" that uses ${target} before restoring over it.\n`,
+          `Warning: stop any "casebook serve" that uses ${describeLocation(target)} before restoring over it.\n`,
         );
       }
-      const summary = await runCopy(() => restoreDatabase(file, target, { force: options.force }));
+      const copyOptions = { force: options.force, searchPath: io.env.PATH };
+      const summary = await runCopy(() =>
+        postgres
+          ? restorePostgres(file, target, copyOptions)
+          : restoreDatabase(file, target, copyOptions),
+      );
       printSummary(io, global, summary, `Restored ${summary.cases} cases into ${summary.file}`);
     });
 }

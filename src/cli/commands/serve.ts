@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { vaultKeyFromEnv } from '../../redact/index.js';
 import { buildApp, ensureAdmin, listen } from '../../server/index.js';
 import { countCases, openStore, type Store } from '../../store/index.js';
+import { LOCKS, withAdvisoryLock } from '../../store/advisory-lock.js';
 import { importArchives } from '../../ingest/index.js';
 import { bundledKnowledge, mineFaq } from '../../knowledge/index.js';
 import { calibrateCategoryModel, llmConfigFromEnv } from '../../triage/index.js';
@@ -73,10 +74,14 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
 
   const store = await openStore({ path: resolveDbPath(options, io) });
   try {
-    if (options.importIfEmpty && (await countCases(store)) === 0) {
-      await importFirstArchive(store, options.importIfEmpty, io);
-    }
-    const admin = await ensureAdmin(store, options.adminEmail);
+    // Instances starting together on one PostgreSQL database take turns here, so only the
+    // first imports the archive and creates the admin.
+    const admin = await withAdvisoryLock(store, LOCKS.startup, async () => {
+      if (options.importIfEmpty && (await countCases(store)) === 0) {
+        await importFirstArchive(store, options.importIfEmpty, io);
+      }
+      return ensureAdmin(store, options.adminEmail);
+    });
     const app = await buildApp({
       store,
       logger: { level: options.logLevel, stream: io.stderr },

@@ -5,7 +5,6 @@ import { sealingHook, type VaultEntry } from '../../redact/vault.js';
 import {
   appendMessage,
   insertSealedValues,
-  inWriteTransaction,
   readCaseState,
   readCaseTexts,
   recordActivity,
@@ -14,6 +13,7 @@ import {
 } from '../../store/helpdesk-writes.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
+import type { SqlExecutor } from '../../store/sql-executor.js';
 import { ApiError } from '../errors.js';
 import { redactForCase } from './redaction.js';
 
@@ -37,16 +37,19 @@ export async function addMessage(
   input: MessageInput,
 ): Promise<{ id: number; seq: number }> {
   const added = await context.writes.run(() =>
-    inWriteTransaction(context.store, () => writeMessage(context, input)),
+    context.store.sql.transaction((sql) => writeMessage(context, sql, input)),
   );
   if (!input.internal) context.invalidateTriage();
   return added;
 }
 
-function writeMessage(context: ServerContext, input: MessageInput): { id: number; seq: number } {
-  const { store } = context;
+async function writeMessage(
+  context: ServerContext,
+  sql: SqlExecutor,
+  input: MessageInput,
+): Promise<{ id: number; seq: number }> {
   const role = input.principal.user.role === 'customer' ? 'customer' : 'agent';
-  const state = readCaseState(store, input.caseId);
+  const state = await readCaseState(sql, input.caseId);
   if (!state) throw new ApiError('case-not-found', `No case with id ${input.caseId}.`);
   if (state.status === 'closed') {
     throw new ApiError('case-closed', `Case ${input.caseId} is closed; reopen it first.`);
@@ -56,10 +59,10 @@ function writeMessage(context: ServerContext, input: MessageInput): { id: number
   const onValue = context.vault
     ? sealingHook(context.vault, String(input.caseId), (entry) => sealed.push(entry))
     : undefined;
-  const text = redactForCase(input.text, readCaseTexts(store, input.caseId), onValue);
-  const previous = loadPreviousCase(store, input.caseId);
+  const text = redactForCase(input.text, await readCaseTexts(sql, input.caseId), onValue);
+  const previous = await loadPreviousCase(sql, input.caseId);
   const at = new Date().toISOString();
-  const message = appendMessage(store, {
+  const message = await appendMessage(sql, {
     caseId: input.caseId,
     role,
     text,
@@ -67,36 +70,36 @@ function writeMessage(context: ServerContext, input: MessageInput): { id: number
     internal: input.internal,
     createdAt: at,
   });
-  insertSealedValues(store, input.caseId, sealed);
+  await insertSealedValues(sql, input.caseId, sealed);
 
   if (!input.internal) {
-    recordVisibleMessage(context, state, role, at);
-    reindexCase(store, input.caseId, previous);
+    await recordVisibleMessage(sql, state, role, at);
+    await reindexCase(sql, input.caseId, previous);
   }
-  if (role === 'agent') auditMessage(context, input, message.id);
+  if (role === 'agent') await auditMessage(sql, input, message.id);
   return message;
 }
 
-function recordVisibleMessage(
-  context: ServerContext,
+async function recordVisibleMessage(
+  sql: SqlExecutor,
   state: CaseState,
   role: 'customer' | 'agent',
   at: string,
-): void {
+): Promise<void> {
   const opened = Date.parse(state.openedAt ?? state.createdAt);
   const firstResponse = role === 'agent' && state.firstResponseAt === null;
-  recordActivity(context.store, state.id, {
+  await recordActivity(sql, state.id, {
     at,
     status: role === 'customer' ? 'unanswered' : 'answered',
     firstResponseSeconds: firstResponse
       ? Math.max(0, Math.round((Date.parse(at) - opened) / 1000))
       : undefined,
   });
-  if (role === 'agent') refreshAnswer(context.store, state.id);
+  if (role === 'agent') await refreshAnswer(sql, state.id);
 }
 
-function auditMessage(context: ServerContext, input: MessageInput, messageId: number): void {
-  recordAudit(context.store, {
+async function auditMessage(sql: SqlExecutor, input: MessageInput, messageId: number) {
+  await recordAudit(sql, {
     actorId: input.principal.user.id,
     tokenId: input.principal.token?.id ?? null,
     action: input.internal ? 'case.note' : 'case.reply',

@@ -9,6 +9,8 @@ import {
 } from '../../store/helpdesk-writes.js';
 import type { TriageResult } from '../../triage/index.js';
 import type { ServerContext } from '../context.js';
+import type { SqlExecutor } from '../../store/sql-executor.js';
+import { forgetCaseCount } from '../../store/case-count.js';
 import { ApiError } from '../errors.js';
 
 /** Channels through which the API opens cases, with the source and ref prefix of each. */
@@ -27,7 +29,7 @@ export interface NewCase {
   customerId: number | null;
   authorId: number | null;
   /** Runs inside the case's transaction once its id is known; intake stores its key here. */
-  onWritten?: (caseId: number) => void;
+  onWritten?: (caseId: number, sql: SqlExecutor) => Promise<void>;
 }
 
 /**
@@ -62,40 +64,37 @@ export async function openCase(
   };
   const prepared = prepareRecord(record, undefined, context.vault ?? undefined);
 
-  const caseId = await context.writes.run(() => {
-    const writer = new CaseWriter(context.store);
-    writer.begin();
-    try {
-      const id = writeCase(context, input, { writer, prepared, predicted: !input.category });
-      writer.commit();
+  const caseId = await context.writes.run(() =>
+    context.store.sql.transaction(async (sql) => {
+      const writer = new CaseWriter(sql);
+      const id = await writeCase(sql, input, { writer, prepared, predicted: !input.category });
+      await writer.finish();
       return id;
-    } catch (error) {
-      writer.rollback();
-      throw error;
-    }
-  });
+    }),
+  );
+  forgetCaseCount(context.store);
   context.invalidateTriage();
   return { caseId, triage };
 }
 
-function writeCase(
-  context: ServerContext,
+async function writeCase(
+  sql: SqlExecutor,
   input: NewCase,
   work: { writer: CaseWriter; prepared: ReturnType<typeof prepareRecord>; predicted: boolean },
-): number {
-  const { store } = context;
+): Promise<number> {
   const { prepared, predicted } = work;
   const channel = CHANNELS[input.channel];
-  const sourceId = ensureSource(store, channel.source, {
+  // Locks the source row on PostgreSQL, so instances number their new cases one at a time.
+  const sourceId = await ensureSource(sql, channel.source, {
     title: channel.title,
     part: null,
     preamble: '',
   });
-  const ref = `${channel.prefix}${nextCaseNumber(store, sourceId)}`;
+  const ref = `${channel.prefix}${await nextCaseNumber(sql, sourceId)}`;
 
   // CaseWriter accepts the category sources of imports only: `archive` makes it count the case
   // in the category model, and setNewCaseFields then stores that the customer chose it.
-  work.writer.write(sourceId, {
+  await work.writer.write(sourceId, {
     ...prepared,
     record: { ...prepared.record, ref },
     document: prepared.document!,
@@ -103,14 +102,14 @@ function writeCase(
     knowledge: prepared.knowledge!,
     details: { status: 'unanswered', categorySource: predicted ? 'predicted' : 'archive' },
   });
-  const caseId = caseIdByRef(store, sourceId, ref)!;
-  setNewCaseFields(store, caseId, {
+  const caseId = (await caseIdByRef(sql, sourceId, ref))!;
+  await setNewCaseFields(sql, caseId, {
     channel: input.channel,
     customerId: input.customerId,
     categorySource: predicted ? 'predicted' : 'customer',
     authorId: input.authorId,
     at: new Date().toISOString(),
   });
-  input.onWritten?.(caseId);
+  await input.onWritten?.(caseId, sql);
   return caseId;
 }

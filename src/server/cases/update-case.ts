@@ -1,12 +1,7 @@
 import { categoryLabel } from '../../ingest/record.js';
 import { recordAudit } from '../../store/audit-log.js';
 import { reindexCase } from '../../store/case-index.js';
-import {
-  inWriteTransaction,
-  readCaseState,
-  setCaseCategory,
-  setCaseStatus,
-} from '../../store/helpdesk-writes.js';
+import { readCaseState, setCaseCategory, setCaseStatus } from '../../store/helpdesk-writes.js';
 import { loadPreviousCase } from '../../store/previous-case.js';
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
@@ -44,13 +39,13 @@ export async function updateCase(
   const audit = { actorId: principal.user.id, tokenId: principal.token?.id ?? null };
 
   const recategorized = await context.writes.run(() =>
-    inWriteTransaction(store, () => {
-      const state = readCaseState(store, caseId);
+    store.sql.transaction(async (sql) => {
+      const state = await readCaseState(sql, caseId);
       if (!state) throw new ApiError('case-not-found', `No case with id ${caseId}.`);
 
       if (changes.status && changes.status !== state.status) {
-        setCaseStatus(store, caseId, changes.status, new Date().toISOString());
-        recordAudit(store, {
+        await setCaseStatus(sql, caseId, changes.status, new Date().toISOString());
+        await recordAudit(sql, {
           ...audit,
           action: 'case.status',
           targetType: 'case',
@@ -64,10 +59,10 @@ export async function updateCase(
         type: changes.type ?? state.type,
       };
       if (categoryLabel(category) === categoryLabel(state)) return false;
-      const previous = loadPreviousCase(store, caseId);
-      setCaseCategory(store, caseId, category);
-      reindexCase(store, caseId, previous);
-      recordAudit(store, {
+      const previous = await loadPreviousCase(sql, caseId);
+      await setCaseCategory(sql, caseId, category);
+      await reindexCase(sql, caseId, previous);
+      await recordAudit(sql, {
         ...audit,
         action: 'case.category',
         targetType: 'case',

@@ -40,7 +40,7 @@ async function runImport(app: FastifyInstance, request: ImportRequest): Promise<
       const summary = withoutFolder(raw, directory);
       if (summary.imported + summary.updated > 0) await calibrateCategoryModel(store);
       await recordImportRun(store, { startedAt, files: files.names, summary });
-      recordAudit(store, {
+      await recordAudit(store.sql, {
         actorId: principal.user.id,
         tokenId: principal.token?.id ?? null,
         action: 'archive.import',
@@ -148,7 +148,7 @@ function registerExport(app: FastifyInstance): void {
           : await recordsText(store, source);
 
       await app.casebook.writes.run(() =>
-        recordAudit(store, {
+        recordAudit(store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'archive.export',

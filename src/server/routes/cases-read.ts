@@ -15,7 +15,7 @@ export const CSV_MAX_ROWS = 10_000;
 
 type ListRequest = FastifyRequest<{ Querystring: CaseListQuerystring }>;
 
-function filterOf(request: ListRequest): CaseListFilter {
+async function filterOf(request: ListRequest): Promise<CaseListFilter> {
   const principal = principalOf(request);
   const { query } = request;
   const filter: CaseListFilter = {
@@ -32,7 +32,7 @@ function filterOf(request: ListRequest): CaseListFilter {
   };
   // A customer's list contains only their own cases, and their customerId filter is ignored.
   if (!isStaff(principal)) filter.customerId = principal.user.id;
-  if (query.q) filter.ids = searchCaseIds(request.server.casebook.store, query.q);
+  if (query.q) filter.ids = await searchCaseIds(request.server.casebook.store, query.q);
   return filter;
 }
 
@@ -46,7 +46,7 @@ async function listHandler(request: ListRequest, reply: FastifyReply, csv: boole
   const sort = query.sort ?? (query.q ? 'relevance' : 'newest');
   const window = csv ? { offset: 0, limit: CSV_MAX_ROWS } : pageWindow(query);
   const { items, total } = await listCases(request.server.casebook.store, {
-    filter: filterOf(request),
+    filter: await filterOf(request),
     sort,
     ...window,
   });

@@ -151,12 +151,17 @@ function registerFaqReview(app: FastifyInstance): void {
             steps: steps?.map((step) => redact(step).text),
           });
           if (changed)
-            recordAudit(store, { ...audit, action: 'faq.edit', targetType: 'faq', targetId: id });
+            await recordAudit(store.sql, {
+              ...audit,
+              action: 'faq.edit',
+              targetType: 'faq',
+              targetId: id,
+            });
         }
         if (status !== undefined) {
           changed = await reviewFaqEntry(store, id, status);
           if (changed) {
-            recordAudit(store, {
+            await recordAudit(store.sql, {
               ...audit,
               action: 'faq.review',
               targetType: 'faq',
@@ -208,7 +213,7 @@ function registerFaqMining(app: FastifyInstance): void {
       const { minCases } = request.query;
       const summary = await app.casebook.writes.run(async () => {
         const result = await mineFaq(store, bundledKnowledge(), { minCases });
-        recordAudit(store, {
+        await recordAudit(store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'faq.mine',

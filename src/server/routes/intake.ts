@@ -1,3 +1,5 @@
+import { isUniqueViolation } from '../../store/errors.js';
+import type { SqlExecutor } from '../../store/sql-executor.js';
 import type { FastifyInstance } from 'fastify';
 import { findIntakeRequest, insertIntakeRequest } from '../../store/intake-requests.js';
 import { findLogin, normalizeEmail } from '../../store/users.js';
@@ -25,10 +27,6 @@ class KeyTaken extends Error {
   }
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
 // Keys sorted, so the same fields in another order hash the same.
 function requestHash(body: IntakeBody): string {
   return hashSecret(JSON.stringify(body, Object.keys(body).sort()));
@@ -44,8 +42,13 @@ async function customerIdOf(app: FastifyInstance, email: string | undefined) {
  * Returns the case an earlier request with this key opened, or raises `idempotency-key-reused`
  * when that request had a different body.
  */
-function replayed(app: FastifyInstance, principal: Principal, key: string, hash: string) {
-  const earlier = findIntakeRequest(app.casebook.store, principal.user.id, key);
+async function replayed(
+  sql: SqlExecutor,
+  principal: Principal,
+  key: string,
+  hash: string,
+): Promise<number | undefined> {
+  const earlier = await findIntakeRequest(sql, principal.user.id, key);
   if (!earlier) return undefined;
   if (earlier.requestHash !== hash) {
     throw new ApiError(
@@ -103,7 +106,7 @@ export async function intakeRoutes(app: FastifyInstance): Promise<void> {
       const principal = principalOf(request);
       const key = request.headers['idempotency-key'];
       const hash = requestHash(request.body);
-      const earlier = replayed(app, principal, key, hash);
+      const earlier = await replayed(app.casebook.store.sql, principal, key, hash);
       const result =
         earlier === undefined
           ? await openIntakeCase(app, request.body, principal, { key, hash })
@@ -136,10 +139,10 @@ async function openIntakeCase(
       category: body.product ? { product: body.product, type: body.type! } : undefined,
       customerId: await customerIdOf(app, body.customerEmail),
       authorId: null,
-      onWritten: (id) => {
-        const earlier = replayed(app, principal, idempotency.key, idempotency.hash);
+      onWritten: async (id, sql) => {
+        const earlier = await replayed(sql, principal, idempotency.key, idempotency.hash);
         if (earlier !== undefined) throw new KeyTaken(earlier);
-        insertIntakeRequest(store, {
+        await insertIntakeRequest(sql, {
           ownerId,
           key: idempotency.key,
           requestHash: idempotency.hash,
@@ -150,11 +153,11 @@ async function openIntakeCase(
     return { id: caseId, created: true };
   } catch (error) {
     if (error instanceof KeyTaken) return { id: error.caseId, created: false };
-    // Another process stored the key between our check and our insert. NOTE: SQLite's
-    // immediate transactions make the check inside the transaction see such a key first, so
-    // this path is for backends with weaker isolation and has no test.
+    // Another instance stored the key between our check and our insert. SQLite's immediate
+    // transactions make the check inside the transaction see such a key first; on PostgreSQL
+    // the unique constraint catches it and the first request's case is returned.
     const earlier = isUniqueViolation(error)
-      ? replayed(app, principal, idempotency.key, idempotency.hash)
+      ? await replayed(store.sql, principal, idempotency.key, idempotency.hash)
       : undefined;
     if (earlier !== undefined) return { id: earlier, created: false };
     throw error;

@@ -67,7 +67,7 @@ export async function revealRoutes(app: FastifyInstance): Promise<void> {
           }
           throw error;
         });
-        recordAudit(context.store, {
+        await recordAudit(context.store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'value.reveal',

@@ -71,7 +71,7 @@ export async function tokenRoutes(app: FastifyInstance): Promise<void> {
           tokenHash: hashSecret(secret),
           prefix: secret.slice(0, TOKEN_PREFIX.length + 6),
         });
-        recordAudit(store, {
+        await recordAudit(store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'token.create',
@@ -121,7 +121,7 @@ function registerTokenListing(app: FastifyInstance): void {
       return app.casebook.writes.run(async () => {
         const token = await revokeApiToken(store, id);
         if (!token) throw new ApiError('token-not-found', `No API token with id ${id}.`);
-        recordAudit(store, {
+        await recordAudit(store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'token.revoke',

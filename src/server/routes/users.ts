@@ -103,7 +103,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           passwordHash,
         });
         if (created) {
-          recordAudit(store, {
+          await recordAudit(store.sql, {
             actorId: principal.user.id,
             tokenId: principal.token?.id ?? null,
             action: 'user.create',
@@ -156,7 +156,7 @@ function registerUserUpdate(app: FastifyInstance): void {
 
         const updated = (await updateUser(store, id, { ...changes, passwordHash }))!;
         if (changes.disabled || passwordHash) await deleteUserSessions(store, id);
-        recordAudit(store, {
+        await recordAudit(store.sql, {
           actorId: principal.user.id,
           tokenId: principal.token?.id ?? null,
           action: 'user.update',

@@ -6,6 +6,8 @@ import { helpdeskMigration } from './003-helpdesk.js';
 import { vaultMigration } from './004-vault.js';
 import { termStatsMigration } from './005-term-stats.js';
 import { listIndexesMigration } from './006-list-indexes.js';
+import { postgresSearchMigration } from './007-postgres-search.js';
+import { rateLimitsMigration } from './008-rate-limits.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -21,6 +23,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '004-vault': vaultMigration(dialect),
         '005-term-stats': termStatsMigration(dialect),
         '006-list-indexes': listIndexesMigration(),
+        '007-postgres-search': postgresSearchMigration(dialect),
+        '008-rate-limits': rateLimitsMigration(),
       };
     },
   };
