@@ -4,14 +4,16 @@
  * for a fixed time. Each run reports requests per second, latency percentiles and status codes.
  * When the server's pid is given, it also reports the server's CPU time.
  *
- * Usage: CASEBOOK_TOKEN=cbk_… node --import tsx bench/load.ts --url http://127.0.0.1:PORT
- *   [--scenarios triage,list,list-status,list-search,case] [--concurrency 1,8,32]
+ * Usage: CASEBOOK_TOKEN=cbk_… node --import tsx bench/load.ts --url http://127.0.0.1:PORT[,URL…]
+ *   [--scenarios triage,search,reply,mixed,list,list-status,list-search,case]
+ *   [--concurrency 1,8,32]
  *   [--seconds 20] [--warmup-seconds 3] [--max-requests 200000] [--timeout-ms 30000]
  *   [--questions bench/out/100k/questions.json] [--case-ids 1-100000] [--status unanswered]
  *   [--server-pid PID] [--out bench/out/load-<date>.json]
  *
  * The token is an API token of an agent or admin (`POST /api/v1/tokens`), sent as
- * `Authorization: Bearer`. Only loopback URLs are accepted. Every run stops by itself after
+ * `Authorization: Bearer`. Several URLs (instances on one database) take requests in turn, as a
+ * round-robin load balancer would hand them out. Only loopback URLs are accepted. Every run stops by itself after
  * `--seconds` or `--max-requests`, whichever comes first, and a request that takes longer than
  * `--timeout-ms` is aborted and counted as an error.
  */
@@ -96,9 +98,13 @@ function boundedInteger(name: string, value: string, min: number, max: number): 
   return number;
 }
 
-/** Parses the server URL and rejects any host that is not a loopback IP address. */
-function loopbackOrigin(value: string | undefined): string {
+/** Parses the server URLs and rejects any host that is not a loopback IP address. */
+function loopbackOrigins(value: string | undefined): string[] {
   if (!value) fail('Missing --url, for example --url http://127.0.0.1:3000.');
+  return value.split(',').map(loopbackOrigin);
+}
+
+function loopbackOrigin(value: string): string {
   const url = new URL(value);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const loopback = (isIP(host) === 4 && host.startsWith('127.')) || host === '::1';
@@ -160,9 +166,37 @@ function scenarioRequests(
         path: `/api/v1/cases/${random.integer(first, last)}`,
       });
     }
+    case 'search':
+      return (n) => ({
+        method: 'GET',
+        path: `/api/v1/search?limit=5&q=${encodeURIComponent(question(n).slice(0, 500))}`,
+      });
+    case 'reply': {
+      // An agent reply to a random case: stored, re-indexed and counted in the model.
+      const [first, last] = parseIdRange(values['case-ids']);
+      const run = Date.now().toString(36);
+      return (n, random) => ({
+        method: 'POST',
+        path: `/api/v1/cases/${random.integer(first, last)}/messages`,
+        body: JSON.stringify({ text: `您好，已为您处理，请刷新后重试。（负载测试 ${run}-${n}）` }),
+      });
+    }
+    case 'mixed': {
+      // Four triages and four searches to every two replies, as a busy support desk might send.
+      const triage = scenarioRequests('triage', questions);
+      const search = scenarioRequests('search', questions);
+      const reply = scenarioRequests('reply', questions);
+      return (n, random) => {
+        const slot = n % 10;
+        if (slot < 4) return triage(n, random);
+        if (slot < 8) return search(n, random);
+        return reply(n, random);
+      };
+    }
     default:
       return fail(
-        `Unknown scenario "${scenario}": expected triage, list, list-status, list-search or case.`,
+        `Unknown scenario "${scenario}": expected triage, search, reply, mixed, list, ` +
+          'list-status, list-search or case.',
       );
   }
 }
@@ -219,7 +253,7 @@ async function sendOne(
 }
 
 interface RunOptions {
-  origin: string;
+  origins: string[];
   token: string;
   scenario: string;
   questions: string[];
@@ -249,7 +283,8 @@ async function runLoad(options: RunOptions): Promise<RunResult> {
     while (performance.now() < deadline && started < options.maxRequests) {
       const spec = nextRequest(started++, random);
       const sent = performance.now();
-      const status = await sendOne(options.origin, options.token, spec, options.timeoutMs);
+      const origin = options.origins[started % options.origins.length]!;
+      const status = await sendOne(origin, options.token, spec, options.timeoutMs);
       const ms = performance.now() - sent;
       latencies.push(ms);
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -333,7 +368,7 @@ function formatRow(result: RunResult): string {
 }
 
 async function main(): Promise<void> {
-  const origin = loopbackOrigin(values.url);
+  const origins = loopbackOrigins(values.url);
   const token = process.env.CASEBOOK_TOKEN;
   if (!token) fail('Set CASEBOOK_TOKEN to an API token of an agent or admin.');
   const seconds = boundedInteger('seconds', values.seconds, 1, MAX_SECONDS);
@@ -350,7 +385,7 @@ async function main(): Promise<void> {
   const questions = readQuestions(values.questions);
   for (const scenario of scenarios) scenarioRequests(scenario, questions.measured);
 
-  const common = { origin, token, timeoutMs, serverPid };
+  const common = { origins, token, timeoutMs, serverPid };
   const results: RunResult[] = [];
   const columns = [
     'scenario',
@@ -393,7 +428,7 @@ async function main(): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   const out = values.out ?? path.join('bench', 'out', `load-${date}.json`);
   const settings = { seconds, warmupSeconds, maxRequests, timeoutMs, levels, scenarios };
-  writeFileSync(out, `${JSON.stringify({ date, origin, settings, results }, null, 1)}\n`);
+  writeFileSync(out, `${JSON.stringify({ date, origins, settings, results }, null, 1)}\n`);
   console.log(`Wrote ${out}.`);
 }
 

@@ -29,10 +29,24 @@ function testFiles(dir) {
     .sort();
 }
 
-console.log(`Running the tests on ${backend}.`);
-const result = spawnSync(
-  process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', ...testFiles('test')],
-  { stdio: 'inherit', env: { ...process.env, CASEBOOK_TEST_BACKEND: backend } },
-);
-process.exit(result.status ?? 1);
+// The fault tests load the machine with several servers and restart a database, so they run
+// on their own after the rest, where they cannot slow the browser tests into timeouts.
+const FAULTS = path.join('test', 'faults');
+const files = testFiles('test');
+const stages = [
+  { name: `the tests on ${backend}`, files: files.filter((file) => !file.startsWith(FAULTS)) },
+  { name: 'the load and fault tests', files: files.filter((file) => file.startsWith(FAULTS)) },
+];
+
+let failed = false;
+for (const stage of stages) {
+  if (stage.files.length === 0) continue;
+  console.log(`Running ${stage.name}.`);
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--test', '--test-reporter=spec', ...stage.files],
+    { stdio: 'inherit', env: { ...process.env, CASEBOOK_TEST_BACKEND: backend } },
+  );
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -113,3 +113,12 @@ export async function openTestStore(dir: string, file = 'cases.db'): Promise<Sto
     },
   };
 }
+
+/**
+ * The skip reason of a test that needs PostgreSQL itself: it runs once, in the PostgreSQL pass
+ * of the suite, and needs CASEBOOK_TEST_PG_URL; false when it can run.
+ */
+export function postgresOnly(): string | false {
+  if (TEST_BACKEND !== 'postgres') return 'runs in the PostgreSQL pass';
+  return process.env.CASEBOOK_TEST_PG_URL ? false : 'CASEBOOK_TEST_PG_URL is not set';
+}

@@ -98,16 +98,7 @@ export async function importArchives(
   files: string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const summary: ImportSummary = {
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    rejectedFiles: [],
-    errors: [],
-    skipped: [],
-    redactions: {},
-  };
+  const summary = emptySummary();
 
   const sizes = files.map(fileSize);
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
@@ -116,6 +107,8 @@ export async function importArchives(
   let model: CategoryModel | undefined;
   try {
     const totals = await store.sql.transaction(async (sql) => {
+      // PostgreSQL may run this again after a deadlock: count from zero each time.
+      Object.assign(summary, emptySummary());
       const writer = new CaseWriter(sql);
       let doneBytes = 0;
       let cases = 0;
@@ -147,6 +140,19 @@ export async function importArchives(
     await pool.close();
   }
   return summary;
+}
+
+function emptySummary(): ImportSummary {
+  return {
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rejectedFiles: [],
+    errors: [],
+    skipped: [],
+    redactions: {},
+  };
 }
 
 /**

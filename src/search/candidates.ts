@@ -5,6 +5,11 @@ import { postgresQuery } from './tsvector.js';
 /** Relative weights of the indexed fields: title, description, customer turns, agent turns. */
 export const FIELD_WEIGHTS = { title: 4, description: 3, customer: 1.5, agent: 1 } as const;
 
+// ts_rank normalization flags 1 | 32: see findCandidates.
+const NORMALIZATION = 33;
+// Candidates the first PostgreSQL pass keeps for the idf-weighted second pass.
+const FIRST_PASS = 200;
+
 /** A case that matches a query, with the index's rank: lower is better. */
 export interface Candidate {
   id: number;
@@ -13,10 +18,11 @@ export interface Candidate {
 
 /**
  * Returns the best-ranked cases that match a query plan. SQLite ranks with FTS5's BM25 and the
- * field weights. PostgreSQL ranks with ts_rank over the same terms, each occurrence weighted by
- * its field (labels D, C, B, A carry the agent, customer, description and title weights), the
- * score divided by 1 + log(document length) like BM25's length normalization, and negated so
- * that lower is better on both engines.
+ * field weights. PostgreSQL ranks each term with ts_rank, its occurrences weighted by field
+ * (labels D, C, B, A carry the agent, customer, description and title weights), and adds the
+ * terms up weighted by idf, as BM25 does. Normalization 33 divides a term's rank by
+ * 1 + log(document length) and then maps it to rank / (rank + 1), which saturates like BM25's
+ * term frequency. The sum is negated, so lower is better on both engines.
  */
 export async function findCandidates(
   sql: SqlExecutor,
@@ -33,10 +39,41 @@ export async function findCandidates(
     );
   }
   const weights = `{${[w.agent, w.customer, w.description, w.title].map((x) => x / w.title).join(',')}}`;
+  // Title-only terms are matched through the index of title terms, so a common word does not
+  // pull in every case that merely mentions it.
+  const anywhere = plan.matchTerms.length > 0 ? postgresQuery(plan.matchTerms) : null;
+  const inTitle = plan.titleTerms.length > 0 ? postgresQuery(plan.titleTerms) : null;
+  const conditions = [
+    ...(anywhere ? ['document @@ CAST(? AS tsquery)'] : []),
+    ...(inTitle ? ["ts_filter(document, '{a}') @@ CAST(? AS tsquery)"] : []),
+  ];
+  // BM25 weighs each term by its idf, which ts_rank does not know. A first pass keeps the
+  // candidates that one ts_rank over all terms ranks best; a second ranks each of their terms on
+  // its own and adds the ranks up weighted by idf.
+  const terms = [
+    ...plan.matchTerms.map((t) => ({ query: postgresQuery([t]), idf: t.idf })),
+    ...plan.titleTerms.map((t) => ({ query: postgresQuery([], [t]), idf: t.idf })),
+  ];
+  const score = terms
+    .map(() => `ts_rank(CAST(? AS real[]), document, CAST(? AS tsquery), ${NORMALIZATION}) * ?`)
+    .join(' + ');
   return sql.all<Candidate>(
-    `SELECT case_id AS id, -ts_rank(CAST(? AS real[]), document, q.query, 1) AS rank
-     FROM case_search, (SELECT CAST(? AS tsquery) AS query) AS q
-     WHERE document @@ q.query ORDER BY rank, case_id LIMIT ?`,
-    [weights, postgresQuery(plan.matchTerms, plan.titleTerms), limit],
+    `SELECT case_id AS id, -(${score}) AS rank
+     FROM (
+       SELECT case_id, document FROM case_search
+       WHERE ${conditions.join(' OR ')}
+       ORDER BY ts_rank(CAST(? AS real[]), document, CAST(? AS tsquery), ${NORMALIZATION}) DESC
+       LIMIT ?
+     ) AS first_pass
+     ORDER BY rank, case_id LIMIT ?`,
+    [
+      ...terms.flatMap((t) => [weights, t.query, t.idf]),
+      ...(anywhere ? [anywhere] : []),
+      ...(inTitle ? [inTitle] : []),
+      weights,
+      postgresQuery(plan.matchTerms, plan.titleTerms),
+      Math.max(limit, FIRST_PASS),
+      limit,
+    ],
   );
 }

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
+import { createJobQueue, type JobQueueOptions } from '../jobs/index.js';
+import { registerJobHandlers } from './jobs/index.js';
 import { packagePath } from '../shared/paths.js';
 import type { Store } from '../store/open.js';
 import { deleteExpiredSessions } from '../store/sessions.js';
+import { deleteStaleUploads } from '../store/import-uploads.js';
 import type { LlmConfig } from '../triage/index.js';
 import { ServerContext, type RateLimits, type ServerSettings } from './context.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -38,6 +41,10 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Key of the vault that seals contact values on import; the vault is off by default. */
   vaultKey?: Uint8Array | null;
+  /** How long an import, FAQ mining or re-index request waits for its job. Default 120 s. */
+  jobWaitMs?: number;
+  /** Settings of the job queue, such as pg-boss's expiry; the defaults suit production. */
+  jobQueue?: JobQueueOptions;
 }
 
 /** Default request limits per client address. */
@@ -49,6 +56,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
 };
 
 const SESSION_SWEEP_MS = 60 * 60_000;
+const UPLOAD_MAX_AGE_MS = 24 * 60 * 60_000;
 
 function resolveSettings(options: AppOptions): ServerSettings {
   return {
@@ -60,6 +68,7 @@ function resolveSettings(options: AppOptions): ServerSettings {
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
     webRoot: options.webRoot === undefined ? packagePath('web', 'dist') : options.webRoot,
     vaultKey: options.vaultKey ?? null,
+    jobWaitMs: options.jobWaitMs ?? 120_000,
   };
 }
 
@@ -85,7 +94,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
 
-  app.decorate('casebook', new ServerContext(options.store, settings, options.llm ?? null));
+  const jobs = createJobQueue(options.store, { ...options.jobQueue, logger: app.log });
+  const context = new ServerContext(options.store, settings, options.llm ?? null, jobs);
+  registerJobHandlers(jobs, context);
+  app.decorate('casebook', context);
+  // Jobs start once the routes are ready, and the queue stops before the store is closed.
+  app.addHook('onReady', () => jobs.start());
+  app.addHook('onClose', () => jobs.stop());
   app.decorateRequest('principal', null);
   registerErrorHandler(app);
   registerRequestLogging(app, settings.slowRequestMs);
@@ -110,6 +125,10 @@ function sweepExpiredSessions(app: FastifyInstance): void {
   const sweep = async () => {
     const removed = await deleteExpiredSessions(app.casebook.store, new Date().toISOString());
     if (removed > 0) app.log.info({ removed }, 'expired sessions deleted');
+    // Uploads of jobs that failed for good; a retried job runs well within a day.
+    const dayAgo = new Date(Date.now() - UPLOAD_MAX_AGE_MS).toISOString();
+    const uploads = await deleteStaleUploads(app.casebook.store, dayAgo);
+    if (uploads > 0) app.log.info({ uploads }, 'stale import uploads deleted');
   };
   let timer: NodeJS.Timeout | undefined;
 

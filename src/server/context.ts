@@ -4,6 +4,7 @@ import type { LlmConfig } from '../triage/index.js';
 import { createVault, type Vault } from '../redact/vault.js';
 import { WriteLock } from './write-lock.js';
 import { modelFingerprint } from '../store/model-fingerprint.js';
+import type { JobQueue } from '../jobs/index.js';
 
 /** Request counts allowed per client address and time window, per endpoint group. */
 export interface RateLimits {
@@ -26,6 +27,8 @@ export interface ServerSettings {
   webRoot: string | null;
   /** Vault key for sealing contact values, or null when the vault is off. */
   vaultKey: Uint8Array | null;
+  /** How long a request waits for its job before answering 202 with the job. */
+  jobWaitMs: number;
 }
 
 // The triage engine caches category totals, the temperature and approved FAQ entries. It is
@@ -50,6 +53,8 @@ export class ServerContext {
     readonly store: Store,
     readonly settings: ServerSettings,
     private readonly llm: LlmConfig | null,
+    /** The queue of long work: imports, FAQ mining, re-indexing. */
+    readonly jobs: JobQueue,
   ) {
     this.writes = new WriteLock(store.dialect === 'sqlite');
     this.vault = settings.vaultKey ? createVault(settings.vaultKey) : null;

@@ -58,6 +58,10 @@ export const API_ERRORS = {
   'user-not-found': { status: 404, fix: 'Check the user id with GET /api/v1/users.' },
   'faq-not-found': { status: 404, fix: 'Check the entry id with GET /api/v1/faq.' },
   'token-not-found': { status: 404, fix: 'Check the token id with GET /api/v1/tokens.' },
+  'job-not-found': {
+    status: 404,
+    fix: 'Check the job id from the 202 reply; finished jobs are kept for 7 days (1,000 on SQLite).',
+  },
   'value-not-found': {
     status: 404,
     fix: 'Only contact values (phone, e-mail, name, WeChat, QQ) stored while the vault was on are sealed; check the placeholder.',
@@ -101,6 +105,10 @@ export const API_ERRORS = {
   'rate-limited': {
     status: 429,
     fix: 'Wait for the number of seconds in the retry-after header.',
+  },
+  'job-failed': {
+    status: 500,
+    fix: 'Read the job error in the message; fix its cause (for an import, the files) and send the request again.',
   },
   'internal-error': {
     status: 500,

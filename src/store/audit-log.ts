@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'faq.review',
   'faq.edit',
   'faq.mine',
+  'search.reindex',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

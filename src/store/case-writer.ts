@@ -58,8 +58,10 @@ export class CaseWriter {
 
   /** Writes the category counts and term statistics; call once, before the commit. */
   async finish(): Promise<void> {
-    await writeCategoryCounts(this.sql, this.counts);
+    // Term statistics before the category model, the order every write path uses, so that
+    // concurrent PostgreSQL transactions take their row locks in one order.
     await this.index.flush();
+    await writeCategoryCounts(this.sql, this.counts);
   }
 
   /** Creates or updates the source row and returns its id and the hashes of its cases. */

@@ -25,6 +25,7 @@ export const COPY_ORDER: readonly string[] = [
   'intake_requests',
   'audit_log',
   'rate_limits',
+  'import_uploads',
 ];
 
 /** The columns, primary key and sequences of one copied table. */

@@ -8,9 +8,9 @@ import { BackupError } from '../../src/store/backup.js';
 import { describeLocation } from '../../src/store/location.js';
 import { runPgTool } from '../../src/store/pg-tools.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
-import { createPostgresDatabase, type TestDatabase } from '../database.js';
+import { createPostgresDatabase, postgresOnly, type TestDatabase } from '../database.js';
 
-const skip = process.env.CASEBOOK_TEST_PG_URL ? false : 'CASEBOOK_TEST_PG_URL is not set';
+const skip = postgresOnly();
 
 async function casebook(database: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   const io = captureIO({ env });

@@ -14,9 +14,9 @@ import { COPY_ORDER, planCopy } from '../../src/store/copy-plan.js';
 import { compareTables } from '../../src/store/verify-copy.js';
 import { describeLocation } from '../../src/store/location.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
-import { createPostgresDatabase, type TestDatabase } from '../database.js';
+import { createPostgresDatabase, postgresOnly, type TestDatabase } from '../database.js';
 
-const skip = process.env.CASEBOOK_TEST_PG_URL ? false : 'CASEBOOK_TEST_PG_URL is not set';
+const skip = postgresOnly();
 
 async function casebook(args: string[], cwd: string) {
   const io = captureIO({ cwd });
@@ -158,6 +158,11 @@ async function addHelpdeskRows(store: Store): Promise<void> {
       details: '{"status":"answered"}',
     })
     .execute();
+  // An upload waiting for its import job; its bytes must survive the copy unchanged.
+  await store.sql.run(
+    'INSERT INTO import_uploads (batch, name, content, created_at) VALUES (?, ?, ?, ?)',
+    ['batch-1', 'waiting.md', Buffer.from('# 待导入\n', 'utf8'), new Date().toISOString()],
+  );
   // A window start in milliseconds exceeds 32 bits, so the bigint column must keep it whole.
   await store.sql.run('INSERT INTO rate_limits (key, count, window_start) VALUES (?, ?, ?)', [
     'login:127.0.0.1',

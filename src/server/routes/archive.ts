@@ -1,13 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { importArchives, type ImportSummary } from '../../ingest/index.js';
+import type { ImportSummary } from '../../ingest/index.js';
+import { saveUploads } from '../../store/import-uploads.js';
+import { awaitJob, JOB_KINDS, type ImportJobPayload } from '../jobs/index.js';
+import { jobAccepted } from '../schemas/jobs.js';
 import { recordAudit } from '../../store/audit-log.js';
-import { recordImportRun } from '../../store/import-runs.js';
-import { calibrateCategoryModel } from '../../triage/index.js';
 import { principalOf, requireAdmin } from '../auth/guards.js';
 import { jsonlLines, recordsText } from '../archive/export.js';
 import { IMPORT_EXTENSIONS, receiveFiles } from '../archive/upload.js';
@@ -19,41 +21,31 @@ type ImportRequest = FastifyRequest<{ Querystring: { name?: string; skipInvalid?
 // Text bodies the importer accepts besides multipart; text/plain has Fastify's own parser.
 const TEXT_TYPES = ['text/markdown', 'text/csv', 'application/x-ndjson', 'application/jsonl'];
 
-// Error messages and file fields name the temporary folder; the client knows only its names.
-function withoutFolder(summary: ImportSummary, directory: string): ImportSummary {
-  const prefix = `${directory}${path.sep}`;
-  return JSON.parse(JSON.stringify(summary).split(prefix).join('')) as ImportSummary;
-}
-
-async function runImport(app: FastifyInstance, request: ImportRequest): Promise<ImportSummary> {
-  const { store, settings } = app.casebook;
+/**
+ * Stores the request's files as an upload batch and queues an import job for it, which any
+ * instance may run. Returns the job id.
+ */
+async function submitImport(app: FastifyInstance, request: ImportRequest): Promise<string> {
+  const { store, jobs } = app.casebook;
   const principal = principalOf(request);
-  const directory = await mkdtemp(path.join(tmpdir(), 'casebook-import-'));
+  const directory = await mkdtemp(path.join(tmpdir(), 'casebook-upload-'));
   try {
     const files = await receiveFiles(request, directory);
-    const startedAt = new Date().toISOString();
-    return await app.casebook.writes.run(async () => {
-      const raw = await importArchives(store, files.paths, {
-        skipInvalid: files.skipInvalid,
-        vaultKey: settings.vaultKey,
-      });
-      const summary = withoutFolder(raw, directory);
-      if (summary.imported + summary.updated > 0) await calibrateCategoryModel(store);
-      await recordImportRun(store, { startedAt, files: files.names, summary });
-      await recordAudit(store.sql, {
-        actorId: principal.user.id,
-        tokenId: principal.token?.id ?? null,
-        action: 'archive.import',
-        targetType: 'archive',
-        details: {
-          files: files.names,
-          imported: summary.imported,
-          updated: summary.updated,
-          rejectedFiles: summary.rejectedFiles.length,
-        },
-      });
-      return summary;
-    });
+    const uploads = await Promise.all(
+      files.paths.map(async (file, index) => ({
+        name: files.names[index]!,
+        content: await readFile(file),
+      })),
+    );
+    const batch = randomUUID();
+    await saveUploads(store, batch, uploads);
+    const payload: ImportJobPayload = {
+      batch,
+      skipInvalid: files.skipInvalid,
+      actorId: principal.user.id,
+      tokenId: principal.token?.id ?? null,
+    };
+    return await jobs.submit(JOB_KINDS.import, payload);
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
@@ -80,7 +72,9 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
         description:
           'multipart/form-data with one or more file parts (and an optional skipInvalid ' +
           'field), or one file as a text body named by ?name=. File names must end in ' +
-          `${IMPORT_EXTENSIONS.join(', ')}. A rejected file gives 422 with the summary in details.`,
+          `${IMPORT_EXTENSIONS.join(', ')}. A rejected file gives 422 with the summary in details. ` +
+          'The import runs as a job: when it takes longer than the server waits, the reply is ' +
+          '202 with the job, whose result GET /api/v1/jobs/{id} reports.',
         consumes: ['multipart/form-data', 'text/plain', ...TEXT_TYPES],
         querystring: {
           type: 'object',
@@ -90,14 +84,21 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
             skipInvalid: { type: 'boolean' },
           },
         },
-        response: withErrors({ 200: { type: 'object', additionalProperties: true } }),
+        response: withErrors({
+          200: { type: 'object', additionalProperties: true },
+          202: { $ref: 'JobAccepted#' },
+        }),
       },
     },
-    async (request) => {
-      const summary = await runImport(app, request);
-      app.casebook.invalidateTriage();
+    async (request, reply) => {
+      const jobId = await submitImport(app, request);
+      const outcome = await awaitJob(app.casebook.jobs, jobId, settings.jobWaitMs);
+      if (!outcome.done) return reply.code(202).send(jobAccepted(outcome.job));
+
+      const summary = outcome.result as ImportSummary;
       request.log.info(
         {
+          jobId,
           imported: summary.imported,
           updated: summary.updated,
           rejected: summary.rejectedFiles.length,

@@ -1,10 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import {
-  bundledKnowledge,
-  inferRootCause,
-  matchRootCauses,
-  mineFaq,
-} from '../../knowledge/index.js';
+import { bundledKnowledge, inferRootCause, matchRootCauses } from '../../knowledge/index.js';
 import { redact } from '../../redact/index.js';
 import { recordAudit } from '../../store/audit-log.js';
 import {
@@ -20,6 +15,8 @@ import { matchFaq } from '../../triage/index.js';
 import { principalOf, requireStaff } from '../auth/guards.js';
 import { ApiError } from '../errors.js';
 import { idParams, text, withErrors } from '../schemas/common.js';
+import { jobAccepted } from '../schemas/jobs.js';
+import { awaitJob, JOB_KINDS, type FaqJobPayload } from '../jobs/index.js';
 
 interface FaqChangesBody {
   status?: FaqStatus;
@@ -180,8 +177,6 @@ function registerFaqReview(app: FastifyInstance): void {
 }
 
 function registerFaqMining(app: FastifyInstance): void {
-  const { store } = app.casebook;
-
   app.post<{ Querystring: { minCases: number } }>(
     '/faq/mine',
     {
@@ -189,7 +184,9 @@ function registerFaqMining(app: FastifyInstance): void {
       schema: {
         tags: ['faq'],
         summary: 'Group recurring cases into pending FAQ entries',
-        description: 'Takes no body; minCases is the smallest group that counts as recurring.',
+        description:
+          'Takes no body; minCases is the smallest group that counts as recurring. Runs as a ' +
+          'job: 202 with the job when it takes longer than the server waits.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -205,25 +202,22 @@ function registerFaqMining(app: FastifyInstance): void {
               unchanged: { type: 'integer' },
             },
           },
+          202: { $ref: 'JobAccepted#' },
         }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const principal = principalOf(request);
-      const { minCases } = request.query;
-      const summary = await app.casebook.writes.run(async () => {
-        const result = await mineFaq(store, bundledKnowledge(), { minCases });
-        await recordAudit(store.sql, {
-          actorId: principal.user.id,
-          tokenId: principal.token?.id ?? null,
-          action: 'faq.mine',
-          targetType: 'faq',
-          details: { minCases, created: result.created, updated: result.updated },
-        });
-        return result;
-      });
-      app.casebook.invalidateTriage();
-      return summary;
+      const payload: FaqJobPayload = {
+        minCases: request.query.minCases,
+        actorId: principal.user.id,
+        tokenId: principal.token?.id ?? null,
+      };
+      const { jobs, settings } = app.casebook;
+      const id = await jobs.submit(JOB_KINDS.faqMine, payload);
+      const outcome = await awaitJob(jobs, id, settings.jobWaitMs);
+      if (!outcome.done) return reply.code(202).send(jobAccepted(outcome.job));
+      return outcome.result;
     },
   );
 }

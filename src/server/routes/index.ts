@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/authenticate.js';
 import { archiveRoutes } from './archive.js';
 import { auditRoutes } from './audit.js';
+import { jobRoutes } from './jobs.js';
 import { authRoutes } from './auth.js';
 import { caseReadRoutes } from './cases-read.js';
 import { caseWriteRoutes } from './cases-write.js';
@@ -31,4 +32,5 @@ export async function apiRoutes(api: FastifyInstance): Promise<void> {
   await api.register(tokenRoutes);
   await api.register(intakeRoutes);
   await api.register(auditRoutes);
+  await api.register(jobRoutes);
 }

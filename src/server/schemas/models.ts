@@ -1,4 +1,5 @@
 import { nullableString } from './common.js';
+import { jobAcceptedSchema, jobSchema } from './jobs.js';
 
 // Shared response models, registered with addSchema so the OpenAPI document lists them once
 // under components.schemas and routes refer to them as `{ $ref: 'Name#' }`.
@@ -152,6 +153,8 @@ const auditEntrySchema = {
 
 /** Every shared model schema, in an order where each refers only to earlier ones. */
 export const modelSchemas = [
+  jobSchema,
+  jobAcceptedSchema,
   userSchema,
   caseSummarySchema,
   messageSchema,

@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect.js';
 
 /**
  * Adds the PostgreSQL search index: one tsvector of pre-segmented terms per case, each
- * occurrence labelled with its field, under a GIN index, and makes the root-cause confidence
+ * occurrence labelled with its field, under GIN indexes of all terms and of title terms, and makes the root-cause confidence
  * double precision as on SQLite. SQLite keeps its FTS5 table from the
  * first migration, so this migration changes nothing there.
  */
@@ -18,6 +18,10 @@ export function postgresSearchMigration(dialect: Dialect): Migration {
         )
       `.execute(db);
       await sql`CREATE INDEX case_search_document ON case_search USING gin (document)`.execute(db);
+      // Common query terms may match only in titles: this index finds those matches alone.
+      await sql`CREATE INDEX case_search_title ON case_search USING gin (ts_filter(document, '{a}'))`.execute(
+        db,
+      );
       // PostgreSQL's real is single precision, where SQLite's is double: match SQLite.
       await sql`ALTER TABLE cases ALTER COLUMN root_cause_confidence TYPE double precision`.execute(
         db,

@@ -8,6 +8,7 @@ import { termStatsMigration } from './005-term-stats.js';
 import { listIndexesMigration } from './006-list-indexes.js';
 import { postgresSearchMigration } from './007-postgres-search.js';
 import { rateLimitsMigration } from './008-rate-limits.js';
+import { importUploadsMigration } from './009-import-uploads.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '006-list-indexes': listIndexesMigration(),
         '007-postgres-search': postgresSearchMigration(dialect),
         '008-rate-limits': rateLimitsMigration(),
+        '009-import-uploads': importUploadsMigration(dialect),
       };
     },
   };

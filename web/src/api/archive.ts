@@ -1,4 +1,5 @@
 import { ApiRequestError, apiUrl, currentCsrfToken, errorFromBody } from './client';
+import { resultOf, type JobAccepted } from './jobs';
 
 /** One problem in an imported file, with its 1-based line (0 for the whole file). */
 export interface ImportError {
@@ -26,7 +27,8 @@ export const IMPORT_EXTENSIONS = ['.md', '.markdown', '.jsonl', '.ndjson', '.csv
 /**
  * Uploads files to POST /import as multipart form data and reports upload progress (0 to 1).
  * XMLHttpRequest is used because fetch reports no upload progress. A 422 `import-rejected`
- * error carries the import report in `details`.
+ * error carries the import report in `details`. The import runs as a job; when the server
+ * answers 202 before it finishes, the job is polled until it is done.
  */
 export function uploadImport(
   files: File[],
@@ -48,10 +50,27 @@ export function uploadImport(
       if (event.lengthComputable) options.onProgress(event.loaded / event.total);
     };
     request.onload = () => {
-      if (request.status >= 200 && request.status < 300) resolve(request.response as ImportSummary);
+      // A large import outlasts the server's wait: the 202 reply names its job, polled here.
+      if (request.status === 202) resolve(jobReport(request.response as JobAccepted));
+      else if (request.status >= 200 && request.status < 300)
+        resolve(request.response as ImportSummary);
       else reject(errorFromBody(request.status, request.statusText, request.response));
     };
     request.onerror = () => reject(new ApiRequestError(0, 'network-error', 'upload failed'));
     request.send(form);
   });
+}
+
+/** Waits for an import job; rejected files raise `import-rejected` as the direct reply does. */
+async function jobReport(accepted: JobAccepted): Promise<ImportSummary> {
+  const summary = await resultOf<ImportSummary>(accepted);
+  if (summary.rejectedFiles.length > 0) {
+    throw new ApiRequestError(
+      422,
+      'import-rejected',
+      `${summary.rejectedFiles.length} file(s) rejected; nothing from them was stored.`,
+      summary,
+    );
+  }
+  return summary;
 }

@@ -1,3 +1,4 @@
+import { resultOf } from './jobs';
 import { apiRequest } from './client';
 import type { FaqEntry, FaqStatus } from './types';
 
@@ -24,8 +25,8 @@ export function updateFaq(
 }
 
 /** Groups recurring cases into new pending FAQ entries. */
-export function mineFaq(): Promise<{ candidates: number; created: number; updated: number }> {
-  return apiRequest('/faq/mine', { method: 'POST', body: {} });
+export async function mineFaq(): Promise<{ candidates: number; created: number; updated: number }> {
+  return resultOf(await apiRequest('/faq/mine', { method: 'POST', body: {} }));
 }
 
 /** Returns approved answers that match a draft question; the draft is not stored. */
