@@ -17,6 +17,13 @@ export function toApiError(error: FastifyError | ApiError): ApiError {
     return new ApiError('invalid-request', sentence(`Invalid request: ${error.message}`), details);
   }
 
+  if (isDatabaseUnavailable(error)) {
+    return new ApiError(
+      'database-unavailable',
+      'The database cannot be reached right now; retry in a few seconds.',
+    );
+  }
+
   const status = error.statusCode ?? 500;
   if (status === 413) return new ApiError('payload-too-large', sentence(error.message));
   if (status === 415 || status === 406)
@@ -32,9 +39,27 @@ export function toApiError(error: FastifyError | ApiError): ApiError {
   );
 }
 
+// PostgreSQL SQLSTATE classes and codes of a server that is restarting or gone: connection
+// exceptions (08), admin shutdown, crash shutdown and "cannot connect now" (57P01 to 57P03).
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+/** True for an error of a database that is down or restarting, which a retry may get past. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string') {
+    if (code.startsWith('08') || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_NETWORK.has(code)) {
+      return true;
+    }
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect/.test(message);
+}
+
 function send(reply: FastifyReply, error: ApiError): void {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.details !== undefined) body.error.details = error.details;
+  if (error.code === 'database-unavailable') void reply.header('retry-after', '2');
   void reply.status(API_ERRORS[error.code].status).send(body);
 }
 
@@ -46,7 +71,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(error);
     if (apiError.code === 'internal-error') request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: apiError.code }, 'request rejected');
+    else if (apiError.code === 'database-unavailable') {
+      request.log.warn({ err: error }, 'database unavailable');
+    } else request.log.info({ code: apiError.code }, 'request rejected');
     send(reply, apiError);
   });
 }

@@ -110,6 +110,10 @@ export const API_ERRORS = {
     status: 500,
     fix: 'Read the job error in the message; fix its cause (for an import, the files) and send the request again.',
   },
+  'database-unavailable': {
+    status: 503,
+    fix: 'The database cannot be reached right now (a restart, say); retry after the seconds in the retry-after header.',
+  },
   'internal-error': {
     status: 500,
     fix: 'Report the request id (x-request-id header) to the operator; the server log has the cause.',

@@ -80,6 +80,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   // An idle connection that the server dropped (a restart, say) is reported here; the pool
   // replaces it on the next query, so the process must not die of it.
   pool.on('error', () => undefined);
+  // A checked-out client has no pool listener, and an 'error' event without a listener ends
+  // the process. The failed query or transaction still rejects, and a broken client is dropped
+  // when it is released, so the event itself needs no handling.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     const client = await pool.connect();
     client.release();
