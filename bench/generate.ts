@@ -222,8 +222,16 @@ function main(): void {
       out: { type: 'string' },
       seed: { type: 'string', default: '14' },
       'cases-per-file': { type: 'string', default: '10000' },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(
+      'Usage: node --import tsx bench/generate.ts --cases 100000 --out bench/out/100k ' +
+        '[--seed 14] [--cases-per-file 10000]',
+    );
+    return;
+  }
   if (values.cases === undefined || values.out === undefined) {
     throw new Error(
       'missing --cases or --out; usage: generate.ts --cases 100000 --out bench/out/100k',

@@ -5,7 +5,8 @@
  * turn and stops them.
  *
  * Usage: node --import tsx bench/scale.ts --sqlite FILE --postgres URL
- *   [--instances 1,2] [--scenarios triage,search,reply,mixed] [--concurrency 8]
+ *   [--instances 1,2] [--engines sqlite,postgres] [--scenarios triage,search,reply,mixed]
+ *   [--concurrency 8]
  *   [--seconds 20] [--out bench/out/scale-<date>.json]
  *
  * Both databases should hold the same cases (copy one into the other with `casebook migrate`).
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     sqlite: { type: 'string' },
     postgres: { type: 'string' },
     instances: { type: 'string', default: '1,2' },
+    engines: { type: 'string', default: 'sqlite,postgres' },
     scenarios: { type: 'string', default: 'triage,search,reply,mixed' },
     concurrency: { type: 'string', default: '8' },
     seconds: { type: 'string', default: '20' },
@@ -132,10 +134,12 @@ if (!values.sqlite || !values.postgres) {
   process.exit(2);
 }
 const runs: Array<{ engine: string; instances: number; results: unknown[] }> = [];
+const engines = values.engines!.split(',');
 for (const [engine, location] of [
   ['sqlite', values.sqlite],
   ['postgres', values.postgres],
 ] as const) {
+  if (!engines.includes(engine)) continue;
   for (const count of values.instances!.split(',').map(Number)) {
     runs.push({ engine, instances: count, results: await measure(engine, location, count) });
   }

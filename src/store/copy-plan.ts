@@ -26,6 +26,7 @@ export const COPY_ORDER: readonly string[] = [
   'audit_log',
   'rate_limits',
   'import_uploads',
+  'message_requests',
 ];
 
 /** The columns, primary key and sequences of one copied table. */

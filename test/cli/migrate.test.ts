@@ -158,6 +158,16 @@ async function addHelpdeskRows(store: Store): Promise<void> {
       details: '{"status":"answered"}',
     })
     .execute();
+  // The agent's reply was sent with an Idempotency-Key.
+  const replyRow = await store.sql.get<{ id: number }>(
+    "SELECT id FROM messages WHERE case_id = ? AND role = 'agent' ORDER BY seq DESC",
+    [first.id],
+  );
+  await store.sql.run(
+    `INSERT INTO message_requests (owner_id, idempotency_key, request_hash, message_id, created_at)
+     VALUES (?, ?, ?, ?, ?)`,
+    [agent.id, 'reply-1', 'hash-1', replyRow!.id, new Date().toISOString()],
+  );
   // An upload waiting for its import job; its bytes must survive the copy unchanged.
   await store.sql.run(
     'INSERT INTO import_uploads (batch, name, content, created_at) VALUES (?, ?, ?, ?)',

@@ -14,6 +14,8 @@ import {
 import type { Principal } from '../auth/principal.js';
 import type { ServerContext } from '../context.js';
 import type { SqlExecutor } from '../../store/sql-executor.js';
+import { isUniqueViolation } from '../../store/errors.js';
+import { findMessageRequest, insertMessageRequest } from '../../store/message-requests.js';
 import { ApiError } from '../errors.js';
 import { redactForCase } from './redaction.js';
 
@@ -23,6 +25,15 @@ export interface MessageInput {
   principal: Principal;
   text: string;
   internal: boolean;
+  /** The request's Idempotency-Key with a hash of what it asked for, when it sent one. */
+  idempotency?: { key: string; hash: string };
+}
+
+/** The added message, or the one an earlier request with the same Idempotency-Key added. */
+export interface AddedMessage {
+  id: number;
+  seq: number;
+  replayed: boolean;
 }
 
 /**
@@ -35,22 +46,52 @@ export interface MessageInput {
 export async function addMessage(
   context: ServerContext,
   input: MessageInput,
-): Promise<{ id: number; seq: number }> {
-  const added = await context.writes.run(() =>
-    context.store.sql.transaction((sql) => writeMessage(context, sql, input)),
-  );
-  if (!input.internal) context.invalidateTriage();
+): Promise<AddedMessage> {
+  let added: AddedMessage;
+  try {
+    added = await context.writes.run(() =>
+      context.store.sql.transaction((sql) => writeMessage(context, sql, input)),
+    );
+  } catch (error) {
+    // Another instance stored the same key for another case at the same moment.
+    if (!input.idempotency || !isUniqueViolation(error)) throw error;
+    const earlier = await replay(context.store.sql, input);
+    if (!earlier) throw error;
+    return earlier;
+  }
+  if (!input.internal && !added.replayed) context.invalidateTriage();
   return added;
+}
+
+/**
+ * Returns the message of an earlier request with the same key, or raises
+ * `idempotency-key-reused` when that request asked for something else.
+ */
+async function replay(sql: SqlExecutor, input: MessageInput): Promise<AddedMessage | undefined> {
+  if (!input.idempotency) return undefined;
+  const earlier = await findMessageRequest(sql, input.principal.user.id, input.idempotency.key);
+  if (!earlier) return undefined;
+  if (earlier.requestHash !== input.idempotency.hash) {
+    throw new ApiError(
+      'idempotency-key-reused',
+      'This Idempotency-Key was sent before with a different message; use a new key.',
+    );
+  }
+  return { id: earlier.messageId, seq: earlier.seq, replayed: true };
 }
 
 async function writeMessage(
   context: ServerContext,
   sql: SqlExecutor,
   input: MessageInput,
-): Promise<{ id: number; seq: number }> {
+): Promise<AddedMessage> {
   const role = input.principal.user.role === 'customer' ? 'customer' : 'agent';
+  // Reading the case locks it on PostgreSQL, so a retry of the same request waits for the first
+  // and then finds its key.
   const state = await readCaseState(sql, input.caseId);
   if (!state) throw new ApiError('case-not-found', `No case with id ${input.caseId}.`);
+  const earlier = await replay(sql, input);
+  if (earlier) return earlier;
   if (state.status === 'closed') {
     throw new ApiError('case-closed', `Case ${input.caseId} is closed; reopen it first.`);
   }
@@ -71,13 +112,21 @@ async function writeMessage(
     createdAt: at,
   });
   await insertSealedValues(sql, input.caseId, sealed);
+  if (input.idempotency) {
+    await insertMessageRequest(sql, {
+      ownerId: input.principal.user.id,
+      key: input.idempotency.key,
+      requestHash: input.idempotency.hash,
+      messageId: message.id,
+    });
+  }
 
   if (!input.internal) {
     await recordVisibleMessage(sql, state, role, at);
     await reindexCase(sql, input.caseId, previous);
   }
   if (role === 'agent') await auditMessage(sql, input, message.id);
-  return message;
+  return { ...message, replayed: false };
 }
 
 async function recordVisibleMessage(

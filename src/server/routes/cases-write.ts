@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { findUser } from '../../store/users.js';
 import { principalOf, requireStaff, requireUser } from '../auth/guards.js';
+import { hashSecret } from '../auth/secrets.js';
 import { isStaff, type Principal } from '../auth/principal.js';
 import { loadVisibleCase } from '../cases/access.js';
 import { addMessage } from '../cases/add-message.js';
@@ -108,7 +109,11 @@ function registerCaseChanges(app: FastifyInstance): void {
     },
   );
 
-  app.post<{ Params: { id: number }; Body: NewMessageBody }>(
+  app.post<{
+    Params: { id: number };
+    Body: NewMessageBody;
+    Headers: { 'idempotency-key'?: string };
+  }>(
     '/cases/:id/messages',
     {
       onRequest: requireUser,
@@ -117,10 +122,17 @@ function registerCaseChanges(app: FastifyInstance): void {
         summary: 'Add a reply, or an internal note (agents only)',
         description:
           'The text is redacted before it is stored; placeholder numbers continue those ' +
-          'already in the case.',
+          'already in the case. With an Idempotency-Key header, a repeat of the request returns ' +
+          'the message the first one added (200, header idempotent-replayed) instead of a copy.',
         params: idParams,
         body: newMessageBody,
-        response: withErrors({ 201: { $ref: 'Message#' } }),
+        headers: {
+          type: 'object',
+          properties: {
+            'idempotency-key': { type: 'string', pattern: '^[\\x21-\\x7E]{1,255}$' },
+          },
+        },
+        response: withErrors({ 200: { $ref: 'Message#' }, 201: { $ref: 'Message#' } }),
       },
     },
     async (request, reply) => {
@@ -132,10 +144,23 @@ function registerCaseChanges(app: FastifyInstance): void {
       }
       await loadVisibleCase(context, principal, id);
 
-      const added = await addMessage(context, { caseId: id, principal, text, internal });
-      request.log.info({ caseId: id, messageId: added.id, internal }, 'message added');
+      const key = request.headers['idempotency-key'];
+      const idempotency = key
+        ? { key, hash: hashSecret(JSON.stringify({ caseId: id, text, internal })) }
+        : undefined;
+      const added = await addMessage(context, {
+        caseId: id,
+        principal,
+        text,
+        internal,
+        idempotency,
+      });
       const detail = await loadVisibleCase(context, principal, id);
       const message = detail.messages.find((candidate) => candidate.id === added.id);
+      if (added.replayed) {
+        return reply.header('idempotent-replayed', 'true').status(200).send(message);
+      }
+      request.log.info({ caseId: id, messageId: added.id, internal }, 'message added');
       return reply.status(201).send(message);
     },
   );

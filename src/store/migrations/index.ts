@@ -9,6 +9,7 @@ import { listIndexesMigration } from './006-list-indexes.js';
 import { postgresSearchMigration } from './007-postgres-search.js';
 import { rateLimitsMigration } from './008-rate-limits.js';
 import { importUploadsMigration } from './009-import-uploads.js';
+import { messageRequestsMigration } from './010-message-requests.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '007-postgres-search': postgresSearchMigration(dialect),
         '008-rate-limits': rateLimitsMigration(),
         '009-import-uploads': importUploadsMigration(dialect),
+        '010-message-requests': messageRequestsMigration(),
       };
     },
   };
