@@ -1,6 +1,7 @@
 /** Stable codes of the store's errors. */
 export type StoreErrorCode =
   | 'store-open-failed'
+  | 'invalid-database-url'
   | 'migration-failed'
   | 'case-not-found'
   | 'vault-entry-not-found'

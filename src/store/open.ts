@@ -10,7 +10,7 @@ import { StoreError } from './errors.js';
 import type { SqlDatabase } from './sql-executor.js';
 import { SqliteExecutor } from './sqlite-executor.js';
 import { PostgresExecutor } from './postgres-executor.js';
-import { describeLocation, isPostgresUrl } from './location.js';
+import { describeLocation, isPostgresUrl, parsePostgresUrl } from './location.js';
 
 /** An open database with its schema migrated to the latest version. */
 export interface Store {
@@ -74,6 +74,7 @@ function openSqliteStore(file: string): Store {
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Store> {
+  parsePostgresUrl(url);
   const location = describeLocation(url);
   // Times are compared and cut in UTC whatever the server's default time zone is.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
@@ -92,7 +93,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreError(
       'store-open-failed',
-      `Cannot connect to PostgreSQL at ${location}: ${reason}. Check CASEBOOK_DATABASE_URL or --db, and that the server is running.`,
+      `Cannot connect to PostgreSQL at ${location}: ${reason}. Check the database URL (--db, --to or CASEBOOK_DATABASE_URL) and that the server is running.`,
       { cause: error },
     );
   }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { BackupError } from './backup.js';
-import { describeLocation } from './location.js';
+import { describeLocation, parsePostgresUrl } from './location.js';
 
 /** The PostgreSQL client programs that backup and restore run. */
 export type PgTool = 'pg_dump' | 'pg_restore';
@@ -34,7 +34,7 @@ const INHERITED_PG_VARIABLES = new Set(['PGPASSFILE']);
  * least of all, appears on a command line that other users can list.
  */
 export function libpqEnvironment(url: string): Record<string, string> {
-  const parsed = new URL(url);
+  const parsed = parsePostgresUrl(url);
   const variables: Record<string, string> = {};
   const set = (name: string, value: string) => {
     if (value !== '') variables[name] = value;

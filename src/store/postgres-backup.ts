@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { BackupError, type BackupSummary, type CopyOptions } from './backup.js';
-import { describeLocation } from './location.js';
+import { describeLocation, parsePostgresUrl } from './location.js';
 import { runPgTool, type PgToolOptions } from './pg-tools.js';
 
 /** Options of {@link backupPostgres} and {@link restorePostgres}. */
@@ -159,7 +159,10 @@ async function countCases(client: pg.ClientBase): Promise<number> {
 
 /** Connects one client to `url`, runs `work` and always disconnects. */
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  parsePostgresUrl(url);
   const client = new pg.Client({ connectionString: url });
+  // A connection the server ends must not surface as an unhandled 'error' event.
+  client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
