@@ -139,10 +139,15 @@ export class PgBossJobQueue implements JobQueue {
     const boss = await this.#open();
 
     await this.#createQueue(boss, kind);
+    const expiry =
+      options.expireInSeconds === undefined ? {} : { expireInSeconds: options.expireInSeconds };
+    if (options.expireInSeconds !== undefined) {
+      validateInteger('expireInSeconds', options.expireInSeconds, 1, 24 * 3600 - 1);
+    }
     const id =
       options.singletonKey === undefined
-        ? await this.#send(boss, kind, data)
-        : await this.#sendSingleton(boss, kind, data, options.singletonKey);
+        ? await this.#send(boss, kind, data, expiry)
+        : await this.#sendSingleton(boss, kind, data, options.singletonKey, expiry);
 
     if (this.#handlers.has(kind)) this.#worker?.wake();
     return id;
@@ -247,7 +252,7 @@ export class PgBossJobQueue implements JobQueue {
     boss: PgBoss,
     kind: string,
     data: object,
-    extra: { db?: PgBoss.Db; singletonKey?: string } = {},
+    extra: { db?: PgBoss.Db; singletonKey?: string; expireInSeconds?: number } = {},
   ): Promise<string> {
     const id = randomUUID();
     const sent = await boss.send(kind, data, { id, ...this.#jobSettings(), ...extra });
@@ -257,7 +262,13 @@ export class PgBossJobQueue implements JobQueue {
 
   // Looks for a queued or running job with the key and adds one only when there is none, all
   // under a lock on the key, so two instances cannot both add one.
-  async #sendSingleton(boss: PgBoss, kind: string, data: object, key: string): Promise<string> {
+  async #sendSingleton(
+    boss: PgBoss,
+    kind: string,
+    data: object,
+    key: string,
+    expiry: { expireInSeconds?: number },
+  ): Promise<string> {
     const client = await this.#pool.connect();
     let failure: Error | undefined;
     try {
@@ -267,7 +278,8 @@ export class PgBossJobQueue implements JobQueue {
       const found = await client.query<{ id: string }>(findSql, [kind, key]);
       const db: PgBoss.Db = { executeSql: (text, values) => client.query(text, values) };
       const id =
-        found.rows[0]?.id ?? (await this.#send(boss, kind, data, { db, singletonKey: key }));
+        found.rows[0]?.id ??
+        (await this.#send(boss, kind, data, { db, singletonKey: key, ...expiry }));
       await client.query('COMMIT');
       return id;
     } catch (error) {

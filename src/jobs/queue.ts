@@ -48,6 +48,11 @@ export interface SubmitOptions {
    * job's id and adds nothing. A finished job no longer counts.
    */
   singletonKey?: string;
+  /**
+   * How long one run may take before it counts as dead and is retried, for jobs that are known
+   * to be short; the queue's setting by default. Only the PostgreSQL queue uses it.
+   */
+  expireInSeconds?: number;
 }
 
 /** Structured log output in the shape pino takes, so a Fastify `app.log` fits. */

@@ -50,7 +50,7 @@ function validUrl(location: string): URL {
   return url;
 }
 
-// Names the part after the last @, which holds no password, so the user can find the typo.
+// Names the part after the last @, which contains no password, so the user can find the typo.
 function describeHost(location: string): string {
   const at = location.lastIndexOf('@');
   return at < 0 ? '(no user or host part)' : `…@${location.slice(at + 1)}`;

@@ -468,6 +468,28 @@ describe('PgBossJobQueue on PostgreSQL', { skip: PG_SKIP, timeout: 120_000 }, ()
     assert.ok(ranBy.includes('instance 1'), 'instance 1 ran no job');
   });
 
+  test('submit sets a shorter expiry', async () => {
+    const schema = `jobs_expiry_${process.pid}`;
+    const queue = queues.create({ schema });
+    const id = await queue.submit('short', {}, { expireInSeconds: 600 });
+    const other = await queue.submit('short', {});
+
+    const client = new pg.Client({ connectionString: backend.database().location });
+    await client.connect();
+    try {
+      const result = await client.query<{ id: string; seconds: number }>(
+        `SELECT id, extract(epoch FROM expire_in)::int AS seconds FROM ${schema}.job
+         WHERE id = ANY($1::uuid[])`,
+        [[id, other]],
+      );
+      const seconds = new Map(result.rows.map((row) => [row.id, row.seconds]));
+      assert.equal(seconds.get(id), 600);
+      assert.equal(seconds.get(other), 3600);
+    } finally {
+      await client.end();
+    }
+  });
+
   test('retries a failed run', async () => {
     const queue = queues.create({ retryLimit: 2, retryDelaySeconds: 0 });
     queue.register('flaky', async (_payload, { attempt }) => {

@@ -5,7 +5,7 @@ import { importJob } from './import-job.js';
 import { JOB_KINDS } from './kinds.js';
 import { reindexJob } from './reindex-job.js';
 
-export { JOB_KINDS, type JobActor, type JobKind } from './kinds.js';
+export { JOB_KINDS, SHORT_JOB_EXPIRY_SECONDS, type JobActor, type JobKind } from './kinds.js';
 export type { ImportJobPayload } from './import-job.js';
 export type { FaqJobPayload } from './faq-job.js';
 export { awaitJob, type JobOutcome } from './await-job.js';

@@ -5,6 +5,13 @@ export const JOB_KINDS = {
   reindex: 'search-reindex',
 } as const;
 
+/**
+ * How long one run of the short kinds may take before another instance takes the job over.
+ * FAQ mining and re-indexing take seconds to a few minutes at 100,000 cases; imports keep the
+ * queue's one hour, since a large archive can take many minutes.
+ */
+export const SHORT_JOB_EXPIRY_SECONDS = 600;
+
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
 
 /** The account that requested a job, for its audit entry. */

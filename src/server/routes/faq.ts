@@ -16,7 +16,12 @@ import { principalOf, requireStaff } from '../auth/guards.js';
 import { ApiError } from '../errors.js';
 import { idParams, text, withErrors } from '../schemas/common.js';
 import { jobAccepted } from '../schemas/jobs.js';
-import { awaitJob, JOB_KINDS, type FaqJobPayload } from '../jobs/index.js';
+import {
+  awaitJob,
+  JOB_KINDS,
+  SHORT_JOB_EXPIRY_SECONDS,
+  type FaqJobPayload,
+} from '../jobs/index.js';
 
 interface FaqChangesBody {
   status?: FaqStatus;
@@ -214,7 +219,9 @@ function registerFaqMining(app: FastifyInstance): void {
         tokenId: principal.token?.id ?? null,
       };
       const { jobs, settings } = app.casebook;
-      const id = await jobs.submit(JOB_KINDS.faqMine, payload);
+      const id = await jobs.submit(JOB_KINDS.faqMine, payload, {
+        expireInSeconds: SHORT_JOB_EXPIRY_SECONDS,
+      });
       const outcome = await awaitJob(jobs, id, settings.jobWaitMs);
       if (!outcome.done) return reply.code(202).send(jobAccepted(outcome.job));
       return outcome.result;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin, requireStaff, principalOf } from '../auth/guards.js';
 import { ApiError } from '../errors.js';
-import { awaitJob, JOB_KINDS, type JobActor } from '../jobs/index.js';
+import { awaitJob, JOB_KINDS, SHORT_JOB_EXPIRY_SECONDS, type JobActor } from '../jobs/index.js';
 import { withErrors } from '../schemas/common.js';
 import { jobAccepted, jobView } from '../schemas/jobs.js';
 
@@ -54,7 +54,10 @@ export async function jobRoutes(app: FastifyInstance): Promise<void> {
         tokenId: principal.token?.id ?? null,
       };
       // One re-index at a time: a second request joins the queued or running one.
-      const id = await jobs.submit(JOB_KINDS.reindex, actor, { singletonKey: 'reindex' });
+      const id = await jobs.submit(JOB_KINDS.reindex, actor, {
+        singletonKey: 'reindex',
+        expireInSeconds: SHORT_JOB_EXPIRY_SECONDS,
+      });
       const outcome = await awaitJob(jobs, id, settings.jobWaitMs);
       if (!outcome.done) return reply.code(202).send(jobAccepted(outcome.job));
       return outcome.result;
