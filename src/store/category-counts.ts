@@ -1,5 +1,6 @@
 import { categoryLabel } from '../ingest/record.js';
 import type { SqlExecutor } from './sql-executor.js';
+import { byKey, compareText } from '../shared/compare.js';
 
 /** Pending changes to the category model's counts, applied once at the end of an import. */
 export class CategoryCounts {
@@ -32,8 +33,8 @@ export class CategoryCounts {
 
 /**
  * Applies pending counts to the category model's tables with the executor of the current
- * transaction. Rows are written in sorted order, so concurrent PostgreSQL transactions lock them
- * in the same order and cannot deadlock on each other.
+ * transaction. Rows are written in sorted order, so that concurrent PostgreSQL transactions lock
+ * them in the same order.
  */
 export async function writeCategoryCounts(sql: SqlExecutor, counts: CategoryCounts): Promise<void> {
   if (counts.isEmpty) return;
@@ -49,7 +50,7 @@ export async function writeCategoryCounts(sql: SqlExecutor, counts: CategoryCoun
   for (const [label, terms] of counts.terms) {
     for (const [term, count] of terms) if (count !== 0) changes.push([term, label, count]);
   }
-  changes.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  changes.sort((a, b) => compareText(a[0], b[0]) || compareText(a[1], b[1]));
   const fallen = changes.filter(([, , count]) => count < 0);
   if (sql.dialect === 'postgres') await writeTermCountsPostgres(sql, changes, fallen);
   else await writeTermCountsSqlite(sql, changes, fallen);
@@ -113,12 +114,4 @@ async function writeTermCountsPostgres(
       [terms, labels],
     );
   }
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function byKey<T>(a: [string, T], b: [string, T]): number {
-  return compare(a[0], b[0]);
 }

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { SqlExecutor } from './sql-executor.js';
 
 /** A client's request count in its current window. */
@@ -49,4 +50,30 @@ export async function readRequestCount(
 /** Deletes counters whose window ended before `before` (milliseconds since the epoch). */
 export async function deleteOldCounts(sql: SqlExecutor, before: number): Promise<number> {
   return sql.run('DELETE FROM rate_limits WHERE window_start < ?', [before]);
+}
+
+const SALT_SETTING = 'rate-limit.key-salt';
+
+/**
+ * Returns the database's secret for counter keys, created on first use. Every instance on the
+ * database reads the same one, so they count a client under the same key.
+ */
+export async function counterSalt(sql: SqlExecutor): Promise<string> {
+  await sql.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
+    SALT_SETTING,
+    randomBytes(32).toString('base64url'),
+  ]);
+  const row = await sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
+    SALT_SETTING,
+  ]);
+  return row!.value;
+}
+
+/**
+ * Builds the stored key of a client's counter: the route, then an HMAC of the client key (its
+ * address), so the table contains no IP address and a leaked table cannot be reversed by trying
+ * every IPv4 address.
+ */
+export function counterKey(salt: string, route: string, client: string): string {
+  return `${route}|${createHmac('sha256', salt).update(client).digest('base64url')}`;
 }

@@ -1,5 +1,6 @@
 import type { SearchDocument } from '../search/document.js';
 import type { SqlExecutor } from './sql-executor.js';
+import { byKey } from '../shared/compare.js';
 import { postgresDocumentVector } from '../search/tsvector.js';
 
 /** Returns the distinct terms of a search document. */
@@ -54,8 +55,7 @@ export class SearchIndexWriter {
 
   /** Writes the gathered term counts; call inside the transaction that indexed the cases. */
   async flush(): Promise<void> {
-    // Sorted, so concurrent PostgreSQL transactions lock term rows in one order and never
-    // deadlock on each other.
+    // Sorted, so that concurrent PostgreSQL transactions lock term rows in the same order.
     const changed = [...this.deltas].filter(([, delta]) => delta !== 0).sort(byKey);
     this.deltas.clear();
     const fallen = changed.filter(([, delta]) => delta < 0).map(([term]) => term);
@@ -99,8 +99,4 @@ async function flushPostgres(
       fallen.slice(start, start + ROWS_PER_STATEMENT),
     ]);
   }
-}
-
-function byKey(a: [string, number], b: [string, number]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }

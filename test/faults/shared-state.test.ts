@@ -1,5 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { counterKey } from '../../src/store/rate-limits.js';
 import {
   adminTokenClient,
   logIn,
@@ -19,7 +20,7 @@ const ADMIN_EMAIL = 'admin@casebook.invalid';
 // The default login limit is 10 per 15 minutes per client address. The serve command has no
 // option to lower it, so the test spends the whole allowance.
 const LOGIN_LIMIT = 10;
-const LOGIN_RATE_KEY = 'POST /api/v1/auth/login|127.0.0.1';
+const LOGIN_ROUTE = 'POST /api/v1/auth/login';
 
 describe('two instances on one database', { skip: faultTestsSkipReason() }, () => {
   let server: PrivatePostgres | undefined;
@@ -114,10 +115,19 @@ describe('two instances on one database', { skip: faultTestsSkipReason() }, () =
   });
 
   test('login rate limit counted across both', { timeout: 40_000 }, async (t) => {
+    // The counter's key is an HMAC of the client address with the database's salt.
+    const [salt] = await queryRows<{ value: string }>(
+      databaseUrl,
+      "SELECT value FROM settings WHERE key = 'rate-limit.key-salt'",
+      [],
+    );
+    // Earlier tests of this suite logged in, so the salt exists by now.
+    assert.ok(salt, 'no rate-limit salt stored yet');
+    const loginRateKey = counterKey(salt.value, LOGIN_ROUTE, '127.0.0.1');
     const [counter] = await queryRows<{ count: number }>(
       databaseUrl,
       'SELECT count FROM rate_limits WHERE key = $1',
-      [LOGIN_RATE_KEY],
+      [loginRateKey],
     );
     const spent = counter?.count ?? 0;
     assert.ok(spent < LOGIN_LIMIT, `${spent} logins counted before the test`);

@@ -1,8 +1,14 @@
 import type { FastifyRateLimitStore, FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { SqlExecutor } from '../../store/sql-executor.js';
-import { countRequest, deleteOldCounts, readRequestCount } from '../../store/rate-limits.js';
+import {
+  counterKey,
+  counterSalt,
+  countRequest,
+  deleteOldCounts,
+  readRequestCount,
+} from '../../store/rate-limits.js';
 
-/** What the plugin passes a child store: the route it counts for. */
+/** Options the plugin passes a child store: the route it counts for. */
 interface RouteInfoOptions {
   routeInfo?: { method?: string; url?: string };
 }
@@ -16,10 +22,19 @@ const SWEEP_AGE_MS = 24 * 60 * 60 * 1000;
 /**
  * Builds a store class for @fastify/rate-limit that keeps its counters in the database, so that
  * every instance on one PostgreSQL server counts a client's requests together. Each route gets
- * its own counters through `child`, as with the plugin's in-memory store.
+ * its own counters through `child`, as with the plugin's in-memory store. Client addresses are
+ * stored only as keyed hashes (see counterKey).
  */
 export function databaseRateLimitStore(sql: SqlExecutor): FastifyRateLimitStoreCtor {
   let requests = 0;
+  let salt: Promise<string> | undefined;
+  const keyOf = async (route: string, client: string) => {
+    salt ??= counterSalt(sql).catch((error: unknown) => {
+      salt = undefined;
+      throw error;
+    });
+    return counterKey(await salt, route, client);
+  };
 
   return class DatabaseRateLimitStore implements FastifyRateLimitStore {
     readonly #prefix: string;
@@ -32,11 +47,13 @@ export function databaseRateLimitStore(sql: SqlExecutor): FastifyRateLimitStoreC
     incr(key: string, callback: Callback, timeWindow: number): void {
       requests += 1;
       const now = Date.now();
-      countRequest(sql, `${this.#prefix}|${key}`, timeWindow, now).then(
-        ({ count, windowStart }) =>
-          callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
-        (error: Error) => callback(error),
-      );
+      keyOf(this.#prefix, key)
+        .then((stored) => countRequest(sql, stored, timeWindow, now))
+        .then(
+          ({ count, windowStart }) =>
+            callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
+          (error: Error) => callback(error),
+        );
       if (requests % SWEEP_EVERY === 0) {
         deleteOldCounts(sql, now - SWEEP_AGE_MS).catch(() => undefined);
       }
@@ -44,11 +61,13 @@ export function databaseRateLimitStore(sql: SqlExecutor): FastifyRateLimitStoreC
 
     read(key: string, callback: Callback, timeWindow: number): void {
       const now = Date.now();
-      readRequestCount(sql, `${this.#prefix}|${key}`, timeWindow, now).then(
-        ({ count, windowStart }) =>
-          callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
-        (error: Error) => callback(error),
-      );
+      keyOf(this.#prefix, key)
+        .then((stored) => readRequestCount(sql, stored, timeWindow, now))
+        .then(
+          ({ count, windowStart }) =>
+            callback(null, { current: count, ttl: Math.max(0, windowStart + timeWindow - now) }),
+          (error: Error) => callback(error),
+        );
     }
 
     child(routeOptions: object): DatabaseRateLimitStore {
