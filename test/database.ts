@@ -115,8 +115,8 @@ export async function openTestStore(dir: string, file = 'cases.db'): Promise<Sto
 }
 
 /**
- * The skip reason of a test that needs PostgreSQL itself: it runs once, in the PostgreSQL pass
- * of the suite, and needs CASEBOOK_TEST_PG_URL; false when it can run.
+ * Returns the skip reason of a test that needs PostgreSQL itself, or false when it can run. Such
+ * a test runs once, in the PostgreSQL pass of the suite, and needs CASEBOOK_TEST_PG_URL.
  */
 export function postgresOnly(): string | false {
   if (TEST_BACKEND !== 'postgres') return 'runs in the PostgreSQL pass';

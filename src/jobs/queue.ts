@@ -49,8 +49,8 @@ export interface SubmitOptions {
    */
   singletonKey?: string;
   /**
-   * How long one run may take before it counts as dead and is retried, for jobs that are known
-   * to be short; the queue's setting by default. Only the PostgreSQL queue uses it.
+   * Longest run before the job counts as dead and is retried, for jobs known to be short. The
+   * queue's setting applies by default, and only the PostgreSQL queue uses it.
    */
   expireInSeconds?: number;
 }

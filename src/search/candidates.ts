@@ -30,15 +30,27 @@ export async function findCandidates(
   limit: number,
 ): Promise<Candidate[]> {
   if (plan.matchTerms.length + plan.titleTerms.length === 0) return [];
+  if (sql.dialect === 'sqlite') return sqliteCandidates(sql, plan, limit);
+  return postgresCandidates(sql, plan, limit);
+}
+
+function sqliteCandidates(sql: SqlExecutor, plan: QueryPlan, limit: number): Promise<Candidate[]> {
   const w = FIELD_WEIGHTS;
-  if (sql.dialect === 'sqlite') {
-    return sql.all<Candidate>(
-      `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
-       FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
-      [matchExpression(plan.matchTerms, plan.titleTerms), limit],
-    );
-  }
+  return sql.all<Candidate>(
+    `SELECT rowid AS id, bm25(case_search, ${w.title}, ${w.description}, ${w.customer}, ${w.agent}) AS rank
+     FROM case_search WHERE case_search MATCH ? ORDER BY rank LIMIT ?`,
+    [matchExpression(plan.matchTerms, plan.titleTerms), limit],
+  );
+}
+
+function postgresCandidates(
+  sql: SqlExecutor,
+  plan: QueryPlan,
+  limit: number,
+): Promise<Candidate[]> {
+  const w = FIELD_WEIGHTS;
   const weights = `{${[w.agent, w.customer, w.description, w.title].map((x) => x / w.title).join(',')}}`;
+
   // Title-only terms are matched through the index of title terms, so a common word does not
   // pull in every case that merely mentions it.
   const anywhere = plan.matchTerms.length > 0 ? postgresQuery(plan.matchTerms) : null;
@@ -47,9 +59,10 @@ export async function findCandidates(
     ...(anywhere ? ['document @@ CAST(? AS tsquery)'] : []),
     ...(inTitle ? ["ts_filter(document, '{a}') @@ CAST(? AS tsquery)"] : []),
   ];
-  // BM25 weighs each term by its idf, which ts_rank does not know. A first pass keeps the
-  // candidates that one ts_rank over all terms ranks best; a second ranks each of their terms on
-  // its own and adds the ranks up weighted by idf.
+
+  // BM25 weighs each term by its idf, which ts_rank does not know. So a first pass keeps the
+  // cases that one ts_rank over all terms ranks best, and a second pass ranks each of their
+  // terms on its own and adds the ranks up weighted by idf.
   const terms = [
     ...plan.matchTerms.map((t) => ({ query: postgresQuery([t]), idf: t.idf })),
     ...plan.titleTerms.map((t) => ({ query: postgresQuery([], [t]), idf: t.idf })),
@@ -57,6 +70,7 @@ export async function findCandidates(
   const score = terms
     .map(() => `ts_rank(CAST(? AS real[]), document, CAST(? AS tsquery), ${NORMALIZATION}) * ?`)
     .join(' + ');
+
   return sql.all<Candidate>(
     `SELECT case_id AS id, -(${score}) AS rank
      FROM (

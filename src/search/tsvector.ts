@@ -3,8 +3,8 @@ import type { QueryTerm } from './query.js';
 
 // PostgreSQL keeps a case's pre-segmented terms in one tsvector, each occurrence labelled with
 // its field's weight. The vector is written as a tsvector literal rather than through
-// to_tsvector(), whose parser would split hostnames and error codes differently from the FTS5
-// index on SQLite; both engines then hold exactly the same terms.
+// to_tsvector(), because its parser would split hostnames and error codes differently from the
+// FTS5 index on SQLite. Both engines then contain exactly the same terms.
 
 /** tsvector weight labels of the indexed fields. */
 const FIELD_LABELS = [

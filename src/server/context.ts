@@ -27,14 +27,14 @@ export interface ServerSettings {
   webRoot: string | null;
   /** Vault key for sealing contact values, or null when the vault is off. */
   vaultKey: Uint8Array | null;
-  /** How long a request waits for its job before answering 202 with the job. */
+  /** How long a request waits for its job before the reply becomes 202 with the job. */
   jobWaitMs: number;
 }
 
 // The triage engine caches category totals, the temperature and approved FAQ entries. It is
-// rebuilt at once after this instance's own writes. Changes by another instance or process are
-// seen through the model fingerprint, read at most once per interval; the costly vocabulary
-// count is reused for a while, since a few new terms barely move the smoothing.
+// rebuilt at once after this instance's own writes. Changes by another instance or process show
+// in the model fingerprint, which is read at most once per interval. The costly vocabulary count
+// is reused for a minute, because a few new terms barely move the smoothing.
 const FINGERPRINT_INTERVAL_MS = 1000;
 const VOCABULARY_MAX_AGE_MS = 60_000;
 

@@ -3,10 +3,10 @@ import type { Store } from './open.js';
 /**
  * Returns a short text that changes whenever what a triage engine caches changes: the category
  * totals, the calibrated temperature and the approved FAQ entries. The sums of squares change
- * when a case moves between categories, which leaves the plain sums alone; they are computed in
- * bigint, since a category's token count squared overflows PostgreSQL's integer. Reading it costs one
- * query over a few dozen rows, so an instance can ask every second whether another instance
- * changed the model.
+ * when a case moves between categories, which leaves the plain sums alone. They are computed in
+ * bigint, because a category's token count squared overflows PostgreSQL's integer. Reading it
+ * costs one query over a few dozen rows, so an instance can check every second whether another
+ * instance changed the model.
  */
 export async function modelFingerprint(store: Store): Promise<string> {
   const row = await store.sql.get<Record<string, unknown>>(

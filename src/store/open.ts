@@ -22,7 +22,7 @@ export interface Store {
   readonly sqlite?: BetterSqlite3.Database;
   /** The PostgreSQL pool, for PostgreSQL-only work such as the job queue. */
   readonly pool?: pg.Pool;
-  /** Where the data lives, with any password left out, for messages. */
+  /** Location of the data, with any password left out, for messages. */
   readonly location: string;
   close(): Promise<void>;
 }
@@ -76,15 +76,17 @@ function openSqliteStore(file: string): Store {
 async function openPostgres(url: string, poolSize: number): Promise<Store> {
   parsePostgresUrl(url);
   const location = describeLocation(url);
+
   // Times are compared and cut in UTC whatever the server's default time zone is.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c timezone=UTC' });
-  // An idle connection that the server dropped (a restart, say) is reported here; the pool
-  // replaces it on the next query, so the process must not die of it.
+  // The pool reports here an idle connection that the server dropped (a restart, say). It
+  // replaces the connection on the next query, so the event must not end the process.
   pool.on('error', () => undefined);
   // A checked-out client has no pool listener, and an 'error' event without a listener ends
   // the process. The failed query or transaction still rejects, and a broken client is dropped
   // when it is released, so the event itself needs no handling.
   pool.on('connect', (client) => client.on('error', () => undefined));
+
   try {
     const client = await pool.connect();
     client.release();
@@ -97,6 +99,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
       { cause: error },
     );
   }
+
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     dialect: 'postgres',

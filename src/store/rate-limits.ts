@@ -9,9 +9,9 @@ export interface RateCount {
 }
 
 /**
- * Counts one request under `key` and returns the count in the current window; a window older
- * than `windowMs` starts again at 1. One statement, so instances counting at the same moment
- * never lose a request.
+ * Counts one request under `key` and returns the count in the current window. A window older
+ * than `windowMs` starts again at 1. The count is one upsert, which PostgreSQL runs atomically
+ * per row, so two instances counting the same key at once both count.
  */
 export async function countRequest(
   sql: SqlExecutor,

@@ -22,8 +22,8 @@ export interface SqlExecutor {
 export interface SqlDatabase extends SqlExecutor {
   /**
    * Runs `work` in a write transaction and commits when it resolves, or rolls back when it
-   * throws. Transactions of one process run one at a time on SQLite; on PostgreSQL each has its
-   * own connection, and a serialization failure or deadlock is retried.
+   * throws. On SQLite the transactions of one process run one at a time. On PostgreSQL each has
+   * its own connection, and a serialization failure or deadlock is retried.
    */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   close(): Promise<void>;

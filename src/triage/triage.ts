@@ -106,7 +106,7 @@ export class Triage {
     );
   }
 
-  /** Number of distinct terms the category model knows. */
+  /** Number of distinct terms in the category model. */
   get vocabularySize(): number {
     return this.model.vocabularySize;
   }

@@ -6,9 +6,9 @@ export const JOB_KINDS = {
 } as const;
 
 /**
- * How long one run of the short kinds may take before another instance takes the job over.
- * FAQ mining and re-indexing take seconds to a few minutes at 100,000 cases; imports keep the
- * queue's one hour, since a large archive can take many minutes.
+ * Longest run of FAQ mining and re-indexing before another instance takes the job over. Both
+ * should take at most a few minutes at 100,000 cases (an estimate). Imports keep the queue's
+ * hour, because a large archive can take many minutes.
  */
 export const SHORT_JOB_EXPIRY_SECONDS = 600;
 

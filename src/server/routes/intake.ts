@@ -153,9 +153,9 @@ async function openIntakeCase(
     return { id: caseId, created: true };
   } catch (error) {
     if (error instanceof KeyTaken) return { id: error.caseId, created: false };
-    // Another instance stored the key between our check and our insert. SQLite's immediate
-    // transactions make the check inside the transaction see such a key first; on PostgreSQL
-    // the unique constraint catches it and the first request's case is returned.
+    // Another instance stored the key between our check and our insert. On SQLite the immediate
+    // transaction makes the check see such a key first. On PostgreSQL the unique constraint
+    // catches it, and the first request's case is returned.
     const earlier = isUniqueViolation(error)
       ? await replayed(store.sql, principal, idempotency.key, idempotency.hash)
       : undefined;

@@ -27,8 +27,8 @@ export const IMPORT_EXTENSIONS = ['.md', '.markdown', '.jsonl', '.ndjson', '.csv
 /**
  * Uploads files to POST /import as multipart form data and reports upload progress (0 to 1).
  * XMLHttpRequest is used because fetch reports no upload progress. A 422 `import-rejected`
- * error carries the import report in `details`. The import runs as a job; when the server
- * answers 202 before it finishes, the job is polled until it is done.
+ * error carries the import report in `details`. The import runs as a job. When the reply is 202
+ * because the job is still running, the job is polled until it is done.
  */
 export function uploadImport(
   files: File[],
