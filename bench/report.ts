@@ -43,6 +43,8 @@ function casebookRow(report: SizeReport): Record<string, string> {
     'import peak MiB': String(result.memoryMiB.importPeakRss),
     'db MiB': fixed(Number(result.details.databaseBytes) / 2 ** 20),
     'open s': fixed(result.seconds.open, 2),
+    'index s': fixed(result.seconds.index, 1),
+    'index RSS MiB': String(result.memoryMiB.indexRss ?? ''),
     'triage p50': fixed(result.latencyMs.triage?.p50, 2),
     'triage p95': fixed(result.latencyMs.triage?.p95, 2),
     'search p50': fixed(result.latencyMs.search?.p50, 2),

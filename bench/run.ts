@@ -51,6 +51,8 @@ const { values } = parseArgs({
     'minisearch-heap-mb': { type: 'string' },
     source: { type: 'boolean', default: false },
     'reuse-build': { type: 'boolean', default: false },
+    'reuse-db': { type: 'boolean', default: false },
+    'database-index': { type: 'boolean', default: false },
   },
 });
 
@@ -166,6 +168,8 @@ function measureSize(label: string): SizeReport {
   const db = path.join(out, `${label}.db`);
   const casebookArgs = [...common, '--db', db, '--result', casebookResult];
   casebookArgs.push('--engine-root', engineRoot);
+  if (values['reuse-db']) casebookArgs.push('--reuse-db');
+  if (values['database-index']) casebookArgs.push('--database-index');
   // With --skip-casebook, the figures of an earlier run of this size are reported again.
   if (values['skip-casebook']) {
     if (existsSync(casebookResult))

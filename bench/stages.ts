@@ -13,7 +13,7 @@ export async function timeTriageStages(
   queries: string[],
 ): Promise<Record<string, LatencySummary>> {
   const { redact } = engine.redact;
-  const { countIndexed, findCandidates, planQuery } = engine.search;
+  const { countIndexed, findCandidates, planQuery, rankCandidates } = engine.search;
   const { loadCases } = engine.store;
   const { tokenize } = engine.text;
   const model = await engine.triage.CategoryModel.load(store);
@@ -23,6 +23,7 @@ export async function timeTriageStages(
     countIndexed: [],
     planQuery: [],
     indexMatch: [],
+    memoryMatch: [],
     loadCases: [],
     categoryPredict: [],
   };
@@ -40,7 +41,10 @@ export async function timeTriageStages(
     const plan = await time('planQuery', () => planQuery(store.sql, query, total));
     if (plan.matchTerms.length === 0) continue;
 
+    // The database's own index, then whatever searchCases uses (the in-memory index when the
+    // store has one attached, else the same database index again).
     const rows = await time('indexMatch', () => findCandidates(store.sql, plan, 20));
+    await time('memoryMatch', () => rankCandidates(store, plan, 20));
     await time('loadCases', () =>
       loadCases(
         store,

@@ -1,5 +1,8 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
-import { matchExpression, type QueryPlan } from './query.js';
+import type { Store } from '../store/open.js';
+import { memorySearchOf } from './memory/registry.js';
+import { matchExpression, planQuery, type QueryPlan, type QueryPlanOptions } from './query.js';
+import { countStoredCases } from '../store/case-count.js';
 import { postgresQuery } from './tsvector.js';
 
 /** Relative weights of the indexed fields: title, description, customer turns, agent turns. */
@@ -32,6 +35,35 @@ export async function findCandidates(
   if (plan.matchTerms.length + plan.titleTerms.length === 0) return [];
   if (sql.dialect === 'sqlite') return sqliteCandidates(sql, plan, limit);
   return postgresCandidates(sql, plan, limit);
+}
+
+// The in-memory index scores a posting in nanoseconds, so terms found in up to 40 % of cases
+// may match in any field there, which finds more of the cases asked for (docs/benchmarks.md).
+// FTS5 computes BM25 for every matching row, so it lets only rarer terms match anywhere.
+const MEMORY_PLAN: QueryPlanOptions = { maxDocumentShare: 0.4 };
+
+/** Plans a query for the index that will run it: the in-memory one when attached. */
+export async function planSearch(store: Store, text: string): Promise<QueryPlan> {
+  const options = memorySearchOf(store) ? MEMORY_PLAN : {};
+  return planQuery(store.sql, text, await countStoredCases(store), options);
+}
+
+/**
+ * Returns the best-ranked cases for a query plan from the in-memory index attached to the
+ * store, which ranks as FTS5 does, or from the database's index when none is attached or it is
+ * being rebuilt.
+ */
+export async function rankCandidates(
+  store: Store,
+  plan: QueryPlan,
+  limit: number,
+): Promise<Candidate[]> {
+  const memory = memorySearchOf(store);
+  if (memory && plan.matchTerms.length + plan.titleTerms.length > 0) {
+    const found = await memory.findCandidates(plan, limit);
+    if (found) return found;
+  }
+  return findCandidates(store.sql, plan, limit);
 }
 
 function sqliteCandidates(sql: SqlExecutor, plan: QueryPlan, limit: number): Promise<Candidate[]> {

@@ -5,7 +5,15 @@ export {
   questionText,
   type SearchDocument,
 } from './document.js';
-export { findCandidates, FIELD_WEIGHTS, type Candidate } from './candidates.js';
+export {
+  findCandidates,
+  planSearch,
+  rankCandidates,
+  FIELD_WEIGHTS,
+  type Candidate,
+} from './candidates.js';
+export { MemorySearch, type MemorySearchOptions } from './memory/memory-search.js';
+export { attachMemorySearch, memorySearchOf } from './memory/registry.js';
 export { planQuery, matchExpression, type QueryPlan, type QueryTerm } from './query.js';
 export { buildSnippet, type Snippet } from './snippet.js';
 export {

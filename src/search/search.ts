@@ -3,8 +3,8 @@ import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
 import { countStoredCases } from '../store/case-count.js';
 import { normalizeText } from '../text/index.js';
-import { planQuery, type QueryPlan } from './query.js';
-import { findCandidates } from './candidates.js';
+import type { QueryPlan } from './query.js';
+import { planSearch, rankCandidates } from './candidates.js';
 import { buildSnippet, type Snippet } from './snippet.js';
 
 /** One ranked case. */
@@ -73,8 +73,8 @@ export async function searchCases(
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
   const limit = options.limit ?? 10;
-  const plan = await planQuery(store.sql, query, await countIndexed(store));
-  const rows = await findCandidates(store.sql, plan, options.candidates ?? Math.max(limit, 20));
+  const plan = await planSearch(store, query);
+  const rows = await rankCandidates(store, plan, options.candidates ?? Math.max(limit, 20));
 
   const cases = await loadCases(
     store,

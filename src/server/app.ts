@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { databaseRateLimitStore } from './plugins/rate-limit-store.js';
+import { loadMemorySearch } from './memory-search.js';
 import { createJobQueue, type JobQueueOptions } from '../jobs/index.js';
 import { registerJobHandlers } from './jobs/index.js';
 import { packagePath } from '../shared/paths.js';
@@ -45,6 +46,8 @@ export interface AppOptions {
   jobWaitMs?: number;
   /** Settings of the job queue, such as pg-boss's expiry; the defaults suit production. */
   jobQueue?: JobQueueOptions;
+  /** Load the search index into memory after start (`casebook serve` does). Default false. */
+  memorySearch?: boolean;
 }
 
 /** Default request limits per client address. */
@@ -118,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApiUi(app);
   await registerWebApp(app, settings.webRoot);
   sweepExpiredSessions(app);
+  if (options.memorySearch) loadMemorySearch(app, store);
   return app;
 }
 

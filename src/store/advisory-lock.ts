@@ -4,6 +4,8 @@ import type { Store } from './open.js';
 export const LOCKS = {
   /** First start: importing the bundled archive and creating the first admin. */
   startup: 74_201,
+  /** Appending to the search change log, so that rows commit in the order of their numbers. */
+  searchChanges: 74_202,
 } as const;
 
 /**

@@ -2,6 +2,7 @@ import type { SearchDocument } from '../search/document.js';
 import type { SqlExecutor } from './sql-executor.js';
 import { byKey } from '../shared/compare.js';
 import { postgresDocumentVector } from '../search/tsvector.js';
+import { logSearchChanges } from './search-changes.js';
 
 /** Returns the distinct terms of a search document. */
 export function documentTerms(document: SearchDocument): Set<string> {
@@ -20,6 +21,7 @@ export function documentTerms(document: SearchDocument): Set<string> {
  */
 export class SearchIndexWriter {
   private readonly deltas = new Map<string, number>();
+  private readonly changedCases = new Set<number>();
 
   constructor(private readonly sql: SqlExecutor) {}
 
@@ -38,6 +40,7 @@ export class SearchIndexWriter {
     }
     for (const term of documentTerms(document))
       this.deltas.set(term, (this.deltas.get(term) ?? 0) + 1);
+    this.changedCases.add(caseId);
   }
 
   /** Removes a case, given the document it was indexed with. */
@@ -51,10 +54,13 @@ export class SearchIndexWriter {
   async removeRow(caseId: number): Promise<void> {
     const column = this.sql.dialect === 'sqlite' ? 'rowid' : 'case_id';
     await this.sql.run(`DELETE FROM case_search WHERE ${column} = ?`, [caseId]);
+    this.changedCases.add(caseId);
   }
 
   /** Writes the gathered term counts; call inside the transaction that indexed the cases. */
   async flush(): Promise<void> {
+    await logSearchChanges(this.sql, [...this.changedCases]);
+    this.changedCases.clear();
     // Sorted, so that concurrent PostgreSQL transactions lock term rows in the same order.
     const changed = [...this.deltas].filter(([, delta]) => delta !== 0).sort(byKey);
     this.deltas.clear();

@@ -18,6 +18,8 @@ interface ServeOptions extends GlobalOptions {
   adminEmail?: string;
   webRoot?: string;
   importIfEmpty?: string[];
+  /** False with `--no-memory-index`. */
+  memoryIndex?: boolean;
 }
 
 /** A started server and the way to stop it. */
@@ -90,6 +92,7 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
       cookieSecure,
       trustProxy: options.trustProxy ?? false,
       webRoot: options.webRoot,
+      memorySearch: options.memoryIndex !== false,
     });
     const url = await listen(app, { port, host: options.host });
 
@@ -137,6 +140,10 @@ export function registerServe(program: Command, io: CliIO): void {
     .option('--log-level <level>', `log level: ${LOG_LEVELS.join(', ')}`, 'info')
     .option('--admin-email <email>', 'login of the admin account created on the first start')
     .option('--web-root <dir>', 'folder of the built web app (default: web/dist of the package)')
+    .option(
+      '--no-memory-index',
+      'search with the database index only, instead of loading the search index into memory',
+    )
     .option(
       '--import-if-empty <files...>',
       'archive files to import first when the database has no cases',

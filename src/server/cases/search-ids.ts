@@ -1,4 +1,4 @@
-import { countIndexed, findCandidates, planQuery } from '../../search/index.js';
+import { planSearch, rankCandidates } from '../../search/index.js';
 import type { Store } from '../../store/open.js';
 
 /** Most search hits a filtered case list considers. */
@@ -9,7 +9,7 @@ export const MAX_SEARCH_HITS = 1000;
  * combining a search with the filters of a case list.
  */
 export async function searchCaseIds(store: Store, query: string): Promise<number[]> {
-  const plan = await planQuery(store.sql, query, await countIndexed(store));
-  const rows = await findCandidates(store.sql, plan, MAX_SEARCH_HITS);
+  const plan = await planSearch(store, query);
+  const rows = await rankCandidates(store, plan, MAX_SEARCH_HITS);
   return rows.map((row) => row.id);
 }

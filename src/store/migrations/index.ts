@@ -10,6 +10,7 @@ import { postgresSearchMigration } from './007-postgres-search.js';
 import { rateLimitsMigration } from './008-rate-limits.js';
 import { importUploadsMigration } from './009-import-uploads.js';
 import { messageRequestsMigration } from './010-message-requests.js';
+import { searchChangesMigration } from './011-search-changes.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '008-rate-limits': rateLimitsMigration(),
         '009-import-uploads': importUploadsMigration(dialect),
         '010-message-requests': messageRequestsMigration(),
+        '011-search-changes': searchChangesMigration(dialect),
       };
     },
   };

@@ -1,0 +1,52 @@
+import type { SqlExecutor } from '../../store/sql-executor.js';
+import type { Turn } from '../../ingest/record.js';
+import type { CaseText } from './segment-case.js';
+
+/**
+ * Reads the stored text that cases' search documents are built from: title, description, the
+ * agent's answer section and the dialogue without internal notes, as the import and the re-indexing of a case
+ * read it. Cases that do not exist are left out.
+ */
+export async function readCaseTexts(sql: SqlExecutor, ids: number[]): Promise<CaseText[]> {
+  if (ids.length === 0) return [];
+  const marks = ids.map(() => '?').join(', ');
+  const rows = await sql.all<Omit<CaseText, 'turns'>>(
+    `SELECT id, title, description, answer FROM cases WHERE id IN (${marks}) ORDER BY id`,
+    ids,
+  );
+  return attachTurns(sql, rows);
+}
+
+/** Reads up to `limit` cases with ids above `afterId`, in id order. */
+export async function readCaseTextsAfter(
+  sql: SqlExecutor,
+  afterId: number,
+  limit: number,
+): Promise<CaseText[]> {
+  const rows = await sql.all<Omit<CaseText, 'turns'>>(
+    'SELECT id, title, description, answer FROM cases WHERE id > ? ORDER BY id LIMIT ?',
+    [afterId, limit],
+  );
+  return attachTurns(sql, rows);
+}
+
+async function attachTurns(
+  sql: SqlExecutor,
+  rows: Array<Omit<CaseText, 'turns'>>,
+): Promise<CaseText[]> {
+  if (rows.length === 0) return [];
+  const first = rows[0]!.id;
+  const last = rows[rows.length - 1]!.id;
+  const turns = await sql.all<Turn & { case_id: number }>(
+    `SELECT case_id, role, text FROM messages
+     WHERE case_id >= ? AND case_id <= ? AND internal = 0 ORDER BY case_id, seq`,
+    [first, last],
+  );
+  const byCase = new Map<number, Turn[]>();
+  for (const turn of turns) {
+    let list = byCase.get(turn.case_id);
+    if (!list) byCase.set(turn.case_id, (list = []));
+    list.push({ role: turn.role, text: turn.text });
+  }
+  return rows.map((row) => ({ ...row, turns: byCase.get(row.id) ?? [] }));
+}

@@ -1,0 +1,172 @@
+import type { Store } from '../../store/open.js';
+import type { SqlExecutor } from '../../store/sql-executor.js';
+import { latestSearchChange, readSearchChanges } from '../../store/search-changes.js';
+import type { Candidate } from '../candidates.js';
+import type { QueryPlan } from '../query.js';
+import { MemoryIndex } from './memory-index.js';
+import { readCaseTexts, readCaseTextsAfter } from './case-text.js';
+import { segmentCase, type CaseText } from './segment-case.js';
+import { SegmentPool } from './segment-pool.js';
+import type { WeighedTerms } from './weigh-terms.js';
+
+/** Options of {@link MemorySearch.load}. */
+export interface MemorySearchOptions {
+  /** Worker threads that segment the stored text; 0 segments on the calling thread. */
+  workers?: number;
+  /** Called when a rebuild in the background fails; the old index then stays in use. */
+  onError?: (error: unknown) => void;
+  /** Stops a load or rebuild between two batches. */
+  signal?: AbortSignal;
+  /** Minimum number of cases for which worker threads are started (default 2,000). */
+  minCasesForWorkers?: number;
+}
+
+// Cases read and segmented per batch while loading.
+const BATCH = 500;
+// More changes than this since the last refresh, and the index is rebuilt instead.
+const MAX_CHANGES = 10_000;
+// Below this many cases, starting worker threads (each loads jieba's dictionaries) costs more
+// than it saves.
+const MIN_CASES_FOR_WORKERS = 2_000;
+
+/**
+ * The search index of a long-running process, held in memory ({@link MemoryIndex}) and kept in
+ * step with the database through the search change log: each search first applies the changes
+ * logged since the previous one, by any process, so a case is findable as soon as its write
+ * commits. After a bulk change (more than 10,000 cases) the index is rebuilt in the background,
+ * and searches return `null` meanwhile so the caller queries the database's own index.
+ */
+export class MemorySearch {
+  private rebuilding: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private tail: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly store: Store,
+    private index: MemoryIndex,
+    private seq: number,
+    private readonly options: MemorySearchOptions,
+  ) {}
+
+  /** Builds the index from the stored cases. */
+  static async load(store: Store, options: MemorySearchOptions = {}): Promise<MemorySearch> {
+    const { index, seq } = await buildIndex(store.sql, options);
+    const search = new MemorySearch(store, index, seq, options);
+    await search.refresh();
+    return search;
+  }
+
+  /** Number of cases in the index. */
+  get size(): number {
+    return this.index.size;
+  }
+
+  /**
+   * Returns the best cases for a query plan, ranked as the SQLite index ranks them, or `null`
+   * while a rebuild runs.
+   */
+  async findCandidates(plan: QueryPlan, limit: number): Promise<Candidate[] | null> {
+    await this.refresh();
+    if (this.rebuilding) return null;
+    return this.index.search(plan, limit);
+  }
+
+  /**
+   * Applies the changes logged since the last refresh. Calls made while one runs wait for the
+   * next run, which starts after it, so a caller always sees writes committed before its call.
+   */
+  refresh(): Promise<void> {
+    if (this.queued) return this.queued;
+    const run = this.tail.then(() => {
+      this.queued = null;
+      return this.applyChanges();
+    });
+    this.queued = run;
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyChanges(): Promise<void> {
+    if (this.rebuilding) return;
+    const sql = this.store.sql;
+    const changes = await readSearchChanges(sql, this.seq, MAX_CHANGES + 1);
+    if (changes.length === 0) return;
+    if (changes.length > MAX_CHANGES) {
+      this.rebuild();
+      return;
+    }
+
+    const ids = [...new Set(changes.map((change) => change.caseId))];
+    const texts = new Map<number, CaseText>();
+    for (let start = 0; start < ids.length; start += BATCH) {
+      for (const text of await readCaseTexts(sql, ids.slice(start, start + BATCH))) {
+        texts.set(text.id, text);
+      }
+    }
+    for (const id of ids) {
+      const text = texts.get(id);
+      this.index.replace(id, text ? segmentCase(text) : null);
+    }
+    this.seq = changes[changes.length - 1]!.seq;
+  }
+
+  private rebuild(): void {
+    this.rebuilding = buildIndex(this.store.sql, this.options)
+      .then(({ index, seq }) => {
+        this.index = index;
+        this.seq = seq;
+      })
+      .catch((error: unknown) => this.options.onError?.(error))
+      .finally(() => {
+        this.rebuilding = null;
+      });
+  }
+}
+
+/**
+ * Reads every case in id order, segments batches on worker threads while the next batch is read,
+ * and adds the results in order. Returns the index and the number of the newest logged change
+ * before the first read, from which refreshes continue.
+ */
+async function buildIndex(
+  sql: SqlExecutor,
+  options: MemorySearchOptions,
+): Promise<{ index: MemoryIndex; seq: number }> {
+  const seq = await latestSearchChange(sql);
+  const capacities = await sql.all<{ term: string; documents: number }>(
+    'SELECT term, documents FROM term_stats',
+  );
+  const index = new MemoryIndex(
+    capacities.map((row) => [row.term, Number(row.documents)] as const),
+  );
+  const cases = await sql.get<{ count: number | string }>('SELECT count(*) AS count FROM cases');
+
+  const workers = options.workers;
+  const threshold = options.minCasesForWorkers ?? MIN_CASES_FOR_WORKERS;
+  const useWorkers = workers !== 0 && Number(cases?.count ?? 0) >= threshold;
+  const pool = useWorkers ? new SegmentPool(workers) : null;
+  const segment = (batch: CaseText[]): Promise<WeighedTerms[]> =>
+    pool ? pool.segment(batch) : Promise.resolve(batch.map(segmentCase));
+
+  const inFlight: Array<Promise<{ ids: number[]; terms: WeighedTerms[] }>> = [];
+  const addDone = async () => {
+    const done = await inFlight.shift()!;
+    done.ids.forEach((id, i) => index.addBase(id, done.terms[i]!));
+  };
+  try {
+    let afterId = 0;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const batch = await readCaseTextsAfter(sql, afterId, BATCH);
+      if (batch.length === 0) break;
+      afterId = batch[batch.length - 1]!.id;
+      const ids = batch.map((text) => text.id);
+      inFlight.push(segment(batch).then((terms) => ({ ids, terms })));
+      while (inFlight.length > (pool ? pool.size * 2 : 0)) await addDone();
+    }
+    while (inFlight.length > 0) await addDone();
+  } finally {
+    await pool?.close();
+  }
+  return { index, seq };
+}

@@ -1,0 +1,179 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { databaseFor, TEST_BACKEND } from '../database.js';
+import { importArchives } from '../../src/ingest/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import {
+  attachMemorySearch,
+  findCandidates,
+  loadQuestions,
+  MemorySearch,
+  planQuery,
+  searchCases,
+} from '../../src/search/index.js';
+import { countStoredCases } from '../../src/store/case-count.js';
+import { dataPath } from '../../src/shared/paths.js';
+import { SAMPLE, tempDir } from '../helpers.js';
+
+const QUESTIONS = dataPath('eval', 'sample-questions.yaml');
+
+function archive(title: string, description: string, answer: string): string {
+  return [
+    '# 客户支持问题处理记录 (Part 90)',
+    '',
+    '## Q1: ' + title,
+    '',
+    '**问题分类**: 对象存储｜上传下载',
+    '',
+    '### 问题描述',
+    description,
+    '',
+    '### 客服解答',
+    answer,
+    '',
+    '### 根本原因分析',
+    '测试记录',
+    '',
+    '### 完整对话记录',
+    `**客户**：${description}`,
+    '',
+    `**客服**：${answer}`,
+    '',
+    '---',
+    '',
+  ].join('\n');
+}
+
+describe('in-memory search index', () => {
+  const { dir, cleanup } = tempDir();
+  const location = databaseFor(dir);
+  let store: Store;
+  let memory: MemorySearch;
+
+  before(async () => {
+    store = await openStore({ path: location });
+    await importArchives(store, [SAMPLE]);
+    memory = await MemorySearch.load(store, { workers: 0 });
+  });
+  after(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  test('holds every case', () => {
+    assert.equal(memory.size, 95);
+  });
+
+  test(
+    'ranks the sample questions exactly as FTS5 does',
+    { skip: TEST_BACKEND !== 'sqlite' },
+    async () => {
+      const total = await countStoredCases(store);
+      for (const { question } of loadQuestions(QUESTIONS)) {
+        const plan = await planQuery(store.sql, question, total);
+        const expected = await findCandidates(store.sql, plan, 20);
+        const found = (await memory.findCandidates(plan, 20))!;
+        assert.deepEqual(
+          found.map((row) => row.id),
+          expected.map((row) => row.id),
+          question,
+        );
+        found.forEach((row, i) =>
+          assert.ok(Math.abs(row.rank - expected[i]!.rank) < 1e-9, question),
+        );
+      }
+    },
+  );
+
+  test('title-only terms count title occurrences alone', async () => {
+    const total = await countStoredCases(store);
+    const plan = await planQuery(store.sql, '账号注销', total);
+    const titleOnly = { ...plan, matchTerms: [], titleTerms: plan.terms };
+    const found = (await memory.findCandidates(titleOnly, 5))!;
+    assert.ok(
+      found.some((row) => row.id === 1),
+      JSON.stringify(found),
+    );
+  });
+
+  test('sees cases written after it was loaded, by this or another connection', async () => {
+    const file = path.join(dir, 'support-records-part90.md');
+    writeFileSync(
+      file,
+      archive('绿萝存储桶 报错', '绿萝存储桶 上传失败', '请检查绿萝存储桶的权限'),
+    );
+    const other = await openStore({ path: location });
+    try {
+      await importArchives(other, [file]);
+    } finally {
+      await other.close();
+    }
+    const total = await countStoredCases(store);
+    let plan = await planQuery(store.sql, '绿萝存储桶', total);
+    const [hit] = (await memory.findCandidates(plan, 5))!;
+    assert.ok(hit, 'the new case is found');
+    const id = hit.id;
+
+    // The changed record replaces the old terms: the old word no longer finds it.
+    writeFileSync(
+      file,
+      archive('仙人掌域名 报错', '仙人掌域名 解析失败', '请检查仙人掌域名的解析'),
+    );
+    await importArchives(store, [file]);
+    plan = await planQuery(store.sql, '绿萝存储桶', await countStoredCases(store));
+    assert.ok(!(await memory.findCandidates(plan, 5))!.some((row) => row.id === id));
+    plan = await planQuery(store.sql, '仙人掌域名', await countStoredCases(store));
+    assert.equal((await memory.findCandidates(plan, 5))![0]?.id, id);
+    assert.equal(memory.size, 96);
+  });
+
+  test('searchCases uses it once attached', async () => {
+    attachMemorySearch(store, memory);
+    const hits = await searchCases(store, 'incorrect region, please use up-z2.qiniup.com', {
+      limit: 5,
+    });
+    assert.ok(
+      hits.slice(0, 3).some((hit) => hit.ref === 'Q69'),
+      hits.map((h) => h.ref).join(','),
+    );
+  });
+});
+
+describe('in-memory search index on worker threads', () => {
+  const { dir, cleanup } = tempDir();
+  const location = databaseFor(dir);
+  let store: Store;
+
+  before(async () => {
+    store = await openStore({ path: location });
+    await importArchives(store, [SAMPLE]);
+  });
+  after(async () => {
+    await store.close();
+    cleanup();
+  });
+
+  test('builds the same index as the calling thread', async () => {
+    const inline = await MemorySearch.load(store, { workers: 0 });
+    const threaded = await MemorySearch.load(store, { workers: 2, minCasesForWorkers: 0 });
+    assert.equal(threaded.size, inline.size);
+    const total = await countStoredCases(store);
+    for (const { question } of loadQuestions(QUESTIONS).slice(0, 30)) {
+      const plan = await planQuery(store.sql, question, total);
+      assert.deepEqual(
+        await threaded.findCandidates(plan, 10),
+        await inline.findCandidates(plan, 10),
+      );
+    }
+  });
+
+  test('stops when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(MemorySearch.load(store, { workers: 0, signal: controller.signal }), {
+      name: 'AbortError',
+    });
+  });
+});
