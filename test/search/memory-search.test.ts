@@ -66,26 +66,37 @@ describe('in-memory search index', () => {
     assert.equal(memory.size, 95);
   });
 
-  test(
-    'ranks the sample questions exactly as FTS5 does',
-    { skip: TEST_BACKEND !== 'sqlite' },
-    async () => {
-      const total = await countStoredCases(store);
-      for (const { question } of loadQuestions(QUESTIONS)) {
-        const plan = await planQuery(store.sql, question, total);
-        const expected = await findCandidates(store.sql, plan, 20);
-        const found = (await memory.findCandidates(plan, 20))!;
-        assert.deepEqual(
-          found.map((row) => row.id),
-          expected.map((row) => row.id),
-          question,
-        );
-        found.forEach((row, i) =>
-          assert.ok(Math.abs(row.rank - expected[i]!.rank) < 1e-9, question),
-        );
+  // Impacts are stored in a byte, so scores may differ from FTS5's by about 0.5 % per term and
+  // near-ties may swap.
+  test('ranks the sample questions as FTS5 does', { skip: TEST_BACKEND !== 'sqlite' }, async () => {
+    const total = await countStoredCases(store);
+    const questions = loadQuestions(QUESTIONS);
+    let sameFirst = 0;
+    let overlap = 0;
+    for (const { question } of questions) {
+      const plan = await planQuery(store.sql, question, total);
+      const expected = await findCandidates(store.sql, plan, 20);
+      const found = (await memory.findCandidates(plan, 20))!;
+      // Each term's impact is off by at most half a step of (k1 + 1) / 255, times its idf.
+      const idfs = [...plan.matchTerms, ...plan.titleTerms].map((t) =>
+        Math.max(1e-6, Math.log((total - t.documents + 0.5) / (t.documents + 0.5))),
+      );
+      const tolerance = (idfs.reduce((sum, x) => sum + x, 0) * 2.2) / 255 / 2 + 1e-6;
+      const expectedRanks = new Map(expected.map((row) => [row.id, row.rank]));
+      for (const row of found) {
+        const rank = expectedRanks.get(row.id);
+        if (rank !== undefined) assert.ok(Math.abs(row.rank - rank) <= tolerance, question);
       }
-    },
-  );
+      if (found[0]?.id === expected[0]?.id) sameFirst += 1;
+      const top = new Set(expected.slice(0, 10).map((row) => row.id));
+      overlap += found.slice(0, 10).filter((row) => top.has(row.id)).length / Math.max(1, top.size);
+    }
+    assert.ok(
+      sameFirst >= questions.length * 0.95,
+      `same first hit ${sameFirst}/${questions.length}`,
+    );
+    assert.ok(overlap / questions.length >= 0.95, `top-10 overlap ${overlap / questions.length}`);
+  });
 
   test('title-only terms count title occurrences alone', async () => {
     const total = await countStoredCases(store);

@@ -6,24 +6,50 @@ import type { WeighedTerms } from './weigh-terms.js';
 // FTS5's BM25 constants (fts5_aux.c), so both engines rank alike.
 const K1 = 1.2;
 const B = 0.75;
+// A term's BM25 impact f × (k1 + 1) / (f + norm) lies below k1 + 1. Impacts are stored in a
+// byte as steps of (k1 + 1) / 255, at least 1 for a term the case contains.
+const STEP = (K1 + 1) / 255;
+
+/** One term of a query, with its idf and the most it can add to a case's score. */
+interface QueryEntry {
+  term: string;
+  titleOnly: boolean;
+  weight: number;
+  bound: number;
+}
+
+/** The state of one query: the cases scored so far and the best score among them. */
+interface QueryRun {
+  touched: number[];
+  /** Scores of cases in the overlay, which has few cases. */
+  overlaid: Map<number, number>;
+  top: number;
+}
+
+/** A case written after the bulk load: its terms with their impacts, not quantized. */
+interface OverlaidCase {
+  length: number;
+  impacts: Map<string, { anywhere: number; title: number }>;
+}
 
 interface ExtraList {
   docs: number[];
-  weighted: number[];
-  title: number[];
+  impacts: number[];
+  titleImpacts: number[];
 }
 
-/** How many cases contain each term, from `term_stats`: the room each posting list gets. */
-export type TermCapacities = Iterable<readonly [term: string, documents: number]>;
-
 /**
- * An inverted index of the cases' search documents in typed arrays. It ranks with the same
- * field-weighted BM25 as FTS5 (`bm25(case_search, 4, 3, 1.5, 1)`) without FTS5's cost of
- * reading every matching row: a query adds up scores term by term in one array indexed by case
- * id. A posting takes seven bytes (case id, weighted frequency, title frequency).
+ * An inverted index of the cases' search documents in typed arrays, ranked with FTS5's
+ * field-weighted BM25 (`bm25(case_search, 4, 3, 1.5, 1)`). FTS5 computes BM25 for every row a
+ * query matches, reading each from its index. Here each posting keeps its case's BM25 impact
+ * for the term, computed once, so scoring a posting is one multiply-add into an array indexed by
+ * case id. A posting takes six bytes: case id, impact, impact as a title-only term.
  *
- * The bulk of the postings is laid out once, each term's list sized from `term_stats`. Cases
- * written later go into a small per-case overlay, and their stale base postings are skipped.
+ * The bulk of the postings is laid out once, each term's list sized from `term_stats` and
+ * sorted by case id. Impacts use the average case length at the end of the bulk load. Cases
+ * written later go into a small overlay with impacts of their own, and their base postings are
+ * skipped. Rankings equal FTS5's up to the byte-sized impacts (about 0.5 % of a term's share)
+ * and the drift of the average length until the next rebuild.
  */
 export class MemoryIndex {
   private readonly termSlots = new Map<string, number>();
@@ -31,37 +57,39 @@ export class MemoryIndex {
   private readonly filled: Uint32Array;
   private readonly titleCounts: Uint32Array;
   private readonly docs: Int32Array;
-  private readonly weighted: Uint16Array;
-  private readonly title: Uint8Array;
+  /** Weighted frequency (twice, clamped to 255) during the load, the impact after it. */
+  private readonly impacts: Uint8Array;
+  /** Title frequency (clamped) during the load, the title-only impact after it. */
+  private readonly titleImpacts: Uint8Array;
   /** Postings that found no room in the laid-out lists (a term `term_stats` undercounted). */
   private readonly extra = new Map<string, ExtraList>();
 
-  /** Per case id: its number of terms, and 1 while its base postings are its current ones. */
+  /** Per case id: the number of terms, for the average length. */
   private lengths = new Uint32Array(0);
-  private current = new Uint8Array(0);
-  private scores = new Float64Array(0);
+  /**
+   * Per case id: the score of the query being run, or −Infinity when the case's base postings
+   * are out of date (it was replaced or removed), so that adding to it changes nothing.
+   */
+  private scores = new Float32Array(0);
 
-  /** Cases written after the bulk load, with the terms of their current document. */
-  private readonly overlay = new Map<number, WeighedTerms>();
+  private readonly overlay = new Map<number, OverlaidCase>();
   private readonly overlayByTerm = new Map<string, Set<number>>();
 
   private totalLength = 0;
   private documents = 0;
+  private loaded = false;
 
-  constructor(capacities: TermCapacities) {
-    const sizes: number[] = [];
-    for (const [term, documents] of capacities) {
-      this.termSlots.set(term, sizes.length);
-      sizes.push(Math.max(0, documents));
-    }
-    this.starts = new Uint32Array(sizes.length + 1);
-    for (let i = 0; i < sizes.length; i++) this.starts[i + 1] = this.starts[i]! + sizes[i]!;
-    this.filled = new Uint32Array(sizes.length);
-    this.titleCounts = new Uint32Array(sizes.length);
-    const total = this.starts[sizes.length]!;
-    this.docs = new Int32Array(total);
-    this.weighted = new Uint16Array(total);
-    this.title = new Uint8Array(total);
+  /**
+   * Allocates room for `postings` postings of `terms` terms; {@link MemoryIndex.addTerm} then
+   * gives each term its share, as `term_stats` counts it.
+   */
+  constructor(terms: number, postings: number) {
+    this.starts = new Uint32Array(terms + 1);
+    this.filled = new Uint32Array(terms);
+    this.titleCounts = new Uint32Array(terms);
+    this.docs = new Int32Array(postings);
+    this.impacts = new Uint8Array(postings);
+    this.titleImpacts = new Uint8Array(postings);
   }
 
   /** Number of cases indexed. */
@@ -69,32 +97,68 @@ export class MemoryIndex {
     return this.documents;
   }
 
+  /** Reserves a posting list for a term found in `documents` cases. Call before any addBase. */
+  addTerm(term: string, documents: number): void {
+    const slot = this.termSlots.size;
+    if (slot >= this.filled.length || this.termSlots.has(term)) return;
+    const end = Math.min(this.starts[slot]! + Math.max(0, documents), this.docs.length);
+    this.termSlots.set(term, slot);
+    this.starts[slot + 1] = end;
+  }
+
   /** Adds a case during the bulk load. Cases must come in increasing id order. */
   addBase(caseId: number, terms: WeighedTerms): void {
     this.reserve(caseId);
     this.lengths[caseId] = terms.length;
-    this.current[caseId] = 1;
     this.totalLength += terms.length;
     this.documents += 1;
     for (let i = 0; i < terms.terms.length; i++) {
       const term = terms.terms[i]!;
-      const weighted = Math.min(terms.weighted[i]!, 0xffff);
+      // Past 255 (a term 32 times in a title, 128 times in agent turns) BM25 has saturated.
+      const weighted = Math.min(terms.weighted[i]!, 0xff);
       const title = Math.min(terms.title[i]!, 0xff);
       const slot = this.termSlots.get(term);
       const at = slot === undefined ? -1 : this.starts[slot]! + this.filled[slot]!;
       if (slot !== undefined && at < this.starts[slot + 1]!) {
         this.docs[at] = caseId;
-        this.weighted[at] = weighted;
-        this.title[at] = title;
+        this.impacts[at] = weighted;
+        this.titleImpacts[at] = title;
         this.filled[slot]! += 1;
         if (title > 0) this.titleCounts[slot]! += 1;
       } else {
         let list = this.extra.get(term);
-        if (!list) this.extra.set(term, (list = { docs: [], weighted: [], title: [] }));
+        if (!list) this.extra.set(term, (list = { docs: [], impacts: [], titleImpacts: [] }));
         list.docs.push(caseId);
-        list.weighted.push(weighted);
-        list.title.push(title);
+        list.impacts.push(weighted);
+        list.titleImpacts.push(title);
       }
+    }
+  }
+
+  /** Turns the loaded frequencies into impacts, with the average length of all loaded cases. */
+  finishLoad(): void {
+    if (this.loaded) return;
+    this.loaded = true;
+    const average = this.averageLength();
+    const convert = (caseId: number, weighted: number, title: number) => {
+      const norm = lengthNorm(this.lengths[caseId]!, average);
+      return [
+        quantize(impact(weighted / 2, norm)),
+        quantize(impact(title * FIELD_WEIGHTS.title, norm)),
+      ];
+    };
+    for (let i = 0; i < this.docs.length; i++) {
+      if (this.impacts[i] === 0) continue;
+      const [anywhere, title] = convert(this.docs[i]!, this.impacts[i]!, this.titleImpacts[i]!);
+      this.impacts[i] = anywhere!;
+      this.titleImpacts[i] = title!;
+    }
+    for (const list of this.extra.values()) {
+      list.docs.forEach((caseId, i) => {
+        const [anywhere, title] = convert(caseId, list.impacts[i]!, list.titleImpacts[i]!);
+        list.impacts[i] = anywhere!;
+        list.titleImpacts[i] = title!;
+      });
     }
   }
 
@@ -104,21 +168,28 @@ export class MemoryIndex {
     const previous = this.overlay.get(caseId);
     if (previous) {
       this.forget(caseId, previous);
-    } else if (this.current[caseId] === 1) {
-      this.current[caseId] = 0;
+    } else if (this.scores[caseId] === 0 && this.lengths[caseId]! > 0) {
       this.totalLength -= this.lengths[caseId]!;
       this.documents -= 1;
     }
+    this.scores[caseId] = -Infinity;
+    this.lengths[caseId] = 0;
     if (!terms) return;
-    this.overlay.set(caseId, terms);
-    this.lengths[caseId] = terms.length;
-    this.totalLength += terms.length;
-    this.documents += 1;
-    for (const term of terms.terms) {
+
+    const norm = lengthNorm(terms.length, this.averageLength(terms.length));
+    const impacts = new Map<string, { anywhere: number; title: number }>();
+    terms.terms.forEach((term, i) => {
+      impacts.set(term, {
+        anywhere: impact(terms.weighted[i]! / 2, norm),
+        title: impact(terms.title[i]! * FIELD_WEIGHTS.title, norm),
+      });
       let cases = this.overlayByTerm.get(term);
       if (!cases) this.overlayByTerm.set(term, (cases = new Set()));
       cases.add(caseId);
-    }
+    });
+    this.overlay.set(caseId, { length: terms.length, impacts });
+    this.totalLength += terms.length;
+    this.documents += 1;
   }
 
   /**
@@ -126,61 +197,138 @@ export class MemoryIndex {
    * `"a" OR "b" OR {title} : "c"`. Each matching term adds idf × f × (k1 + 1) / (f + k1 × (1 −
    * b + b × length / average length)), where f is the field-weighted frequency (the title's
    * alone for title-only terms). Ranks are negated scores, lower is better, as FTS5 returns them.
+   *
+   * Terms are taken in plan order, rarest first. Once the `limit`-th best score beats all that
+   * the remaining terms could add, no case that only they match can enter the result, so they
+   * are looked up for the cases already scored alone (max-score pruning, which keeps the
+   * result exact).
    */
   search(plan: QueryPlan, limit: number): Candidate[] {
     if (this.documents === 0 || limit <= 0) return [];
+    this.finishLoad();
     const total = plan.totalCases;
-    const average = this.totalLength / this.documents || 1;
-    const touched: number[] = [];
-    for (const term of plan.matchTerms) {
-      this.score(term.term, idf(total, term.documents), average, false, touched);
+    const entries: QueryEntry[] = [
+      ...plan.matchTerms.map((t) => entry(t.term, idf(total, t.documents), false)),
+      ...plan.titleTerms.map((t) => entry(t.term, idf(total, this.titleDocuments(t.term)), true)),
+    ];
+    // rest[i]: the most that terms i and later can add to any case's score.
+    const rest = new Float64Array(entries.length + 1);
+    for (let i = entries.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + entries[i]!.bound;
+
+    const run: QueryRun = { touched: [], overlaid: new Map(), top: 0 };
+    let threshold = 0;
+    let next = 0;
+    for (; next < entries.length; next++) {
+      const scored = run.touched.length + run.overlaid.size;
+      if (scored >= limit && run.top > rest[next]!) {
+        threshold = this.kthScore(run, limit);
+        if (threshold > rest[next]!) break;
+      }
+      this.scoreAll(entries[next]!, run);
     }
-    for (const term of plan.titleTerms) {
-      this.score(term.term, idf(total, this.titleDocuments(term.term)), average, true, touched);
+    if (next < entries.length) {
+      const bound = rest[next]!;
+      const candidates = run.touched
+        .filter((caseId) => this.scores[caseId]! + bound >= threshold)
+        .sort((a, b) => a - b);
+      for (let i = next; i < entries.length; i++)
+        this.scoreCandidates(entries[i]!, candidates, run);
     }
-    return this.best(touched, limit);
+    return this.best(run, limit);
   }
 
-  private score(
-    term: string,
-    weight: number,
-    average: number,
-    titleOnly: boolean,
-    touched: number[],
-  ): void {
-    const { scores, lengths, current } = this;
-    const fixed = K1 * (1 - B);
-    const perTerm = (K1 * B) / average;
-    const add = (caseId: number, f: number) => {
-      if (f === 0) return;
-      const value = (weight * f * (K1 + 1)) / (f + fixed + perTerm * lengths[caseId]!);
-      if (scores[caseId] === 0) touched.push(caseId);
-      scores[caseId]! += value;
-    };
+  /** Adds a term's contribution to every case that contains it. */
+  private scoreAll(query: QueryEntry, run: QueryRun): void {
+    const { scores, docs } = this;
+    const values = query.titleOnly ? this.titleImpacts : this.impacts;
+    const weight = query.weight * STEP;
+    const touched = run.touched;
+    let top = run.top;
 
-    const slot = this.termSlots.get(term);
+    const slot = this.termSlots.get(query.term);
     if (slot !== undefined) {
       const end = this.starts[slot]! + this.filled[slot]!;
-      const { docs, weighted, title } = this;
       for (let i = this.starts[slot]!; i < end; i++) {
+        const value = values[i]!;
+        if (value === 0) continue;
         const caseId = docs[i]!;
-        if (current[caseId] === 0) continue;
-        add(caseId, titleOnly ? title[i]! * FIELD_WEIGHTS.title : weighted[i]! / 2);
+        const before = scores[caseId]!;
+        if (before === 0) touched.push(caseId);
+        const after = before + weight * value;
+        scores[caseId] = after;
+        if (after > top) top = after;
       }
     }
-    const list = this.extra.get(term);
+    run.top = top;
+    this.scoreRest(query, run, false);
+  }
+
+  /**
+   * Adds a term's contribution to the given cases only (sorted by id). The laid-out list is
+   * sorted by case id too, so each look-up gallops forward from the previous one.
+   */
+  private scoreCandidates(query: QueryEntry, candidates: number[], run: QueryRun): void {
+    const slot = this.termSlots.get(query.term);
+    if (slot !== undefined) {
+      const { docs, scores } = this;
+      const values = query.titleOnly ? this.titleImpacts : this.impacts;
+      const weight = query.weight * STEP;
+      const end = this.starts[slot]! + this.filled[slot]!;
+      let at = this.starts[slot]!;
+      for (const caseId of candidates) {
+        at = gallop(docs, at, end, caseId);
+        if (at === end) break;
+        if (docs[at] !== caseId) continue;
+        scores[caseId] = scores[caseId]! + weight * values[at]!;
+        if (scores[caseId]! > run.top) run.top = scores[caseId]!;
+      }
+    }
+    this.scoreRest(query, run, true);
+  }
+
+  /**
+   * Scores a term's postings outside the laid-out lists and in the overlay: all of them, or
+   * with `scoredOnly` the extra postings of cases that already have a score.
+   */
+  private scoreRest(query: QueryEntry, run: QueryRun, scoredOnly: boolean): void {
+    const list = this.extra.get(query.term);
     if (list) {
+      const values = query.titleOnly ? list.titleImpacts : list.impacts;
       for (let i = 0; i < list.docs.length; i++) {
         const caseId = list.docs[i]!;
-        if (current[caseId] === 0) continue;
-        add(caseId, titleOnly ? list.title[i]! * FIELD_WEIGHTS.title : list.weighted[i]! / 2);
+        const before = this.scores[caseId]!;
+        if (values[i] === 0 || (scoredOnly && before === 0)) continue;
+        if (before === 0) run.touched.push(caseId);
+        this.scores[caseId] = before + query.weight * STEP * values[i]!;
+        if (this.scores[caseId]! > run.top) run.top = this.scores[caseId]!;
       }
     }
-    for (const caseId of this.overlayByTerm.get(term) ?? []) {
-      const terms = this.overlay.get(caseId)!;
-      const at = terms.terms.indexOf(term);
-      add(caseId, titleOnly ? terms.title[at]! * FIELD_WEIGHTS.title : terms.weighted[at]! / 2);
+    // The overlay is small, so its cases are always scored in full.
+    for (const caseId of this.overlayByTerm.get(query.term) ?? []) {
+      const value = this.overlay.get(caseId)!.impacts.get(query.term)!;
+      const share = query.titleOnly ? value.title : value.anywhere;
+      if (share === 0) continue;
+      const after = (run.overlaid.get(caseId) ?? 0) + query.weight * share;
+      run.overlaid.set(caseId, after);
+      if (after > run.top) run.top = after;
     }
+  }
+
+  /** Returns the `limit`-th best score among the scored cases. */
+  private kthScore(run: QueryRun, limit: number): number {
+    const best: number[] = [];
+    const consider = (score: number) => {
+      if (best.length === limit && score <= best[limit - 1]!) return;
+      let at = best.length === limit ? limit - 1 : best.length;
+      while (at > 0 && score > best[at - 1]!) {
+        best[at] = best[at - 1]!;
+        at -= 1;
+      }
+      best[at] = score;
+    };
+    for (const caseId of run.touched) consider(this.scores[caseId]!);
+    for (const score of run.overlaid.values()) consider(score);
+    return best[limit - 1] ?? 0;
   }
 
   /** Number of current cases with the term in their title. */
@@ -188,38 +336,44 @@ export class MemoryIndex {
     const slot = this.termSlots.get(term);
     let count = slot === undefined ? 0 : this.titleCounts[slot]!;
     const list = this.extra.get(term);
-    if (list) count += list.title.filter((n) => n > 0).length;
+    if (list) count += list.titleImpacts.filter((n) => n > 0).length;
     for (const caseId of this.overlayByTerm.get(term) ?? []) {
-      const terms = this.overlay.get(caseId)!;
-      if (terms.title[terms.terms.indexOf(term)]! > 0) count += 1;
+      if (this.overlay.get(caseId)!.impacts.get(term)!.title > 0) count += 1;
     }
     // Stale base postings still count here; the error is a handful of cases in an idf.
     return count;
   }
 
-  /** Picks the best `limit` of the touched cases and clears their scores. */
-  private best(touched: number[], limit: number): Candidate[] {
-    const { scores } = this;
+  /** Picks the best `limit` of the scored cases and clears their scores. */
+  private best(run: QueryRun, limit: number): Candidate[] {
     const top: Array<{ id: number; score: number }> = [];
-    for (const caseId of touched) {
-      const score = scores[caseId]!;
-      scores[caseId] = 0;
-      if (top.length === limit && !beats(score, caseId, top[limit - 1]!)) continue;
+    const consider = (caseId: number, score: number) => {
+      if (top.length === limit && !beats(score, caseId, top[limit - 1]!)) return;
       let at = top.length === limit ? limit - 1 : top.length;
       while (at > 0 && beats(score, caseId, top[at - 1]!)) {
         top[at] = top[at - 1]!;
         at -= 1;
       }
       top[at] = { id: caseId, score };
+    };
+    for (const caseId of run.touched) {
+      consider(caseId, this.scores[caseId]!);
+      this.scores[caseId] = 0;
     }
-    return top.map((entry) => ({ id: entry.id, rank: -entry.score }));
+    for (const [caseId, score] of run.overlaid) consider(caseId, score);
+    return top.map((found) => ({ id: found.id, rank: -found.score }));
   }
 
-  private forget(caseId: number, previous: WeighedTerms): void {
+  private averageLength(extra = 0): number {
+    const documents = this.documents + (extra > 0 ? 1 : 0);
+    return documents === 0 ? 1 : (this.totalLength + extra) / documents || 1;
+  }
+
+  private forget(caseId: number, previous: OverlaidCase): void {
     this.overlay.delete(caseId);
     this.totalLength -= previous.length;
     this.documents -= 1;
-    for (const term of previous.terms) {
+    for (const term of previous.impacts.keys()) {
       const cases = this.overlayByTerm.get(term);
       cases?.delete(caseId);
       if (cases?.size === 0) this.overlayByTerm.delete(term);
@@ -228,17 +382,55 @@ export class MemoryIndex {
 
   /** Grows the per-case arrays to hold `caseId`. */
   private reserve(caseId: number): void {
-    if (caseId < this.lengths.length) return;
-    const size = Math.max(caseId + 1, Math.ceil(this.lengths.length * 1.5), 1024);
-    this.lengths = grow(this.lengths, new Uint32Array(size));
-    this.current = grow(this.current, new Uint8Array(size));
-    this.scores = grow(this.scores, new Float64Array(size));
+    if (caseId < this.scores.length) return;
+    const size = Math.max(caseId + 1, Math.ceil(this.scores.length * 1.5), 1024);
+    const lengths = new Uint32Array(size);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    const scores = new Float32Array(size);
+    scores.set(this.scores);
+    this.scores = scores;
   }
 }
 
-function grow<T extends Uint32Array | Uint8Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
+function entry(term: string, weight: number, titleOnly: boolean): QueryEntry {
+  // One quantization step of slack, so rounding up never breaks the bound.
+  return { term, titleOnly, weight, bound: weight * (K1 + 1 + STEP) };
+}
+
+/** k1 × (1 − b + b × length / average length): BM25's length normalization. */
+function lengthNorm(length: number, average: number): number {
+  return K1 * (1 - B + (B * length) / average);
+}
+
+/** BM25's saturated term frequency, f × (k1 + 1) / (f + norm); 0 when f is 0. */
+function impact(f: number, norm: number): number {
+  return f === 0 ? 0 : (f * (K1 + 1)) / (f + norm);
+}
+
+function quantize(value: number): number {
+  return value === 0 ? 0 : Math.min(255, Math.max(1, Math.round(value / STEP)));
+}
+
+/** Returns the first position from `at` on whose case id is `caseId` or more, or `end`. */
+function gallop(docs: Int32Array, at: number, end: number, caseId: number): number {
+  if (at >= end || docs[at]! >= caseId) return at;
+  let step = 1;
+  let low = at;
+  let high = at + 1;
+  while (high < end && docs[high]! < caseId) {
+    low = high;
+    step *= 2;
+    high = at + step;
+  }
+  high = Math.min(high, end);
+  // Here docs[low] < caseId, and docs[high] >= caseId or high === end.
+  while (high - low > 1) {
+    const middle = (low + high) >>> 1;
+    if (docs[middle]! < caseId) low = middle;
+    else high = middle;
+  }
+  return high;
 }
 
 /** BM25's idf as FTS5 computes it, with the same floor for terms in most rows. */

@@ -21,6 +21,8 @@ export interface MemorySearchOptions {
   minCasesForWorkers?: number;
 }
 
+// Rows of term_stats read per query while loading.
+const TERM_PAGE = 50_000;
 // Cases read and segmented per batch while loading.
 const BATCH = 500;
 // More changes than this since the last refresh, and the index is rebuilt instead.
@@ -133,12 +135,7 @@ async function buildIndex(
   options: MemorySearchOptions,
 ): Promise<{ index: MemoryIndex; seq: number }> {
   const seq = await latestSearchChange(sql);
-  const capacities = await sql.all<{ term: string; documents: number }>(
-    'SELECT term, documents FROM term_stats',
-  );
-  const index = new MemoryIndex(
-    capacities.map((row) => [row.term, Number(row.documents)] as const),
-  );
+  const index = await allocateIndex(sql);
   const cases = await sql.get<{ count: number | string }>('SELECT count(*) AS count FROM cases');
 
   const workers = options.workers;
@@ -165,8 +162,30 @@ async function buildIndex(
       while (inFlight.length > (pool ? pool.size * 2 : 0)) await addDone();
     }
     while (inFlight.length > 0) await addDone();
+    index.finishLoad();
   } finally {
     await pool?.close();
   }
   return { index, seq };
+}
+
+/**
+ * Creates an index with a posting list per term of `term_stats`, read in pages so that a million
+ * terms never sit in memory as row objects at once.
+ */
+async function allocateIndex(sql: SqlExecutor): Promise<MemoryIndex> {
+  const totals = await sql.get<{ terms: number | string; postings: number | string | null }>(
+    'SELECT count(*) AS terms, sum(documents) AS postings FROM term_stats',
+  );
+  const index = new MemoryIndex(Number(totals?.terms ?? 0), Number(totals?.postings ?? 0));
+  let after = '';
+  for (;;) {
+    const rows = await sql.all<{ term: string; documents: number | string }>(
+      'SELECT term, documents FROM term_stats WHERE term > ? ORDER BY term LIMIT ?',
+      [after, TERM_PAGE],
+    );
+    for (const row of rows) index.addTerm(row.term, Number(row.documents));
+    if (rows.length < TERM_PAGE) return index;
+    after = rows[rows.length - 1]!.term;
+  }
 }
