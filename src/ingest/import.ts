@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { CaseRecord } from './record.js';
 import { readInputFile, type ImportError, type InputFile } from './input-files.js';
 
 export type { ImportError } from './input-files.js';
@@ -13,8 +12,9 @@ import type { Store } from '../store/open.js';
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { forgetCaseCount } from '../store/case-count.js';
 import type { RedactionCounts } from '../redact/record.js';
-import type { PreparedRecord } from './prepare.js';
-import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
+import type { PreparedBatch, PreparedRecord } from './prepare.js';
+import { inlinePool, workerPool } from './prepare-pool.js';
+import { PrepareQueue } from './prepare-queue.js';
 
 const BATCH_SIZE = 256;
 const MAX_BATCHES_IN_FLIGHT = 6;
@@ -77,6 +77,36 @@ function acceptFile(
   return null;
 }
 
+/**
+ * Hands out the input files in order. The next file can be read while the current one is still
+ * being prepared, so the worker threads do not wait for the parser between files.
+ */
+class InputReader {
+  #position = 0;
+  #ahead: { input: InputFile | null } | undefined;
+
+  constructor(
+    private readonly files: string[],
+    private readonly options: ImportOptions,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  /** Reads and parses the next file now, unless that was done already or no file is left. */
+  readAhead(): void {
+    if (this.#ahead || this.#position >= this.files.length) return;
+    this.#ahead = { input: acceptFile(this.files[this.#position]!, this.options, this.summary) };
+  }
+
+  /** Returns the next file, or null when it was rejected. */
+  take(): InputFile | null {
+    this.readAhead();
+    const { input } = this.#ahead!;
+    this.#ahead = undefined;
+    this.#position += 1;
+    return input;
+  }
+}
+
 function fileSize(file: string): number {
   try {
     return statSync(file).size;
@@ -88,10 +118,10 @@ function fileSize(file: string): number {
 /**
  * Imports archive and transcript files: parses them, redacts every record, and stores, indexes
  * and counts them for the category model in a single transaction, so a failure leaves the
- * database as it was. Files are read and written one at a time, so memory is bounded by the
- * largest file rather than the whole import. Unchanged records (same content hash after
- * redaction) are left alone and changed ones are updated in place, which makes a re-import
- * idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
+ * database as it was. Files are written in order and parsed at most one ahead, so memory is
+ * bounded by the largest few files rather than the whole import. Unchanged records (same
+ * content hash after redaction) are left alone and changed ones are updated in place, which
+ * makes a re-import idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
  */
 export async function importArchives(
   store: Store,
@@ -104,33 +134,27 @@ export async function importArchives(
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const vaultKey = options.vaultKey ?? null;
   const pool = totalBytes >= WORKER_THRESHOLD_BYTES ? workerPool(vaultKey) : inlinePool(vaultKey);
+  const progress = { done: 0, total: totalBytes, cases: 0, report: options.onProgress };
   let model: CategoryModel | undefined;
   try {
     const totals = await store.sql.transaction(async (sql) => {
       // PostgreSQL may run this again after a deadlock: count from zero each time.
       Object.assign(summary, emptySummary());
+      Object.assign(progress, { done: 0, cases: 0 });
       const writer = new CaseWriter(sql);
-      let doneBytes = 0;
-      let cases = 0;
-      for (const [index, file] of files.entries()) {
-        const input = acceptFile(file, options, summary);
-        const size = sizes[index]!;
+      const reader = new InputReader(files, options, summary);
+      const queue = new PrepareQueue(pool, MAX_BATCHES_IN_FLIGHT);
+      for (const size of sizes) {
+        const input = reader.take();
         if (input) {
           if (input.meta.size > 0) model ??= await CategoryModel.load(store);
-          const source = await writer.openSource(path.basename(input.file), input.header);
-          const target = { sql, writer, source, model, meta: input.meta };
-          let written = 0;
-          await prepareInOrder(pool, input.records, source.existing, async (prepared) => {
-            for (const item of prepared) {
-              await storePrepared(target, item, summary.redactions);
-              written += 1;
-              const share = size * (written / input.records.length);
-              options.onProgress?.(doneBytes + share, totalBytes, ++cases);
-            }
-          });
+          await sendFile(queue, input, { sql, writer, model, summary, progress, size });
+          // The workers prepare the batches in flight while the next file is parsed.
+          reader.readAhead();
         }
-        doneBytes += size;
+        progress.done += size;
       }
+      await queue.drain();
       await writer.finish();
       return writer.totals;
     });
@@ -140,6 +164,59 @@ export async function importArchives(
     await pool.close();
   }
   return summary;
+}
+
+/** The transaction, writer and progress counters that the batches of one file use. */
+interface FileContext {
+  sql: SqlExecutor;
+  writer: CaseWriter;
+  model: CategoryModel | undefined;
+  summary: ImportSummary;
+  progress: {
+    /** Bytes of the files before the one being sent. */
+    done: number;
+    total: number;
+    cases: number;
+    report: ImportOptions['onProgress'];
+  };
+  /** Bytes of this file. */
+  size: number;
+}
+
+/** Opens the file's source and sends its records to the queue in batches. */
+async function sendFile(
+  queue: PrepareQueue,
+  input: InputFile,
+  context: FileContext,
+): Promise<void> {
+  const { writer, progress, size } = context;
+  const name = path.basename(input.file);
+  // Two inputs with one base name share a source, so the second must find what the first wrote.
+  if (queue.hasBatchesOf(name)) await queue.drain();
+  const source = await writer.openSource(name, input.header);
+
+  const target = { ...context, source, meta: input.meta };
+  const done = progress.done;
+  let written = 0;
+  const write = async (batch: PreparedBatch) => {
+    writer.addCounts(batch.counts);
+    for (const item of batch.prepared) {
+      await storePrepared(target, item, context.summary.redactions);
+      written += 1;
+      const share = size * (written / input.records.length);
+      progress.report?.(done + share, progress.total, ++progress.cases);
+    }
+  };
+
+  for (let start = 0; start < input.records.length; start += BATCH_SIZE) {
+    const records = input.records.slice(start, start + BATCH_SIZE);
+    const batch = {
+      records,
+      storedHashes: records.map((record) => source.existing.get(record.ref)?.hash ?? null),
+      finalCategories: records.map((record) => !input.meta.has(record.ref)),
+    };
+    await queue.send(batch, name, write);
+  }
 }
 
 function emptySummary(): ImportSummary {
@@ -153,30 +230,6 @@ function emptySummary(): ImportSummary {
     skipped: [],
     redactions: {},
   };
-}
-
-/**
- * Sends batches to the pool while earlier ones are written, keeping a few in flight so the
- * workers seldom wait for the writer, and hands results to `write` in file order.
- */
-async function prepareInOrder(
-  pool: PreparePool,
-  records: CaseRecord[],
-  existing: Map<string, { hash: string }>,
-  write: (prepared: PreparedRecord[]) => Promise<void>,
-): Promise<void> {
-  const inFlight: Array<Promise<PreparedRecord[]>> = [];
-  for (let start = 0; start < records.length; start += BATCH_SIZE) {
-    const batch = records.slice(start, start + BATCH_SIZE);
-    inFlight.push(
-      pool.prepare(
-        batch,
-        batch.map((record) => existing.get(record.ref)?.hash ?? null),
-      ),
-    );
-    if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await write(await inFlight.shift()!);
-  }
-  while (inFlight.length > 0) await write(await inFlight.shift()!);
 }
 
 /** The destination of prepared records, with the transcript facts that settle their category. */
@@ -218,10 +271,10 @@ async function storePrepared(
 
   let previous: PreviousCase | undefined;
   if (stored) previous = await loadPreviousCase(sql, stored.id);
-  const { hash, document, categoryTerms, knowledge, sealed } = prepared;
+  const { hash, document, categoryTerms, knowledge, sealed, counted } = prepared;
   await writer.write(
     source.id,
-    { record, hash, document, categoryTerms, knowledge, details, sealed },
+    { record, hash, document, categoryTerms, knowledge, details, sealed, counted },
     stored,
     previous,
   );

@@ -1,8 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CaseRecord } from './record.js';
-import { prepareRecord, type PreparedRecord } from './prepare.js';
-import type { PrepareRequest, PrepareWorkerData } from './prepare-worker.js';
+import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
+import type { PrepareReply, PrepareRequest, PrepareWorkerData } from './prepare-worker.js';
 import { createVault } from '../redact/vault.js';
 
 // Under tsx the sources are .ts files; compiled, they are .js files next to this one.
@@ -22,7 +21,7 @@ function startWorker(workerData: PrepareWorkerData): Worker {
 
 /** Prepares batches of records, on worker threads when there is enough work to pay for them. */
 export interface PreparePool {
-  prepare(records: CaseRecord[], storedHashes: Array<string | null>): Promise<PreparedRecord[]>;
+  prepare(batch: PrepareBatch): Promise<PreparedBatch>;
   close(): Promise<void>;
 }
 
@@ -30,10 +29,7 @@ export interface PreparePool {
 export function inlinePool(vaultKey: Uint8Array | null = null): PreparePool {
   const vault = vaultKey ? createVault(vaultKey) : undefined;
   return {
-    prepare: async (records, storedHashes) =>
-      records.map((record, index) =>
-        prepareRecord(record, storedHashes[index] ?? undefined, vault),
-      ),
+    prepare: async (batch) => prepareBatch(batch, vault),
     close: async () => {},
   };
 }
@@ -51,12 +47,12 @@ export function workerPool(
   const workers = Array.from({ length: size }, () => startWorker(workerData));
   const pending = new Map<
     number,
-    { resolve: (p: PreparedRecord[]) => void; reject: (e: Error) => void }
+    { resolve: (p: PreparedBatch) => void; reject: (e: Error) => void }
   >();
   let nextId = 0;
 
   for (const worker of workers) {
-    worker.on('message', (message: { id: number; prepared: PreparedRecord[] }) => {
+    worker.on('message', (message: PrepareReply) => {
       pending.get(message.id)?.resolve(message.prepared);
       pending.delete(message.id);
     });
@@ -67,9 +63,9 @@ export function workerPool(
   }
 
   return {
-    prepare(records, storedHashes) {
+    prepare(batch) {
       const id = nextId++;
-      const request: PrepareRequest = { id, records, storedHashes };
+      const request: PrepareRequest = { id, batch };
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
         workers[id % workers.length]!.postMessage(request);

@@ -1,13 +1,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createVault } from '../redact/vault.js';
-import type { CaseRecord } from './record.js';
-import { prepareRecord } from './prepare.js';
+import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
 
-/** A batch of records sent to a worker, with the stored hash of each (or null when new). */
+/** A batch of records sent to a worker, numbered so that its reply can be matched to it. */
 export interface PrepareRequest {
   id: number;
-  records: CaseRecord[];
-  storedHashes: Array<string | null>;
+  batch: PrepareBatch;
+}
+
+/** A worker's reply to a {@link PrepareRequest}. */
+export interface PrepareReply {
+  id: number;
+  prepared: PreparedBatch;
 }
 
 /** Start-up data of a prepare worker. */
@@ -20,8 +24,6 @@ const { vaultKey } = (workerData ?? { vaultKey: null }) as PrepareWorkerData;
 const vault = vaultKey ? createVault(vaultKey) : undefined;
 
 parentPort?.on('message', (request: PrepareRequest) => {
-  const prepared = request.records.map((record, index) =>
-    prepareRecord(record, request.storedHashes[index] ?? undefined, vault),
-  );
-  parentPort?.postMessage({ id: request.id, prepared });
+  const reply: PrepareReply = { id: request.id, prepared: prepareBatch(request.batch, vault) };
+  parentPort?.postMessage(reply);
 });

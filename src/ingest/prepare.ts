@@ -4,6 +4,9 @@ import { hashRecord } from '../store/case-hash.js';
 import { redactRecord, type RedactionCounts } from '../redact/record.js';
 import { VAULT_TYPES, type Vault } from '../redact/vault.js';
 import { bundledKnowledge, deriveCaseKnowledge, type CaseKnowledge } from '../knowledge/index.js';
+import { CategoryCounts } from '../store/category-counts.js';
+import type { GatheredCounts } from '../store/case-writer.js';
+import { countDocumentTerms } from '../store/search-index.js';
 
 /** A record after redaction, with its hash and, unless it was unchanged, its index terms. */
 export interface PreparedRecord {
@@ -16,6 +19,29 @@ export interface PreparedRecord {
   knowledge?: CaseKnowledge;
   /** Contact values sealed by the vault, when one is configured. */
   sealed: SealedValue[];
+  /**
+   * Set when the record's terms are in its batch's counts, so they must not be counted again;
+   * `categoryTerms` is then empty.
+   */
+  counted?: boolean;
+}
+
+/** Records to prepare together, with the stored hash and category status of each. */
+export interface PrepareBatch {
+  records: CaseRecord[];
+  /** The stored hash of each record, or null when it is new. */
+  storedHashes: Array<string | null>;
+  /**
+   * Whether each record's category is final as parsed. Transcripts may have theirs settled by
+   * the category model when they are written, so their terms are counted then.
+   */
+  finalCategories: boolean[];
+}
+
+/** The prepared records of a batch, with the term counts of those whose category is final. */
+export interface PreparedBatch {
+  prepared: PreparedRecord[];
+  counts: GatheredCounts;
 }
 
 /** A contact value encrypted by the vault, keyed by its placeholder within the case. */
@@ -57,4 +83,25 @@ export function prepareRecord(
     knowledge,
     sealed,
   };
+}
+
+/**
+ * Prepares a batch of records and adds up the search terms and category terms of the changed
+ * ones whose category is final. Counting a batch where it was prepared leaves the importing
+ * thread one map merge per batch instead of one per case.
+ */
+export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch {
+  const documents = new Map<string, number>();
+  const categories = new CategoryCounts();
+  const prepared = batch.records.map((record, index) => {
+    const result = prepareRecord(record, batch.storedHashes[index] ?? undefined, vault);
+    if (!result.document || !result.categoryTerms || !batch.finalCategories[index]) return result;
+
+    countDocumentTerms(result.document, documents);
+    categories.add(result.record, result.categoryTerms, 1);
+    return { ...result, categoryTerms: [], counted: true };
+  });
+
+  const { terms, categories: totals } = categories;
+  return { prepared, counts: { documents, categories: { terms, categories: totals } } };
 }

@@ -9,6 +9,7 @@ export class CategoryCounts {
     string,
     { product: string; type: string; documents: number; tokens: number }
   >();
+  #termCount = 0;
 
   /** Adds (`sign` = 1) or removes (`sign` = -1) one case's terms under its category. */
   add(category: { product: string; type: string }, terms: string[], sign: 1 | -1): void {
@@ -23,13 +24,54 @@ export class CategoryCounts {
       counts = new Map();
       this.terms.set(label, counts);
     }
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + sign);
+    for (const term of terms) this.#addTerm(counts, term, sign);
+  }
+
+  /** Adds counts gathered elsewhere, such as those of a batch that a worker thread prepared. */
+  merge(other: CategoryCountsData): void {
+    for (const [label, totals] of other.categories) {
+      const { product, type } = totals;
+      const mine = this.categories.get(label) ?? { product, type, documents: 0, tokens: 0 };
+      mine.documents += totals.documents;
+      mine.tokens += totals.tokens;
+      this.categories.set(label, mine);
+    }
+
+    for (const [label, terms] of other.terms) {
+      let counts = this.terms.get(label);
+      if (!counts) {
+        counts = new Map();
+        this.terms.set(label, counts);
+      }
+      for (const [term, count] of terms) this.#addTerm(counts, term, count);
+    }
+  }
+
+  /** The number of (category, term) pairs with a pending count, a measure of memory use. */
+  get termCount(): number {
+    return this.#termCount;
   }
 
   get isEmpty(): boolean {
     return this.categories.size === 0;
   }
+
+  /** Forgets every pending count, once they are written. */
+  clear(): void {
+    this.terms.clear();
+    this.categories.clear();
+    this.#termCount = 0;
+  }
+
+  #addTerm(counts: Map<string, number>, term: string, change: number): void {
+    const count = counts.get(term);
+    if (count === undefined) this.#termCount += 1;
+    counts.set(term, (count ?? 0) + change);
+  }
 }
+
+/** The data of a {@link CategoryCounts}, which is all that survives a copy to another thread. */
+export type CategoryCountsData = Pick<CategoryCounts, 'terms' | 'categories'>;
 
 /**
  * Applies pending counts to the category model's tables with the executor of the current

@@ -13,6 +13,11 @@ export function documentTerms(document: SearchDocument): Set<string> {
   return terms;
 }
 
+/** Adds one case to `counts` for each distinct term of `document`, as `term_stats` counts. */
+export function countDocumentTerms(document: SearchDocument, counts: Map<string, number>): void {
+  for (const term of documentTerms(document)) counts.set(term, (counts.get(term) ?? 0) + 1);
+}
+
 /**
  * Writes cases into the search index (FTS5 on SQLite, a tsvector column on PostgreSQL) and
  * keeps `term_stats` (cases per term) in step. Term counts are gathered in memory and written by
@@ -25,8 +30,17 @@ export class SearchIndexWriter {
 
   constructor(private readonly sql: SqlExecutor) {}
 
-  /** Indexes a case. */
+  /** Indexes a case and counts its terms for `term_stats`. */
   async add(caseId: number, document: SearchDocument): Promise<void> {
+    await this.insertRow(caseId, document);
+    countDocumentTerms(document, this.deltas);
+  }
+
+  /**
+   * Indexes a case whose terms were already counted and passed to
+   * {@link SearchIndexWriter.addTermCounts}, as the import's worker threads do for a batch.
+   */
+  async insertRow(caseId: number, document: SearchDocument): Promise<void> {
     if (this.sql.dialect === 'sqlite') {
       await this.sql.run(
         'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
@@ -38,9 +52,17 @@ export class SearchIndexWriter {
         postgresDocumentVector(document),
       ]);
     }
-    for (const term of documentTerms(document))
-      this.deltas.set(term, (this.deltas.get(term) ?? 0) + 1);
     this.changedCases.add(caseId);
+  }
+
+  /** The number of terms with a pending count. */
+  get pendingTerms(): number {
+    return this.deltas.size;
+  }
+
+  /** Adds term counts that {@link countDocumentTerms} gathered for cases indexed with insertRow. */
+  addTermCounts(counts: ReadonlyMap<string, number>): void {
+    for (const [term, count] of counts) this.deltas.set(term, (this.deltas.get(term) ?? 0) + count);
   }
 
   /** Removes a case, given the document it was indexed with. */
