@@ -1,23 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
 import type { PrepareReply, PrepareRequest, PrepareWorkerData } from './prepare-worker.js';
 import { createVault } from '../redact/vault.js';
-
-// Under tsx the sources are .ts files; compiled, they are .js files next to this one.
-const workerExtension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-const workerUrl = new URL(`./prepare-worker${workerExtension}`, import.meta.url);
-
-/**
- * Starts one prepare worker. Compiled code loads the worker file directly. Under tsx on Node 20
- * the TypeScript loader is not active in worker threads, so the worker first registers it
- * through tsx's API and then imports the `.ts` file.
- */
-function startWorker(workerData: PrepareWorkerData): Worker {
-  if (workerExtension === '.js') return new Worker(workerUrl, { workerData });
-  const bootstrap = `import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
+import { startWorker } from '../shared/start-worker.js';
 
 /** Prepares batches of records, on worker threads when there is enough work to pay for them. */
 export interface PreparePool {
@@ -44,7 +29,9 @@ export function workerPool(
   size = Math.max(1, availableParallelism()),
 ): PreparePool {
   const workerData: PrepareWorkerData = { vaultKey };
-  const workers = Array.from({ length: size }, () => startWorker(workerData));
+  const workers = Array.from({ length: size }, () =>
+    startWorker(import.meta.url, 'prepare-worker', workerData),
+  );
   const pending = new Map<
     number,
     { resolve: (p: PreparedBatch) => void; reject: (e: Error) => void }
