@@ -16,6 +16,12 @@ export function loadMemorySearch(app: FastifyInstance, store: Store): void {
     loading = MemorySearch.load(store, {
       signal: controller.signal,
       onError: (error) => app.log.error({ err: error }, 'search index rebuild failed'),
+      onRebuildStarted: (changes) =>
+        app.log.info(
+          { changes },
+          'search index rebuild started after a bulk change; searching the database meanwhile',
+        ),
+      onRebuilt: (cases, ms) => app.log.info({ cases, ms }, 'search index rebuilt'),
     })
       .then((search) => {
         attachMemorySearch(store, search);

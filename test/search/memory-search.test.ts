@@ -180,6 +180,32 @@ describe('in-memory search index on worker threads', () => {
     }
   });
 
+  test('rebuilds after a bulk change', async () => {
+    let rebuilt!: (cases: number) => void;
+    const done = new Promise<number>((resolve) => (rebuilt = resolve));
+    const started: number[] = [];
+    const search = await MemorySearch.load(store, {
+      workers: 0,
+      onRebuildStarted: (changes) => started.push(changes),
+      onRebuilt: (cases) => rebuilt(cases),
+    });
+    // More than 10,000 logged changes, as a large import by another process leaves.
+    await store.sql.transaction(async (sql) => {
+      for (let i = 0; i < 10_001; i += 1000) {
+        const ids = Array.from({ length: Math.min(1000, 10_001 - i) }, () => 1);
+        await sql.run(
+          `INSERT INTO case_search_changes (case_id) VALUES ${ids.map(() => '(?)').join(', ')}`,
+          ids,
+        );
+      }
+    });
+    const plan = await planQuery(store.sql, '账号注销', await countStoredCases(store));
+    assert.equal(await search.findCandidates(plan, 5), null);
+    assert.deepEqual(started, [10_001]);
+    assert.equal(await done, 95);
+    assert.ok((await search.findCandidates(plan, 5))!.length > 0);
+  });
+
   test('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -2,6 +2,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { startServer } from '../../src/cli/commands/serve.js';
 import { runCli } from '../../src/cli/run.js';
 import { captureIO, tempDir } from '../helpers.js';
@@ -46,6 +48,28 @@ describe('casebook serve', () => {
     await server.close();
     assert.match(io.output(), /listening on http:\/\/127\.0\.0\.1:\d+/);
     assert.doesNotMatch(io.output(), /password/);
+  });
+
+  test('busy port is an error and creates no admin', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as AddressInfo;
+    const fresh = path.join(dir, 'busy.db');
+    try {
+      const io = captureIO({ cwd: dir });
+      const code = await runCli(['--db', fresh, 'serve', '--port', String(port)], io);
+      assert.equal(code, 1);
+      assert.match(io.errors(), new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      assert.doesNotMatch(io.output(), /password/);
+    } finally {
+      busy.close();
+    }
+
+    // The next start on a free port is the first one, so it prints the password.
+    const io = captureIO({ cwd: dir });
+    const server = await startServer({ ...serveOptions, db: fresh }, io);
+    await server.close();
+    assert.match(io.output(), /password: \S+/);
   });
 
   test('invalid port is a usage error', async () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
 import { vaultKeyFromEnv } from '../../redact/index.js';
 import { buildApp, ensureAdmin, listen } from '../../server/index.js';
 import { countCases, openStore, type Store } from '../../store/index.js';
@@ -45,6 +46,27 @@ function parseSecureCookies(value: string): boolean | 'auto' {
   throw new CliError(`Invalid --secure-cookies "${value}": expected auto, always or never.`, 2);
 }
 
+/** Listens, and turns a busy port or an unusable address into an error with the fix. */
+async function listenOrExplain(app: FastifyInstance, port: number, host: string): Promise<string> {
+  try {
+    return await listen(app, { port, host });
+  } catch (error) {
+    await app.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new CliError(
+        `Port ${port} on ${host} is already in use. Stop the program using it, or pass --port with another port (0 picks a free one).`,
+      );
+    }
+    if (code === 'EADDRNOTAVAIL' || code === 'EACCES') {
+      throw new CliError(
+        `Cannot listen on ${host}:${port} (${code}). Pass a --host address of this machine and a --port above 1023.`,
+      );
+    }
+    throw error;
+  }
+}
+
 /** Imports archives into an empty database before serving, so a first start has cases to show. */
 async function importFirstArchive(store: Store, files: string[], io: CliIO): Promise<void> {
   const summary = await importArchives(store, files, { vaultKey: vaultKeyFromEnv(io.env) });
@@ -78,11 +100,10 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
   try {
     // Instances starting together on one PostgreSQL database take turns here, so only the
     // first imports the archive and creates the admin.
-    const admin = await withAdvisoryLock(store, LOCKS.startup, async () => {
+    await withAdvisoryLock(store, LOCKS.startup, async () => {
       if (options.importIfEmpty && (await countCases(store)) === 0) {
         await importFirstArchive(store, options.importIfEmpty, io);
       }
-      return ensureAdmin(store, options.adminEmail);
     });
     const app = await buildApp({
       store,
@@ -94,7 +115,15 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
       webRoot: options.webRoot,
       memorySearch: options.memoryIndex !== false,
     });
-    const url = await listen(app, { port, host: options.host });
+    const url = await listenOrExplain(app, port, options.host);
+    // The admin is created once the port is open, so a start that fails to listen leaves no
+    // account whose one-time password was never printed.
+    const admin = await withAdvisoryLock(store, LOCKS.startup, () =>
+      ensureAdmin(store, options.adminEmail),
+    ).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
 
     const lines = [`casebook is listening on ${url} (API documentation at ${url}/api/docs).`];
     if (admin) {

@@ -15,6 +15,10 @@ export interface MemorySearchOptions {
   workers?: number;
   /** Called when a rebuild in the background fails; the old index then stays in use. */
   onError?: (error: unknown) => void;
+  /** Called when a bulk change starts a rebuild in the background, with the changes seen. */
+  onRebuildStarted?: (changes: number) => void;
+  /** Called when a rebuild has replaced the index, with its size and duration. */
+  onRebuilt?: (cases: number, ms: number) => void;
   /** Stops a load or rebuild between two batches. */
   signal?: AbortSignal;
   /** Minimum number of cases for which worker threads are started (default 2,000). */
@@ -94,6 +98,7 @@ export class MemorySearch {
     const changes = await readSearchChanges(sql, this.seq, MAX_CHANGES + 1);
     if (changes.length === 0) return;
     if (changes.length > MAX_CHANGES) {
+      this.options.onRebuildStarted?.(changes.length);
       this.rebuild();
       return;
     }
@@ -113,10 +118,12 @@ export class MemorySearch {
   }
 
   private rebuild(): void {
+    const started = performance.now();
     this.rebuilding = buildIndex(this.store.sql, this.options)
       .then(({ index, seq }) => {
         this.index = index;
         this.seq = seq;
+        this.options.onRebuilt?.(index.size, Math.round(performance.now() - started));
       })
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {
