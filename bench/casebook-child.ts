@@ -90,6 +90,10 @@ const searchLatencies = await timeEach(
   },
   budget,
 );
+// Memory of a serving process: the stage pass below also runs every query through FTS5, which a
+// server holding the in-memory index never does. Without --reuse-db the peak includes the import.
+const searchedRss = currentRssMiB();
+const searchedPeakRss = peakRssMiB();
 const stages = await timeTriageStages(
   engine,
   store,
@@ -106,7 +110,14 @@ const result: EngineResult = {
   engine: 'casebook',
   cases: imported,
   seconds: { import: importSeconds, open: openSeconds, index: indexSeconds },
-  memoryMiB: { importPeakRss, indexRss, servingRss, peakRss: peakRssMiB() },
+  memoryMiB: {
+    importPeakRss,
+    indexRss,
+    searchedRss,
+    searchedPeakRss,
+    servingRss,
+    peakRss: peakRssMiB(),
+  },
   latencyMs: {
     triage: summarizeLatencies(triageLatencies),
     search: summarizeLatencies(searchLatencies),
