@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
-import type { PrepareReply, PrepareRequest, PrepareWorkerData } from './prepare-worker.js';
+import type { PrepareWorkerData } from './prepare-worker.js';
 import { createVault } from '../redact/vault.js';
-import { startWorker } from '../shared/start-worker.js';
+import { WorkerPool } from '../shared/worker-pool.js';
 
 /** Prepares batches of records, on worker threads when there is enough work to pay for them. */
 export interface PreparePool {
@@ -29,37 +29,11 @@ export function workerPool(
   size = Math.max(1, availableParallelism()),
 ): PreparePool {
   const workerData: PrepareWorkerData = { vaultKey };
-  const workers = Array.from({ length: size }, () =>
-    startWorker(import.meta.url, 'prepare-worker', workerData),
+  const pool = new WorkerPool<PrepareBatch, PreparedBatch>(
+    import.meta.url,
+    'prepare-worker',
+    workerData,
+    size,
   );
-  const pending = new Map<
-    number,
-    { resolve: (p: PreparedBatch) => void; reject: (e: Error) => void }
-  >();
-  let nextId = 0;
-
-  for (const worker of workers) {
-    worker.on('message', (message: PrepareReply) => {
-      pending.get(message.id)?.resolve(message.prepared);
-      pending.delete(message.id);
-    });
-    worker.on('error', (error) => {
-      for (const entry of pending.values()) entry.reject(error);
-      pending.clear();
-    });
-  }
-
-  return {
-    prepare(batch) {
-      const id = nextId++;
-      const request: PrepareRequest = { id, batch };
-      return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject });
-        workers[id % workers.length]!.postMessage(request);
-      });
-    },
-    async close() {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-    },
-  };
+  return { prepare: (batch) => pool.run(batch), close: () => pool.close() };
 }

@@ -1,18 +1,7 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { createVault } from '../redact/vault.js';
+import { serveRequests } from '../shared/worker-pool.js';
 import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
-
-/** A batch of records sent to a worker, numbered so that its reply can be matched to it. */
-export interface PrepareRequest {
-  id: number;
-  batch: PrepareBatch;
-}
-
-/** A worker's reply to a {@link PrepareRequest}. */
-export interface PrepareReply {
-  id: number;
-  prepared: PreparedBatch;
-}
 
 /** Start-up data of a prepare worker. */
 export interface PrepareWorkerData {
@@ -23,7 +12,4 @@ export interface PrepareWorkerData {
 const { vaultKey } = (workerData ?? { vaultKey: null }) as PrepareWorkerData;
 const vault = vaultKey ? createVault(vaultKey) : undefined;
 
-parentPort?.on('message', (request: PrepareRequest) => {
-  const reply: PrepareReply = { id: request.id, prepared: prepareBatch(request.batch, vault) };
-  parentPort?.postMessage(reply);
-});
+serveRequests<PrepareBatch, PreparedBatch>((batch) => prepareBatch(batch, vault));

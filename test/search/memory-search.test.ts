@@ -62,7 +62,7 @@ describe('in-memory search index', () => {
     cleanup();
   });
 
-  test('holds every case', () => {
+  test('contains every case', () => {
     assert.equal(memory.size, 95);
   });
 
@@ -98,7 +98,7 @@ describe('in-memory search index', () => {
     assert.ok(overlap / questions.length >= 0.95, `top-10 overlap ${overlap / questions.length}`);
   });
 
-  test('title-only terms count title occurrences alone', async () => {
+  test('title-only terms count titles only', async () => {
     const total = await countStoredCases(store);
     const plan = await planQuery(store.sql, '账号注销', total);
     const titleOnly = { ...plan, matchTerms: [], titleTerms: plan.terms };
@@ -109,7 +109,7 @@ describe('in-memory search index', () => {
     );
   });
 
-  test('sees cases written after it was loaded, by this or another connection', async () => {
+  test('sees later writes by any connection', async () => {
     const file = path.join(dir, 'support-records-part90.md');
     writeFileSync(
       file,
@@ -166,7 +166,7 @@ describe('in-memory search index on worker threads', () => {
     cleanup();
   });
 
-  test('builds the same index as the calling thread', async () => {
+  test('workers build the same index', async () => {
     const inline = await MemorySearch.load(store, { workers: 0 });
     const threaded = await MemorySearch.load(store, { workers: 2, minCasesForWorkers: 0 });
     assert.equal(threaded.size, inline.size);

@@ -34,12 +34,12 @@ describe('server with the in-memory search index', () => {
   });
   after(() => server.close());
 
-  test('loads the index after start', async () => {
+  test('index loads after start', async () => {
     for (let i = 0; i < 200 && !memorySearchOf(server.store); i++) await sleep(50);
     assert.equal(memorySearchOf(server.store)?.size, 95);
   });
 
-  test('a new case is found at once, in search and in the case list', async () => {
+  test('new case found at once', async () => {
     const created = await customer.request('POST', '/api/v1/cases', QUESTION);
     assert.equal(created.statusCode, 201);
     caseId = created.json().case.id;
@@ -56,7 +56,7 @@ describe('server with the in-memory search index', () => {
     );
   });
 
-  test('a reply is found by its words', async () => {
+  test('reply found by its words', async () => {
     // "Please check the bucket's referer whitelist (the 'snowflake' rule)."
     const reply = await agent.request('POST', `/api/v1/cases/${caseId}/messages`, {
       text: '请检查存储桶的防盗链白名单，雪花规则',

@@ -4,7 +4,7 @@ import type { CaseText } from './segment-case.js';
 
 /**
  * Reads the stored text that cases' search documents are built from: title, description, the
- * agent's answer section and the dialogue without internal notes, as the import and the re-indexing of a case
+ * `客服解答` section and the dialogue without internal notes, as the import and the re-indexing of a case
  * read it. Cases that do not exist are left out.
  */
 export async function readCaseTexts(sql: SqlExecutor, ids: number[]): Promise<CaseText[]> {

@@ -199,9 +199,9 @@ export class MemoryIndex {
    * alone for title-only terms). Ranks are negated scores, lower is better, as FTS5 returns them.
    *
    * Terms are taken in plan order, rarest first. Once the `limit`-th best score beats all that
-   * the remaining terms could add, no case that only they match can enter the result, so they
-   * are looked up for the cases already scored alone (max-score pruning, which keeps the
-   * result exact).
+   * the remaining terms could add, no case that only they match can enter the result. Those
+   * terms are then looked up only for the cases already scored (max-score pruning, which keeps
+   * the result exact).
    */
   search(plan: QueryPlan, limit: number): Candidate[] {
     if (this.documents === 0 || limit <= 0) return [];
@@ -316,19 +316,7 @@ export class MemoryIndex {
 
   /** Returns the `limit`-th best score among the scored cases. */
   private kthScore(run: QueryRun, limit: number): number {
-    const best: number[] = [];
-    const consider = (score: number) => {
-      if (best.length === limit && score <= best[limit - 1]!) return;
-      let at = best.length === limit ? limit - 1 : best.length;
-      while (at > 0 && score > best[at - 1]!) {
-        best[at] = best[at - 1]!;
-        at -= 1;
-      }
-      best[at] = score;
-    };
-    for (const caseId of run.touched) consider(this.scores[caseId]!);
-    for (const score of run.overlaid.values()) consider(score);
-    return best[limit - 1] ?? 0;
+    return this.topScored(run, limit, false)[limit - 1]?.score ?? 0;
   }
 
   /** Number of current cases with the term in their title. */
@@ -346,6 +334,15 @@ export class MemoryIndex {
 
   /** Picks the best `limit` of the scored cases and clears their scores. */
   private best(run: QueryRun, limit: number): Candidate[] {
+    return this.topScored(run, limit, true).map((found) => ({ id: found.id, rank: -found.score }));
+  }
+
+  /** Returns the best `limit` scored cases, best first; `clear` resets their scores after. */
+  private topScored(
+    run: QueryRun,
+    limit: number,
+    clear: boolean,
+  ): Array<{ id: number; score: number }> {
     const top: Array<{ id: number; score: number }> = [];
     const consider = (caseId: number, score: number) => {
       if (top.length === limit && !beats(score, caseId, top[limit - 1]!)) return;
@@ -358,10 +355,10 @@ export class MemoryIndex {
     };
     for (const caseId of run.touched) {
       consider(caseId, this.scores[caseId]!);
-      this.scores[caseId] = 0;
+      if (clear) this.scores[caseId] = 0;
     }
     for (const [caseId, score] of run.overlaid) consider(caseId, score);
-    return top.map((found) => ({ id: found.id, rank: -found.score }));
+    return top;
   }
 
   private averageLength(extra = 0): number {

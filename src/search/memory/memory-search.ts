@@ -6,7 +6,7 @@ import type { QueryPlan } from '../query.js';
 import { MemoryIndex } from './memory-index.js';
 import { readCaseTexts, readCaseTextsAfter } from './case-text.js';
 import { segmentCase, type CaseText } from './segment-case.js';
-import { SegmentPool } from './segment-pool.js';
+import { WorkerPool } from '../../shared/worker-pool.js';
 import type { WeighedTerms } from './weigh-terms.js';
 
 /** Options of {@link MemorySearch.load}. */
@@ -148,9 +148,11 @@ async function buildIndex(
   const workers = options.workers;
   const threshold = options.minCasesForWorkers ?? MIN_CASES_FOR_WORKERS;
   const useWorkers = workers !== 0 && Number(cases?.count ?? 0) >= threshold;
-  const pool = useWorkers ? new SegmentPool(workers) : null;
+  const pool = useWorkers
+    ? new WorkerPool<CaseText[], WeighedTerms[]>(import.meta.url, 'segment-worker', null, workers)
+    : null;
   const segment = (batch: CaseText[]): Promise<WeighedTerms[]> =>
-    pool ? pool.segment(batch) : Promise.resolve(batch.map(segmentCase));
+    pool ? pool.run(batch) : Promise.resolve(batch.map(segmentCase));
 
   const inFlight: Array<Promise<{ ids: number[]; terms: WeighedTerms[] }>> = [];
   const addDone = async () => {
