@@ -60,7 +60,11 @@ export function parseArchive(text: string, file: string): ParsedArchive {
     refLines: new Map(),
   };
 
-  const header = readHeader(lines.slice(0, starts[0] ?? lines.length), state);
+  const header = readHeader(lines.slice(0, starts[0] ?? lines.length), {
+    file,
+    errors: state.errors,
+    wholeFile: starts.length === 0,
+  });
   starts.forEach((start, index) => {
     const end = starts[index + 1] ?? lines.length;
     readRecord({ lines: lines.slice(start, end), firstLine: start + 1 }, state);

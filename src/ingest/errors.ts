@@ -4,6 +4,7 @@
  */
 export const INGEST_ERROR_CODES = {
   'invalid-encoding': 'The file is not UTF-8 text (UTF-16, GBK or other bytes that are not UTF-8).',
+  'empty-file': 'The file is empty or holds only blank lines.',
   'missing-title': 'The file does not start with a `# <title>` line.',
   'text-outside-record': 'Text appears between records or after the rule that ends the header.',
   'turn-outside-record': 'A `**客户**：` or `**客服**：` turn appears outside any record.',

@@ -17,6 +17,8 @@ const TITLE = /^#(?:[ \t]+(.*))?$/s;
 export interface HeaderSink {
   file: string;
   errors: ArchiveError[];
+  /** True when the lines are the whole file (it has no record start). */
+  wholeFile: boolean;
 }
 
 /**
@@ -34,7 +36,12 @@ export function readHeader(lines: readonly string[], sink: HeaderSink): ArchiveH
   let preambleStart = 0;
   let title = '';
 
-  if (match === null) {
+  if (titleIndex === -1 && sink.wholeFile) {
+    const detail =
+      'the file is empty; check that the right file was given, ' +
+      'or export an archive into it with "casebook export --out FILE"';
+    sink.errors.push(new ArchiveError('empty-file', { file: sink.file, line: 1 }, detail));
+  } else if (match === null) {
     const line = titleIndex === -1 ? 1 : titleIndex + 1;
     const detail =
       'the file does not start with a "# <title>" line; ' +

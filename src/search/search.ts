@@ -21,10 +21,12 @@ export interface SearchHit {
   score: number;
   /** Share of the query's idf weight that the case's customer side contains, from 0 to 1. */
   coverage: number;
+  /** Share of the query's idf weight that the whole case, agent turns included, contains. */
+  dialogueCoverage: number;
   /** The index's rank (FTS5 BM25 on SQLite, negated ts_rank on PostgreSQL); lower is better. */
   bm25: number;
   snippet: Snippet;
-  /** The query terms found in the case. */
+  /** The query terms found anywhere in the case, agent turns included. */
   matchedTerms: string[];
   case: StoredCase;
 }
@@ -82,9 +84,9 @@ export async function searchCases(
   );
   const rankById = new Map(rows.map((row) => [row.id, row.rank]));
   const hits = cases.map((found): SearchHit => {
-    const { score, matched } = coverage(plan, caseText(found));
+    const { score } = coverage(plan, caseText(found));
     // The snippet may show any turn, so its terms are looked up in the whole dialogue.
-    const everywhere = coverage(plan, normalizeText(dialogueText(found))).matched;
+    const everywhere = coverage(plan, normalizeText(dialogueText(found)));
     return {
       caseId: found.id,
       ref: found.ref,
@@ -93,9 +95,13 @@ export async function searchCases(
       category: categoryLabel(found),
       score: 0,
       coverage: Math.round(score * 1000) / 1000,
+      dialogueCoverage: Math.round(everywhere.score * 1000) / 1000,
       bm25: rankById.get(found.id) ?? 0,
-      snippet: buildSnippet([found.description, ...found.turns.map((t) => t.text)], everywhere),
-      matchedTerms: matched,
+      snippet: buildSnippet(
+        [found.description, ...found.turns.map((t) => t.text)],
+        everywhere.matched,
+      ),
+      matchedTerms: everywhere.matched,
       case: found,
     };
   });
@@ -107,17 +113,18 @@ export async function searchCases(
 }
 
 /**
- * Sets each hit's score to its rank value relative to the best hit, scaled by the best hit's
- * coverage: scores then fall in list order, and the first one shows how much of the question
- * the best case covers.
+ * Sets each hit's score to its rank value relative to the best hit, scaled by how much of the
+ * question the best case covers: scores then fall in list order. Terms found only in agent
+ * turns count half, so a case matched in its agent turns alone still shows a score above zero.
  */
 function withDisplayScores(hits: SearchHit[]): SearchHit[] {
   const best = hits[0];
   if (!best) return hits;
   const top = rankOf(best);
+  const bestCoverage = Math.max(best.coverage, best.dialogueCoverage / 2);
   for (const hit of hits) {
     const relative = top > 0 ? rankOf(hit) / top : 0;
-    hit.score = Math.round(best.coverage * relative * 1000) / 1000;
+    hit.score = Math.round(bestCoverage * relative * 1000) / 1000;
   }
   return hits;
 }

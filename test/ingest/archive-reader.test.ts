@@ -342,6 +342,16 @@ describe('parseArchive errors', () => {
     assert.deepEqual(archive.invalidRefs, ['Qx1']);
   });
 
+  it('reports an empty file as empty', () => {
+    for (const lines of [[], ['', '  ', '']]) {
+      const { archive, error } = parseOne(lines);
+      assert.equal(error.code, 'empty-file');
+      assert.equal(error.line, 1);
+      assert.match(error.message, /the file is empty/);
+      assert.equal(archive.records.length, 0);
+    }
+  });
+
   it('reports a missing title', () => {
     const { archive, error } = parseOne(recordLines('Q1'));
     assert.equal(error.code, 'missing-title');

@@ -1,4 +1,6 @@
 import { after, before, describe, test } from 'node:test';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
 import { importArchives } from '../../src/ingest/index.js';
@@ -46,6 +48,40 @@ describe('case search', () => {
     assert.ok(hit.snippet.highlights.length > 0);
     const [start, end] = hit.snippet.highlights[0]!;
     assert.ok(['账号', '注销', '账号注销'].includes(hit.snippet.text.slice(start, end)));
+  });
+
+  test('a case matched only in its agent turns shows the term and a score', async () => {
+    const file = join(dir, 'agent-only.md');
+    const record = [
+      '## Q1: 上传失败',
+      '',
+      '**问题分类**: 对象存储｜上传问题',
+      '',
+      '### 问题描述',
+      '上传一直失败',
+      '',
+      '### 客服解答',
+      '请把 zorbleflag 参数设为 true 后重试',
+      '',
+      '### 根本原因分析',
+      '',
+      '',
+      '### 完整对话记录',
+      '**客户**：上传一直失败',
+      '',
+      '**客服**：请把 zorbleflag 参数设为 true 后重试',
+      '',
+      '---',
+    ];
+    writeFileSync(file, ['# 客户支持问题处理记录 (Part 99)', '', ...record, ''].join('\n'));
+    await importArchives(store, [file]);
+
+    const [hit] = await searchCases(store, 'zorbleflag', { limit: 1 });
+    assert.ok(hit);
+    assert.equal(hit.source, 'agent-only.md');
+    assert.equal(hit.coverage, 0);
+    assert.deepEqual(hit.matchedTerms, ['zorbleflag']);
+    assert.ok(hit.score > 0 && hit.score <= 0.5, String(hit.score));
   });
 
   test('unknown words find nothing', async () => {

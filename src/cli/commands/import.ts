@@ -13,7 +13,8 @@ interface ImportOptions extends GlobalOptions {
 
 function describe(summary: ImportSummary): string[] {
   const lines = [
-    `Imported ${summary.imported} new cases, updated ${summary.updated}, unchanged ${summary.unchanged}.`,
+    `Imported ${summary.imported} new ${summary.imported === 1 ? 'case' : 'cases'}, ` +
+      `updated ${summary.updated}, unchanged ${summary.unchanged}.`,
   ];
   const redactions = Object.entries(summary.redactions).sort((a, b) => b[1] - a[1]);
   if (redactions.length > 0) {
