@@ -43,7 +43,7 @@ const budget = Number(values['budget-seconds']);
 const db = values.db;
 const engine = await loadEngine(values['engine-root']);
 const { importArchives } = engine.ingest;
-const { searchCases, MemorySearch, attachMemorySearch } = engine.search;
+const { searchCases, rankCases, MemorySearch, attachMemorySearch } = engine.search;
 const { openStore } = engine.store;
 const { Triage } = engine.triage;
 
@@ -90,6 +90,13 @@ const searchLatencies = await timeEach(
   },
   budget,
 );
+// Ranking alone returns what MiniSearch's search returns: ids, scores and matched terms. The
+// peer comparison times it, since searchCases also loads the cases and cuts their snippets.
+const rankLatencies = await timeEach(
+  measured,
+  (question) => rankCases(store, question.query, { limit: 10 }),
+  budget,
+);
 // Memory of a serving process: the stage pass below also runs every query through FTS5, which a
 // server holding the in-memory index never does. Without --reuse-db the peak includes the import.
 const searchedRss = currentRssMiB();
@@ -121,6 +128,7 @@ const result: EngineResult = {
   latencyMs: {
     triage: summarizeLatencies(triageLatencies),
     search: summarizeLatencies(searchLatencies),
+    rank: summarizeLatencies(rankLatencies),
     ...stages,
   },
   rankings,

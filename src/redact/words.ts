@@ -1,12 +1,15 @@
 /**
- * Finds occurrences of a fixed word list. A character-class scan for the words' first (or
- * last) characters runs natively and skips most of a text, which an alternation of many
- * Chinese words does not. Each hit is then checked against the words with that character.
+ * Finds occurrences of a fixed word list. A scan over the UTF-16 code units looks up each one in
+ * a table of the words' first (or last) characters, and only a hit is checked against the words
+ * with that character. An alternation of many Chinese words would try every word at every
+ * position instead.
  */
 export class WordFinder {
   readonly #anchor: 'first' | 'last';
-  readonly #chars: RegExp;
-  readonly #byChar = new Map<string, string[]>();
+  /** Words by the code unit they are anchored on, longest first. */
+  readonly #byCode = new Map<number, string[]>();
+  /** 1 for every code unit that anchors a word, so the scan skips other characters cheaply. */
+  readonly #isAnchor = new Uint8Array(0x10000);
 
   /**
    * `anchor` picks the character the scan looks for: choose the end whose characters are rarer
@@ -15,33 +18,39 @@ export class WordFinder {
   constructor(words: readonly string[], anchor: 'first' | 'last' = 'first') {
     this.#anchor = anchor;
     for (const word of [...words].sort((a, b) => b.length - a.length)) {
-      const char = anchor === 'first' ? word[0] : word[word.length - 1];
-      const list = this.#byChar.get(char) ?? [];
+      const code = word.charCodeAt(anchor === 'first' ? 0 : word.length - 1);
+      const list = this.#byCode.get(code) ?? [];
       list.push(word);
-      this.#byChar.set(char, list);
+      this.#byCode.set(code, list);
+      this.#isAnchor[code] = 1;
     }
-    const chars = [...this.#byChar.keys()].map((char) => char.replace(/[\]\\^-]/g, '\\$&'));
-    this.#chars = new RegExp(`[${chars.join('')}]`, 'g');
   }
 
   /** Calls `visit` for the longest word at each position, left to right, without overlaps. */
   forEach(text: string, visit: (index: number, word: string) => void): void {
-    if (this.#byChar.size === 0) return;
-    const pattern = this.#chars;
+    const isAnchor = this.#isAnchor;
+    const last = this.#anchor === 'last';
+    // End of the last word visited: later words may not start before it.
     let taken = 0;
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      const hit = m.index;
-      const words = this.#byChar.get(m[0]) ?? [];
-      const start = (word: string) => (this.#anchor === 'first' ? hit : hit + 1 - word.length);
-      const word = words.find((candidate) => {
-        const index = start(candidate);
-        return index >= taken && text.startsWith(candidate, index);
-      });
+    for (let hit = 0; hit < text.length; hit++) {
+      if (isAnchor[text.charCodeAt(hit)] === 0) continue;
+
+      const word = this.#wordAt(text, hit, taken, last);
       if (word === undefined) continue;
-      visit(start(word), word);
-      taken = start(word) + word.length;
-      pattern.lastIndex = Math.max(pattern.lastIndex, taken);
+      const start = last ? hit + 1 - word.length : hit;
+      visit(start, word);
+      taken = start + word.length;
+      // The scan goes on after the word, or after the anchor when the word ends before it.
+      hit = Math.max(hit, taken - 1);
     }
+  }
+
+  /** The longest word anchored at `hit` that starts at or after `taken`. */
+  #wordAt(text: string, hit: number, taken: number, last: boolean): string | undefined {
+    for (const candidate of this.#byCode.get(text.charCodeAt(hit)) ?? []) {
+      const index = last ? hit + 1 - candidate.length : hit;
+      if (index >= taken && text.startsWith(candidate, index)) return candidate;
+    }
+    return undefined;
   }
 }

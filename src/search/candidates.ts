@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
+import type { TermPresence } from './memory/memory-index.js';
 import type { Store } from '../store/open.js';
 import { memorySearchOf } from './memory/registry.js';
 import { matchExpression, planQuery, type QueryPlan, type QueryPlanOptions } from './query.js';
@@ -17,6 +18,11 @@ const FIRST_PASS = 200;
 export interface Candidate {
   id: number;
   rank: number;
+  /**
+   * The place of each term of the plan in the case, in `QueryPlan.terms` order. Only the
+   * in-memory index records it; the database's indexes leave it out.
+   */
+  presence?: TermPresence[];
 }
 
 /**

@@ -1,4 +1,5 @@
 export { searchCases, countIndexed, type SearchHit, type SearchOptions } from './search.js';
+export { rankCases, type RankedCase, type RankOptions } from './rank.js';
 export {
   buildSearchDocument,
   categoryTerms,

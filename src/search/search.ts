@@ -2,14 +2,11 @@ import { categoryLabel } from '../ingest/record.js';
 import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
 import { countStoredCases } from '../store/case-count.js';
-import { normalizeText } from '../text/index.js';
-import type { QueryPlan } from './query.js';
-import { planSearch, rankCandidates } from './candidates.js';
+import { rankCases, rankValue, type RankedCase, type RankOptions } from './rank.js';
 import { buildSnippet, type Snippet } from './snippet.js';
 
-/** One ranked case. */
-export interface SearchHit {
-  caseId: number;
+/** One ranked case, loaded for display. */
+export interface SearchHit extends Omit<RankedCase, 'loaded'> {
   ref: string;
   source: string;
   title: string;
@@ -19,45 +16,12 @@ export interface SearchHit {
    * the best hit's coverage, so scores fall in list order.
    */
   score: number;
-  /** Share of the query's idf weight that the case's customer side contains, from 0 to 1. */
-  coverage: number;
-  /** Share of the query's idf weight that the whole case, agent turns included, contains. */
-  dialogueCoverage: number;
-  /** The index's rank (FTS5 BM25 on SQLite, negated ts_rank on PostgreSQL); lower is better. */
-  bm25: number;
   snippet: Snippet;
-  /** The query terms found anywhere in the case, agent turns included. */
-  matchedTerms: string[];
   case: StoredCase;
 }
 
 /** Options of {@link searchCases}. */
-export interface SearchOptions {
-  limit?: number;
-  /** Candidates fetched from the index before re-scoring by term coverage. */
-  candidates?: number;
-}
-
-// Coverage is measured on the customer's side of a case: a new question resembles what earlier
-// customers wrote, while long agent answers would contain many query terms by chance.
-function caseText(found: StoredCase): string {
-  const turns = found.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text);
-  return normalizeText([found.title, found.description, ...turns].join('\n'));
-}
-
-function coverage(plan: QueryPlan, text: string): { score: number; matched: string[] } {
-  let total = 0;
-  let found = 0;
-  const matched: string[] = [];
-  for (const term of plan.terms) {
-    total += term.idf;
-    if (text.includes(term.term)) {
-      found += term.idf;
-      matched.push(term.term);
-    }
-  }
-  return { score: total === 0 ? 0 : found / total, matched };
-}
+export type SearchOptions = RankOptions;
 
 /** Returns the number of cases in the search index (cached; see countStoredCases). */
 export function countIndexed(store: Store): Promise<number> {
@@ -65,51 +29,39 @@ export function countIndexed(store: Store): Promise<number> {
 }
 
 /**
- * Ranks cases for a free-text query. FTS5 ranks candidates by field-weighted BM25 over the
- * terms of the query plan. Each candidate's coverage, the share of the question's idf weight its
- * customer side contains, then weighs that rank, and decides whether a case is relevant at all.
+ * Ranks cases for a free-text query ({@link rankCases}) and loads the best for display, each
+ * with a snippet that highlights the query terms it contains.
  */
 export async function searchCases(
   store: Store,
   query: string,
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
-  const limit = options.limit ?? 10;
-  const plan = await planSearch(store, query);
-  const rows = await rankCandidates(store, plan, options.candidates ?? Math.max(limit, 20));
+  const ranked = await rankCases(store, query, options);
+  const missing = ranked.filter((found) => !found.loaded).map((found) => found.caseId);
+  const loaded = new Map((await loadCases(store, missing)).map((found) => [found.id, found]));
 
-  const cases = await loadCases(
-    store,
-    rows.map((row) => row.id),
-  );
-  const rankById = new Map(rows.map((row) => [row.id, row.rank]));
-  const hits = cases.map((found): SearchHit => {
-    const { score } = coverage(plan, caseText(found));
-    // The snippet may show any turn, so its terms are looked up in the whole dialogue.
-    const everywhere = coverage(plan, normalizeText(dialogueText(found)));
-    return {
-      caseId: found.id,
-      ref: found.ref,
-      source: found.source,
-      title: found.title,
-      category: categoryLabel(found),
-      score: 0,
-      coverage: Math.round(score * 1000) / 1000,
-      dialogueCoverage: Math.round(everywhere.score * 1000) / 1000,
-      bm25: rankById.get(found.id) ?? 0,
-      snippet: buildSnippet(
-        [found.description, ...found.turns.map((t) => t.text)],
-        everywhere.matched,
-      ),
-      matchedTerms: everywhere.matched,
-      case: found,
-    };
+  const hits = ranked.flatMap(({ loaded: known, ...found }): SearchHit[] => {
+    const stored = known ?? loaded.get(found.caseId);
+    // A case removed between ranking and loading is left out.
+    if (!stored) return [];
+    return [
+      {
+        ...found,
+        ref: stored.ref,
+        source: stored.source,
+        title: stored.title,
+        category: categoryLabel(stored),
+        score: 0,
+        snippet: buildSnippet(
+          [stored.description, ...stored.turns.map((turn) => turn.text)],
+          found.matchedTerms,
+        ),
+        case: stored,
+      },
+    ];
   });
-
-  // Weighting BM25 by coverage keeps a case that repeats one rare term from outranking a case
-  // that contains most of the question.
-  const ranked = hits.sort((a, b) => rankOf(b) - rankOf(a)).slice(0, limit);
-  return withDisplayScores(ranked);
+  return withDisplayScores(hits);
 }
 
 /**
@@ -120,19 +72,11 @@ export async function searchCases(
 function withDisplayScores(hits: SearchHit[]): SearchHit[] {
   const best = hits[0];
   if (!best) return hits;
-  const top = rankOf(best);
+  const top = rankValue(best);
   const bestCoverage = Math.max(best.coverage, best.dialogueCoverage / 2);
   for (const hit of hits) {
-    const relative = top > 0 ? rankOf(hit) / top : 0;
+    const relative = top > 0 ? rankValue(hit) / top : 0;
     hit.score = Math.round(bestCoverage * relative * 1000) / 1000;
   }
   return hits;
-}
-
-function dialogueText(found: StoredCase): string {
-  return [found.title, found.description, ...found.turns.map((turn) => turn.text)].join('\n');
-}
-
-function rankOf(hit: SearchHit): number {
-  return -hit.bm25 * (0.5 + hit.coverage);
 }

@@ -1,6 +1,6 @@
 import { loadStopWords } from './dictionaries.js';
 import { normalizeText } from './normalize.js';
-import { segment } from './segmenter.js';
+import { pushIndexWords } from './clause-cache.js';
 
 // Placeholders after lower-casing: typed ones such as `[phone_2]`, legacy ones such as
 // `[redacted_phone]` or `[ip已脱敏]`, and `[图片]`.
@@ -13,7 +13,6 @@ const PLACEHOLDER =
 const LATIN_RUN = /[a-z0-9]+(?:[._-][a-z0-9]+)*/g;
 const JOINERS = /[._-]/;
 const MAX_TOKEN_LENGTH = 64;
-const PUNCTUATION_ONLY = /^[\p{P}\p{S}\p{Z}\s]+$/u;
 
 // Legacy placeholders mean the same as typed ones, so both index as the same token.
 const LEGACY_PLACEHOLDER_TOKENS: Record<string, string> = {
@@ -64,9 +63,6 @@ export function tokenize(text: string): string[] {
     return ' ';
   });
 
-  for (const word of segment(chinese)) {
-    if (word.trim() === '' || PUNCTUATION_ONLY.test(word) || stopWords.has(word)) continue;
-    tokens.push(word);
-  }
+  pushIndexWords(chinese, stopWords, tokens);
   return tokens;
 }

@@ -11,8 +11,10 @@ import {
   loadQuestions,
   MemorySearch,
   planQuery,
+  rankCases,
   searchCases,
 } from '../../src/search/index.js';
+import { PRESENCE } from '../../src/search/memory/memory-index.js';
 import { countStoredCases } from '../../src/store/case-count.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { SAMPLE, tempDir } from '../helpers.js';
@@ -138,6 +140,41 @@ describe('in-memory search index', () => {
     plan = await planQuery(store.sql, '仙人掌域名', await countStoredCases(store));
     assert.equal((await memory.findCandidates(plan, 5))![0]?.id, id);
     assert.equal(memory.size, 96);
+  });
+
+  test('tells on which side a later-written case has each term', async () => {
+    const file = path.join(dir, 'support-records-part91.md');
+    writeFileSync(file, archive('紫藤空间 报错', '紫藤空间 上传失败', '请打开 quillfeather 开关'));
+    await importArchives(store, [file]);
+    const plan = await planQuery(store.sql, '紫藤空间 quillfeather', await countStoredCases(store));
+    const [hit] = (await memory.findCandidates(plan, 5))!;
+    assert.ok(hit?.presence);
+    const side = new Map(plan.terms.map((term, i) => [term.term, hit.presence![i]]));
+    assert.equal(side.get('quillfeather'), PRESENCE.agentOnly);
+    assert.equal(side.get('紫藤'), PRESENCE.customerSide);
+  });
+
+  // The index knows whole terms, while the stored text is searched for substrings, where a
+  // one-character term such as 不 is found inside other words. So the index finds a subset.
+  test('finds in a case only terms its stored text contains', async () => {
+    const questions = loadQuestions(QUESTIONS).map((q) => q.question);
+    const fromText = [];
+    for (const question of questions) fromText.push(await rankCases(store, question));
+    attachMemorySearch(store, memory);
+    let sameFirst = 0;
+    for (const [i, question] of questions.entries()) {
+      const fromIndex = await rankCases(store, question);
+      assert.ok(fromIndex.every((found) => found.loaded === undefined));
+      const expected = new Map(fromText[i]!.map((found) => [found.caseId, found]));
+      for (const found of fromIndex) {
+        const other = expected.get(found.caseId);
+        if (!other) continue;
+        for (const term of found.matchedTerms) assert.ok(other.matchedTerms.includes(term), term);
+        assert.ok(found.coverage <= other.coverage + 1e-9, question);
+      }
+      if (fromIndex[0]?.caseId === fromText[i]![0]?.caseId) sameFirst += 1;
+    }
+    assert.ok(sameFirst >= questions.length * 0.85, `same first ${sameFirst}/${questions.length}`);
   });
 
   test('searchCases uses it once attached', async () => {

@@ -26,16 +26,33 @@ interface QueryRun {
   top: number;
 }
 
-/** A case written after the bulk load: its terms with their impacts, not quantized. */
+/** The values of {@link TermPresence}. */
+export const PRESENCE = { absent: 0, agentOnly: 1, customerSide: 2 } as const;
+
+/**
+ * The place of a term in a case: absent (0), in agent turns only (1), or on the customer's
+ * side, that is the title, description or customer turns (2).
+ */
+export type TermPresence = (typeof PRESENCE)[keyof typeof PRESENCE];
+
+/** A term of a case written after the bulk load: its impacts, not quantized, and its side. */
+interface OverlaidTerm {
+  anywhere: number;
+  title: number;
+  customer: boolean;
+}
+
+/** A case written after the bulk load. */
 interface OverlaidCase {
   length: number;
-  impacts: Map<string, { anywhere: number; title: number }>;
+  impacts: Map<string, OverlaidTerm>;
 }
 
 interface ExtraList {
   docs: number[];
   impacts: number[];
   titleImpacts: number[];
+  customer: boolean[];
 }
 
 /**
@@ -43,7 +60,8 @@ interface ExtraList {
  * field-weighted BM25 (`bm25(case_search, 4, 3, 1.5, 1)`). FTS5 computes BM25 for every row a
  * query matches, reading each from its index. Here each posting keeps its case's BM25 impact
  * for the term, computed once, so scoring a posting is one multiply-add into an array indexed by
- * case id. A posting takes six bytes: case id, impact, impact as a title-only term.
+ * case id. A posting takes six bytes and a bit: case id, impact, impact as a title-only term,
+ * and whether the term is on the customer's side of the case, for coverage scoring.
  *
  * The bulk of the postings is laid out once, each term's list sized from `term_stats` and
  * sorted by case id. Impacts use the average case length at the end of the bulk load. Cases
@@ -61,6 +79,8 @@ export class MemoryIndex {
   private readonly impacts: Uint8Array;
   /** Title frequency (clamped) during the load, the title-only impact after it. */
   private readonly titleImpacts: Uint8Array;
+  /** One bit per posting: set when the term is on the customer's side of the case. */
+  private readonly customerBits: Uint8Array;
   /** Postings that found no room in the laid-out lists (a term `term_stats` undercounted). */
   private readonly extra = new Map<string, ExtraList>();
 
@@ -90,6 +110,7 @@ export class MemoryIndex {
     this.docs = new Int32Array(postings);
     this.impacts = new Uint8Array(postings);
     this.titleImpacts = new Uint8Array(postings);
+    this.customerBits = new Uint8Array(Math.ceil(postings / 8));
   }
 
   /** Number of cases indexed. */
@@ -123,14 +144,19 @@ export class MemoryIndex {
         this.docs[at] = caseId;
         this.impacts[at] = weighted;
         this.titleImpacts[at] = title;
+        if (terms.customer[i]) this.customerBits[at >>> 3]! |= 1 << (at & 7);
         this.filled[slot]! += 1;
         if (title > 0) this.titleCounts[slot]! += 1;
       } else {
         let list = this.extra.get(term);
-        if (!list) this.extra.set(term, (list = { docs: [], impacts: [], titleImpacts: [] }));
+        if (!list) {
+          list = { docs: [], impacts: [], titleImpacts: [], customer: [] };
+          this.extra.set(term, list);
+        }
         list.docs.push(caseId);
         list.impacts.push(weighted);
         list.titleImpacts.push(title);
+        list.customer.push(terms.customer[i] === 1);
       }
     }
   }
@@ -177,11 +203,12 @@ export class MemoryIndex {
     if (!terms) return;
 
     const norm = lengthNorm(terms.length, this.averageLength(terms.length));
-    const impacts = new Map<string, { anywhere: number; title: number }>();
+    const impacts = new Map<string, OverlaidTerm>();
     terms.terms.forEach((term, i) => {
       impacts.set(term, {
         anywhere: impact(terms.weighted[i]! / 2, norm),
         title: impact(terms.title[i]! * FIELD_WEIGHTS.title, norm),
+        customer: terms.customer[i] === 1,
       });
       let cases = this.overlayByTerm.get(term);
       if (!cases) this.overlayByTerm.set(term, (cases = new Set()));
@@ -235,6 +262,56 @@ export class MemoryIndex {
         this.scoreCandidates(entries[i]!, candidates, run);
     }
     return this.best(run, limit);
+  }
+
+  /**
+   * Returns where each case contains each of the given terms: one array per case, in `terms`
+   * order. Call it between searches: a search leaves every score as it found it, so stale base
+   * postings are still marked.
+   */
+  presence(caseIds: readonly number[], terms: readonly string[]): TermPresence[][] {
+    const result = caseIds.map(() => new Array<TermPresence>(terms.length).fill(PRESENCE.absent));
+    // Base cases in id order, so each term's list is walked forward once.
+    const base = caseIds
+      .map((caseId, row) => ({ caseId, row }))
+      .filter(({ caseId }) => !this.overlay.has(caseId) && this.scores[caseId] === 0)
+      .sort((a, b) => a.caseId - b.caseId);
+
+    terms.forEach((term, column) => {
+      const slot = this.termSlots.get(term);
+      if (slot !== undefined) {
+        const end = this.starts[slot]! + this.filled[slot]!;
+        let at = this.starts[slot]!;
+        for (const { caseId, row } of base) {
+          at = gallop(this.docs, at, end, caseId);
+          if (at === end) break;
+          if (this.docs[at] === caseId) result[row]![column] = this.side(this.customerAt(at));
+        }
+      }
+      const list = this.extra.get(term);
+      for (const { caseId, row } of list ? base : []) {
+        const at = list!.docs.indexOf(caseId);
+        if (at !== -1) result[row]![column] = this.side(list!.customer[at]!);
+      }
+    });
+
+    caseIds.forEach((caseId, row) => {
+      const overlaid = this.overlay.get(caseId);
+      if (!overlaid) return;
+      terms.forEach((term, column) => {
+        const found = overlaid.impacts.get(term);
+        if (found) result[row]![column] = this.side(found.customer);
+      });
+    });
+    return result;
+  }
+
+  private customerAt(at: number): boolean {
+    return (this.customerBits[at >>> 3]! & (1 << (at & 7))) !== 0;
+  }
+
+  private side(customer: boolean): TermPresence {
+    return customer ? PRESENCE.customerSide : PRESENCE.agentOnly;
   }
 
   /** Adds a term's contribution to every case that contains it. */

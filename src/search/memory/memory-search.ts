@@ -68,13 +68,18 @@ export class MemorySearch {
   }
 
   /**
-   * Returns the best cases for a query plan, ranked as the SQLite index ranks them, or `null`
-   * while a rebuild runs.
+   * Returns the best cases for a query plan, ranked as the SQLite index ranks them, each with
+   * where it contains the plan's terms, or `null` while a rebuild runs.
    */
   async findCandidates(plan: QueryPlan, limit: number): Promise<Candidate[] | null> {
     await this.refresh();
     if (this.rebuilding) return null;
-    return this.index.search(plan, limit);
+    const found = this.index.search(plan, limit);
+    const presence = this.index.presence(
+      found.map((candidate) => candidate.id),
+      plan.terms.map((term) => term.term),
+    );
+    return found.map((candidate, row) => ({ ...candidate, presence: presence[row] }));
   }
 
   /**

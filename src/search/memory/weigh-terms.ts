@@ -10,6 +10,8 @@ export interface WeighedTerms {
   terms: string[];
   weighted: number[];
   title: number[];
+  /** 1 when the term is on the customer's side (title, description, customer turns), else 0. */
+  customer: number[];
   /** Number of terms in all four fields, as FTS5 counts a row's size for BM25. */
   length: number;
 }
@@ -28,6 +30,7 @@ export function weighTerms(document: SearchDocument): WeighedTerms {
   const terms: string[] = [];
   const weighted: number[] = [];
   const title: number[] = [];
+  const customer: number[] = [];
   let length = 0;
 
   const fields = [document.title, document.description, document.customer, document.agent];
@@ -43,10 +46,12 @@ export function weighTerms(document: SearchDocument): WeighedTerms {
         terms.push(term);
         weighted.push(0);
         title.push(0);
+        customer.push(0);
       }
       weighted[slot]! += DOUBLED[column]!;
       if (column === 0) title[slot]! += 1;
+      if (column < 3) customer[slot] = 1;
     }
   });
-  return { terms, weighted, title, length };
+  return { terms, weighted, title, customer, length };
 }

@@ -1,0 +1,130 @@
+import type { Store } from '../store/open.js';
+import { loadCases, type StoredCase } from '../store/case-reader.js';
+import { normalizeText } from '../text/index.js';
+import type { QueryPlan } from './query.js';
+import { planSearch, rankCandidates, type Candidate } from './candidates.js';
+import { PRESENCE, type TermPresence } from './memory/memory-index.js';
+
+/** A case ranked for a query, before it is loaded for display. */
+export interface RankedCase {
+  caseId: number;
+  /** The index's rank (FTS5 BM25 on SQLite, negated ts_rank on PostgreSQL); lower is better. */
+  bm25: number;
+  /** Share of the query's idf weight that the case's customer side contains, from 0 to 1. */
+  coverage: number;
+  /** Share of the query's idf weight that the whole case, agent turns included, contains. */
+  dialogueCoverage: number;
+  /** The query terms found anywhere in the case, agent turns included. */
+  matchedTerms: string[];
+  /** The stored case, when ranking had to load it. */
+  loaded?: StoredCase;
+}
+
+/** Options of {@link rankCases}. */
+export interface RankOptions {
+  limit?: number;
+  /** Candidates fetched from the index before re-scoring by term coverage. */
+  candidates?: number;
+}
+
+/**
+ * Ranks cases for a free-text query. The index ranks candidates by field-weighted BM25 over the
+ * terms of the query plan. Each candidate's coverage, the share of the question's idf weight its
+ * customer side contains, then weighs that rank: a case that repeats one rare term should not
+ * outrank a case that contains most of the question.
+ *
+ * The in-memory index records which terms each candidate contains, so nothing is read from the
+ * database. Without it the candidates are loaded and their text is searched for the terms.
+ */
+export async function rankCases(
+  store: Store,
+  query: string,
+  options: RankOptions = {},
+): Promise<RankedCase[]> {
+  const limit = options.limit ?? 10;
+  const plan = await planSearch(store, query);
+  const rows = await rankCandidates(store, plan, options.candidates ?? Math.max(limit, 20));
+  const ranked = rows.every((row) => row.presence)
+    ? rows.map((row) => rankByPresence(plan, row, row.presence!))
+    : await rankByStoredText(store, plan, rows);
+  return ranked.sort((a, b) => rankValue(b) - rankValue(a)).slice(0, limit);
+}
+
+/** Returns the sort value of a case, highest first: BM25 weighted by customer-side coverage. */
+export function rankValue(found: Pick<RankedCase, 'bm25' | 'coverage'>): number {
+  return -found.bm25 * (0.5 + found.coverage);
+}
+
+function rankByPresence(
+  plan: QueryPlan,
+  candidate: Candidate,
+  presence: readonly TermPresence[],
+): RankedCase {
+  const customer = idfShare(plan, (i) => presence[i] === PRESENCE.customerSide);
+  const anywhere = idfShare(plan, (i) => presence[i] !== PRESENCE.absent);
+  return rankedCase(candidate, customer.share, anywhere);
+}
+
+async function rankByStoredText(
+  store: Store,
+  plan: QueryPlan,
+  rows: Candidate[],
+): Promise<RankedCase[]> {
+  const cases = await loadCases(
+    store,
+    rows.map((row) => row.id),
+  );
+  const byId = new Map(cases.map((found) => [found.id, found]));
+  return rows.flatMap((row) => {
+    const found = byId.get(row.id);
+    if (!found) return [];
+    const customerText = customerSideText(found);
+    const dialogueText = normalizeText(wholeText(found));
+    const customer = idfShare(plan, (i) => customerText.includes(plan.terms[i]!.term));
+    const anywhere = idfShare(plan, (i) => dialogueText.includes(plan.terms[i]!.term));
+    return [{ ...rankedCase(row, customer.share, anywhere), loaded: found }];
+  });
+}
+
+function rankedCase(
+  candidate: Candidate,
+  coverage: number,
+  anywhere: { share: number; matched: string[] },
+): RankedCase {
+  return {
+    caseId: candidate.id,
+    bm25: candidate.rank,
+    coverage: Math.round(coverage * 1000) / 1000,
+    dialogueCoverage: Math.round(anywhere.share * 1000) / 1000,
+    matchedTerms: anywhere.matched,
+  };
+}
+
+/** Sums the idf of the plan's terms that `contains` accepts, as a share of all their idf. */
+function idfShare(
+  plan: QueryPlan,
+  contains: (index: number) => boolean,
+): { share: number; matched: string[] } {
+  let total = 0;
+  let found = 0;
+  const matched: string[] = [];
+  plan.terms.forEach((term, index) => {
+    total += term.idf;
+    if (contains(index)) {
+      found += term.idf;
+      matched.push(term.term);
+    }
+  });
+  return { share: total === 0 ? 0 : found / total, matched };
+}
+
+// Coverage is measured on the customer's side of a case: a new question resembles what earlier
+// customers wrote, while long agent answers would contain many query terms by chance.
+function customerSideText(found: StoredCase): string {
+  const turns = found.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text);
+  return normalizeText([found.title, found.description, ...turns].join('\n'));
+}
+
+function wholeText(found: StoredCase): string {
+  return [found.title, found.description, ...found.turns.map((turn) => turn.text)].join('\n');
+}
