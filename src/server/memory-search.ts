@@ -3,8 +3,8 @@ import type { Store } from '../store/open.js';
 import { attachMemorySearch, MemorySearch } from '../search/index.js';
 
 /**
- * Builds the in-memory search index once the server is ready, on worker threads, and attaches it
- * to the store when done. Until then, and if the build fails, searches use the database's index,
+ * Builds the in-memory search index once the server is ready, in small batches between requests,
+ * and attaches it to the store when done. Until then, and if the build fails, searches use the database's index,
  * so the server serves searches from the start. Closing the server stops a build under way.
  */
 export function loadMemorySearch(app: FastifyInstance, store: Store): void {

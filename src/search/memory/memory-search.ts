@@ -8,10 +8,16 @@ import { readCaseTexts, readCaseTextsAfter } from './case-text.js';
 import { segmentCase, type CaseText } from './segment-case.js';
 import { WorkerPool } from '../../shared/worker-pool.js';
 import type { WeighedTerms } from './weigh-terms.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 
 /** Options of {@link MemorySearch.load}. */
 export interface MemorySearchOptions {
-  /** Worker threads that segment the stored text; 0 segments on the calling thread. */
+  /**
+   * Worker threads that segment the stored text. The default, 0, segments on the calling
+   * thread in small batches between other work: each worker loads its own copy of jieba's
+   * dictionaries (about 90 MiB), and on two cores workers did not make the load faster
+   * (docs/benchmarks.md).
+   */
   workers?: number;
   /** Called when a rebuild in the background fails; the old index then stays in use. */
   onError?: (error: unknown) => void;
@@ -27,8 +33,10 @@ export interface MemorySearchOptions {
 
 // Rows of term_stats read per query while loading.
 const TERM_PAGE = 50_000;
-// Cases read and segmented per batch while loading.
+// Cases read and segmented per batch while loading: on worker threads, and on the calling
+// thread, where a batch takes about 10 ms and other work runs between batches.
 const BATCH = 500;
+const THREAD_BATCH = 100;
 // More changes than this since the last refresh, and the index is rebuilt instead.
 const MAX_CHANGES = 10_000;
 // Below this many cases, starting worker threads (each loads jieba's dictionaries) costs more
@@ -150,14 +158,19 @@ async function buildIndex(
   const index = await allocateIndex(sql);
   const cases = await sql.get<{ count: number | string }>('SELECT count(*) AS count FROM cases');
 
-  const workers = options.workers;
+  const workers = options.workers ?? 0;
   const threshold = options.minCasesForWorkers ?? MIN_CASES_FOR_WORKERS;
-  const useWorkers = workers !== 0 && Number(cases?.count ?? 0) >= threshold;
+  const useWorkers = workers > 0 && Number(cases?.count ?? 0) >= threshold;
   const pool = useWorkers
     ? new WorkerPool<CaseText[], WeighedTerms[]>(import.meta.url, 'segment-worker', null, workers)
     : null;
-  const segment = (batch: CaseText[]): Promise<WeighedTerms[]> =>
-    pool ? pool.run(batch) : Promise.resolve(batch.map(segmentCase));
+  const batchSize = pool ? BATCH : THREAD_BATCH;
+  const segment = async (batch: CaseText[]): Promise<WeighedTerms[]> => {
+    if (pool) return pool.run(batch);
+    // better-sqlite3 reads synchronously, so without this the whole load would hold the thread.
+    await yieldToEventLoop();
+    return batch.map(segmentCase);
+  };
 
   const inFlight: Array<Promise<{ ids: number[]; terms: WeighedTerms[] }>> = [];
   const addDone = async () => {
@@ -168,7 +181,7 @@ async function buildIndex(
     let afterId = 0;
     for (;;) {
       options.signal?.throwIfAborted();
-      const batch = await readCaseTextsAfter(sql, afterId, BATCH);
+      const batch = await readCaseTextsAfter(sql, afterId, batchSize);
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;
       const ids = batch.map((text) => text.id);
