@@ -2,6 +2,7 @@ import type { Candidate } from '../candidates.js';
 import type { QueryPlan } from '../query.js';
 import { FIELD_WEIGHTS } from '../candidates.js';
 import type { WeighedTerms } from './weigh-terms.js';
+import { TermTable } from './term-table.js';
 
 // FTS5's BM25 constants (fts5_aux.c), so both engines rank alike.
 const K1 = 1.2;
@@ -70,7 +71,7 @@ interface ExtraList {
  * and the drift of the average length until the next rebuild.
  */
 export class MemoryIndex {
-  private readonly termSlots = new Map<string, number>();
+  private readonly termSlots: TermTable;
   private readonly starts: Uint32Array;
   private readonly filled: Uint32Array;
   private readonly titleCounts: Uint32Array;
@@ -100,10 +101,12 @@ export class MemoryIndex {
   private loaded = false;
 
   /**
-   * Allocates room for `postings` postings of `terms` terms; {@link MemoryIndex.addTerm} then
-   * gives each term its share, as `term_stats` counts it.
+   * Allocates room for `postings` postings of `terms` terms of about `termChars` characters
+   * in all; {@link MemoryIndex.addTerm} then gives each term its share, as `term_stats` counts
+   * it.
    */
-  constructor(terms: number, postings: number) {
+  constructor(terms: number, postings: number, termChars?: number) {
+    this.termSlots = new TermTable(terms, termChars);
     this.starts = new Uint32Array(terms + 1);
     this.filled = new Uint32Array(terms);
     this.titleCounts = new Uint32Array(terms);
@@ -121,10 +124,9 @@ export class MemoryIndex {
   /** Reserves a posting list for a term found in `documents` cases. Call before any addBase. */
   addTerm(term: string, documents: number): void {
     const slot = this.termSlots.size;
-    if (slot >= this.filled.length || this.termSlots.has(term)) return;
-    const end = Math.min(this.starts[slot]! + Math.max(0, documents), this.docs.length);
-    this.termSlots.set(term, slot);
-    this.starts[slot + 1] = end;
+    // A term added before, or one past the room made for them, gets no list of its own.
+    if (this.termSlots.add(term) !== slot) return;
+    this.starts[slot + 1] = Math.min(this.starts[slot]! + Math.max(0, documents), this.docs.length);
   }
 
   /** Adds a case during the bulk load. Cases must come in increasing id order. */
@@ -139,8 +141,8 @@ export class MemoryIndex {
       const weighted = Math.min(terms.weighted[i]!, 0xff);
       const title = Math.min(terms.title[i]!, 0xff);
       const slot = this.termSlots.get(term);
-      const at = slot === undefined ? -1 : this.starts[slot]! + this.filled[slot]!;
-      if (slot !== undefined && at < this.starts[slot + 1]!) {
+      const at = slot === -1 ? -1 : this.starts[slot]! + this.filled[slot]!;
+      if (slot !== -1 && at < this.starts[slot + 1]!) {
         this.docs[at] = caseId;
         this.impacts[at] = weighted;
         this.titleImpacts[at] = title;
@@ -279,7 +281,7 @@ export class MemoryIndex {
 
     terms.forEach((term, column) => {
       const slot = this.termSlots.get(term);
-      if (slot !== undefined) {
+      if (slot !== -1) {
         const end = this.starts[slot]! + this.filled[slot]!;
         let at = this.starts[slot]!;
         for (const { caseId, row } of base) {
@@ -323,7 +325,7 @@ export class MemoryIndex {
     let top = run.top;
 
     const slot = this.termSlots.get(query.term);
-    if (slot !== undefined) {
+    if (slot !== -1) {
       const end = this.starts[slot]! + this.filled[slot]!;
       for (let i = this.starts[slot]!; i < end; i++) {
         const value = values[i]!;
@@ -346,7 +348,7 @@ export class MemoryIndex {
    */
   private scoreCandidates(query: QueryEntry, candidates: number[], run: QueryRun): void {
     const slot = this.termSlots.get(query.term);
-    if (slot !== undefined) {
+    if (slot !== -1) {
       const { docs, scores } = this;
       const values = query.titleOnly ? this.titleImpacts : this.impacts;
       const weight = query.weight * STEP;
@@ -399,7 +401,7 @@ export class MemoryIndex {
   /** Number of current cases with the term in their title. */
   private titleDocuments(term: string): number {
     const slot = this.termSlots.get(term);
-    let count = slot === undefined ? 0 : this.titleCounts[slot]!;
+    let count = slot === -1 ? 0 : this.titleCounts[slot]!;
     const list = this.extra.get(term);
     if (list) count += list.titleImpacts.filter((n) => n > 0).length;
     for (const caseId of this.overlayByTerm.get(term) ?? []) {

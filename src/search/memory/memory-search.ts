@@ -34,9 +34,9 @@ export interface MemorySearchOptions {
 // Rows of term_stats read per query while loading.
 const TERM_PAGE = 50_000;
 // Cases read and segmented per batch while loading: on worker threads, and on the calling
-// thread, where a batch takes about 10 ms and other work runs between batches.
+// thread, where a batch takes a few milliseconds and other work runs between batches.
 const BATCH = 500;
-const THREAD_BATCH = 100;
+const THREAD_BATCH = 25;
 // More changes than this since the last refresh, and the index is rebuilt instead.
 const MAX_CHANGES = 10_000;
 // Below this many cases, starting worker threads (each loads jieba's dictionaries) costs more
@@ -146,9 +146,9 @@ export class MemorySearch {
 }
 
 /**
- * Reads every case in id order, segments batches on worker threads while the next batch is read,
- * and adds the results in order. Returns the index and the number of the newest logged change
- * before the first read, from which refreshes continue.
+ * Reads every case in id order, segments it and adds its terms, on the calling thread or on
+ * worker threads. Returns the index and the number of the newest logged change before the first
+ * read, from which refreshes continue.
  */
 async function buildIndex(
   sql: SqlExecutor,
@@ -160,18 +160,45 @@ async function buildIndex(
 
   const workers = options.workers ?? 0;
   const threshold = options.minCasesForWorkers ?? MIN_CASES_FOR_WORKERS;
-  const useWorkers = workers > 0 && Number(cases?.count ?? 0) >= threshold;
-  const pool = useWorkers
-    ? new WorkerPool<CaseText[], WeighedTerms[]>(import.meta.url, 'segment-worker', null, workers)
-    : null;
-  const batchSize = pool ? BATCH : THREAD_BATCH;
-  const segment = async (batch: CaseText[]): Promise<WeighedTerms[]> => {
-    if (pool) return pool.run(batch);
+  if (workers > 0 && Number(cases?.count ?? 0) >= threshold) {
+    await loadOnWorkers(sql, index, workers, options.signal);
+  } else {
+    await loadOnThread(sql, index, options.signal);
+  }
+  index.finishLoad();
+  return { index, seq };
+}
+
+/**
+ * Segments the stored cases on the calling thread, a small batch at a time with other work in
+ * between. Each case goes into the index as soon as it is segmented.
+ */
+async function loadOnThread(sql: SqlExecutor, index: MemoryIndex, signal?: AbortSignal) {
+  let afterId = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const batch = await readCaseTextsAfter(sql, afterId, THREAD_BATCH);
+    if (batch.length === 0) return;
+    afterId = batch[batch.length - 1]!.id;
     // better-sqlite3 reads synchronously, so without this the whole load would hold the thread.
     await yieldToEventLoop();
-    return batch.map(segmentCase);
-  };
+    for (const text of batch) index.addBase(text.id, segmentCase(text));
+  }
+}
 
+/** Segments the stored cases on worker threads while the next batches are read. */
+async function loadOnWorkers(
+  sql: SqlExecutor,
+  index: MemoryIndex,
+  workers: number,
+  signal?: AbortSignal,
+) {
+  const pool = new WorkerPool<CaseText[], WeighedTerms[]>(
+    import.meta.url,
+    'segment-worker',
+    null,
+    workers,
+  );
   const inFlight: Array<Promise<{ ids: number[]; terms: WeighedTerms[] }>> = [];
   const addDone = async () => {
     const done = await inFlight.shift()!;
@@ -180,20 +207,18 @@ async function buildIndex(
   try {
     let afterId = 0;
     for (;;) {
-      options.signal?.throwIfAborted();
-      const batch = await readCaseTextsAfter(sql, afterId, batchSize);
+      signal?.throwIfAborted();
+      const batch = await readCaseTextsAfter(sql, afterId, BATCH);
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;
       const ids = batch.map((text) => text.id);
-      inFlight.push(segment(batch).then((terms) => ({ ids, terms })));
-      while (inFlight.length > (pool ? pool.size * 2 : 0)) await addDone();
+      inFlight.push(pool.run(batch).then((terms) => ({ ids, terms })));
+      while (inFlight.length > pool.size * 2) await addDone();
     }
     while (inFlight.length > 0) await addDone();
-    index.finishLoad();
   } finally {
-    await pool?.close();
+    await pool.close();
   }
-  return { index, seq };
 }
 
 /**
@@ -201,10 +226,18 @@ async function buildIndex(
  * terms never sit in memory as row objects at once.
  */
 async function allocateIndex(sql: SqlExecutor): Promise<MemoryIndex> {
-  const totals = await sql.get<{ terms: number | string; postings: number | string | null }>(
-    'SELECT count(*) AS terms, sum(documents) AS postings FROM term_stats',
+  const totals = await sql.get<{
+    terms: number | string;
+    postings: number | string | null;
+    chars: number | string | null;
+  }>(
+    'SELECT count(*) AS terms, sum(documents) AS postings, sum(length(term)) AS chars FROM term_stats',
   );
-  const index = new MemoryIndex(Number(totals?.terms ?? 0), Number(totals?.postings ?? 0));
+  const index = new MemoryIndex(
+    Number(totals?.terms ?? 0),
+    Number(totals?.postings ?? 0),
+    Number(totals?.chars ?? 0),
+  );
   let after = '';
   for (;;) {
     const rows = await sql.all<{ term: string; documents: number | string }>(
