@@ -1,6 +1,11 @@
 import type { CaseRecord } from '../ingest/record.js';
 
-import { matchRootCauses, type MatchOptions, type RootCauseMatch } from './matcher.js';
+import {
+  matchRootCauses,
+  matchRootCausesWithPrefix,
+  type MatchOptions,
+  type RootCauseMatch,
+} from './matcher.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** Options of `matchCase`. */
@@ -28,6 +33,24 @@ export function caseOpening(record: CaseRecord): string {
   return `${record.title}\n${first}`;
 }
 
+// The opening is usually the start of the case text (when the first turn is the customer's), so
+// one pass over the case text finds the phrases of both.
+function matchTextAndOpening(
+  record: CaseRecord,
+  taxonomy: Taxonomy,
+): { full: RootCauseMatch[]; opening: RootCauseMatch[] } {
+  const text = caseText(record);
+  const opening = caseOpening(record);
+  if (text.startsWith(opening)) {
+    const { all, prefix } = matchRootCausesWithPrefix(text, opening.length, taxonomy);
+    return { full: all, opening: prefix };
+  }
+  return {
+    full: matchRootCauses(text, taxonomy, { minScore: -Infinity }),
+    opening: matchRootCauses(opening, taxonomy, { minScore: -Infinity }),
+  };
+}
+
 /** Matches a whole case, giving extra weight to signals that occur in its opening. */
 export function matchCase(
   record: CaseRecord,
@@ -35,13 +58,8 @@ export function matchCase(
   options: CaseMatchOptions = {},
 ): RootCauseMatch[] {
   const bonus = options.openingBonus ?? 0.5;
-  const full = matchRootCauses(caseText(record), taxonomy, { minScore: -Infinity });
-  const opening = new Map(
-    matchRootCauses(caseOpening(record), taxonomy, { minScore: -Infinity }).map((match) => [
-      match.code,
-      match.score,
-    ]),
-  );
+  const { full, opening: openingMatches } = matchTextAndOpening(record, taxonomy);
+  const opening = new Map(openingMatches.map((match) => [match.code, match.score]));
 
   const order = new Map(taxonomy.causes.map((cause, index) => [cause.code, index]));
   const boosted = full

@@ -1,4 +1,4 @@
-import { PhraseAutomaton } from './automaton.js';
+import { PhraseAutomaton, type PhraseHit } from './automaton.js';
 import { normalizeForMatch, originalSlice, type NormalizedText } from './normalize.js';
 import type { Taxonomy } from './taxonomy.js';
 
@@ -65,13 +65,50 @@ export function matchRootCauses(
   const program = compileTaxonomy(taxonomy);
   const view = normalizeForMatch(text);
 
-  // Signals found, keyed by signal index (phrases first, then regexes) so each counts once.
-  const found = new Map<number, FoundSignal>();
-  collectPhrases(program, view, found);
-  collectRegexes(program, view, found);
-
+  const found = findSignals(program, view, program.automaton.search(view.text));
   const matches = scoreCauses(taxonomy, found).filter((match) => match.score >= minScore);
   return options.limit === undefined ? matches : matches.slice(0, options.limit);
+}
+
+/**
+ * Matches `text` and its first `prefixLength` units as `matchRootCauses` with no minimum score
+ * would match each. The prefix reuses the phrase occurrences found in the whole text when the
+ * matching view keeps the original offsets, which saves a second pass over it.
+ */
+export function matchRootCausesWithPrefix(
+  text: string,
+  prefixLength: number,
+  taxonomy: Taxonomy,
+): { all: RootCauseMatch[]; prefix: RootCauseMatch[] } {
+  const program = compileTaxonomy(taxonomy);
+  const view = normalizeForMatch(text);
+  const hits = program.automaton.search(view.text);
+  const all = scoreCauses(taxonomy, findSignals(program, view, hits));
+
+  if (view.starts !== null) {
+    const prefix = matchRootCauses(text.slice(0, prefixLength), taxonomy, { minScore: -Infinity });
+    return { all, prefix };
+  }
+  const prefixView: NormalizedText = {
+    original: text.slice(0, prefixLength),
+    text: view.text.slice(0, prefixLength),
+    starts: null,
+    ends: null,
+  };
+  const prefixHits = hits.filter((hit) => hit.end <= prefixLength);
+  return { all, prefix: scoreCauses(taxonomy, findSignals(program, prefixView, prefixHits)) };
+}
+
+/** Finds the signals in a view, keyed by signal index (phrases first, then regexes) so each counts once. */
+function findSignals(
+  program: CompiledTaxonomy,
+  view: NormalizedText,
+  hits: readonly PhraseHit[],
+): Map<number, FoundSignal> {
+  const found = new Map<number, FoundSignal>();
+  collectPhrases(program, view, hits, found);
+  collectRegexes(program, view, found);
+  return found;
 }
 
 /** Compiles the taxonomy's signals into one phrase automaton and a list of regexes, once. */
@@ -109,9 +146,10 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
 function collectPhrases(
   program: CompiledTaxonomy,
   view: NormalizedText,
+  hits: readonly PhraseHit[],
   found: Map<number, FoundSignal>,
 ): void {
-  for (const hit of program.automaton.search(view.text)) {
+  for (const hit of hits) {
     if (found.has(hit.phrase)) continue;
 
     const phrase = program.phrases[hit.phrase];

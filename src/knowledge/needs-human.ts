@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { dataPath } from '../shared/paths.js';
 import { normalizeText } from '../text/index.js';
+import { PhraseAutomaton } from './automaton.js';
 
 /** One rule of `data/rules/needs-human.yaml`. */
 export interface NeedsHumanRule {
@@ -61,14 +62,43 @@ export function loadNeedsHumanRules(
   });
 }
 
+interface RulePhrases {
+  automaton: PhraseAutomaton;
+  phrases: string[];
+}
+
+// Compiled on first use of a rule list. The list is not expected to change afterwards.
+const compiledRules = new WeakMap<NeedsHumanRule[], RulePhrases>();
+
+function rulePhrases(rules: NeedsHumanRule[]): RulePhrases {
+  let compiled = compiledRules.get(rules);
+  if (compiled === undefined) {
+    const phrases = [
+      ...new Set(rules.flatMap((rule) => [...rule.phrases, ...(rule.unless ?? [])])),
+    ];
+    compiled = { automaton: new PhraseAutomaton(phrases), phrases };
+    compiledRules.set(rules, compiled);
+  }
+  return compiled;
+}
+
+/** Returns a test for whether a phrase of the rules occurs in `text`, after one pass over it. */
+function findRulePhrases(text: string, rules: NeedsHumanRule[]): (phrase: string) => boolean {
+  const { automaton, phrases } = rulePhrases(rules);
+  const found = new Set<string>();
+  for (const hit of automaton.search(text)) found.add(phrases[hit.phrase]);
+  // `includes` finds the empty string in any text, the automaton only after a first character.
+  return (phrase) => phrase === '' || found.has(phrase);
+}
+
 /** Applies the rules to a text and returns every reason that fires. */
 export function detectNeedsHuman(text: string, rules: NeedsHumanRule[]): NeedsHuman {
-  const normalized = normalizeText(text);
+  const occurs = findRulePhrases(normalizeText(text), rules);
   const reasons: NeedsHumanReason[] = [];
 
   for (const rule of rules) {
-    if (rule.unless?.some((phrase) => normalized.includes(phrase))) continue;
-    const evidence = rule.phrases.find((phrase) => normalized.includes(phrase));
+    if (rule.unless?.some(occurs)) continue;
+    const evidence = rule.phrases.find(occurs);
     if (evidence)
       reasons.push({ reason: rule.reason, label: rule.label, action: rule.action, evidence });
   }

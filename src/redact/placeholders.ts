@@ -149,6 +149,11 @@ export class RedactionSession {
     return [...(this.#numbers.get(type)?.keys() ?? [])];
   }
 
+  /** Returns whether the session has replaced a value of `type`. */
+  hasValues(type: EntityType): boolean {
+    return (this.#numbers.get(type)?.size ?? 0) > 0;
+  }
+
   /** Number of distinct values this session has replaced, per type. */
   counts(): Record<EntityType, number> {
     return { ...this.#counts };

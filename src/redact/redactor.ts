@@ -23,6 +23,7 @@ import {
 } from './placeholders.js';
 import { composeResults } from './compose.js';
 import { resolveSpans, withoutPlaceholders } from './spans.js';
+import { UnchangedTexts } from './unchanged-texts.js';
 import {
   CONTACT_TYPES,
   PRIORITY,
@@ -133,6 +134,7 @@ export class Redactor {
   readonly #data: RedactData;
   readonly #allowlist: Allowlist;
   readonly #redactDomains: boolean;
+  readonly #unchanged = new UnchangedTexts();
 
   constructor(options: RedactOptions = {}) {
     this.#data = options.data ?? defaultRedactData();
@@ -147,22 +149,37 @@ export class Redactor {
    * nothing. The check runs only when the first pass replaced something.
    */
   redact(text: string, session: RedactionSession = new RedactionSession()): RedactionResult {
-    let result = this.#redactOnce(text, session);
+    // A known name is searched for in every later text, so only a session without one may
+    // reuse what an earlier session found.
+    const reusable = !session.hasValues('NAME');
+    if (reusable && this.#unchanged.has(text)) return { text, entities: [] };
+
+    const { result: first, reserves } = this.#redactOnce(text, session);
+    if (reusable && !reserves && first.entities.length === 0) this.#unchanged.add(text);
+    let result = first;
     for (let round = 0; round < MAX_EXTRA_ROUNDS && result.entities.length > 0; round++) {
-      const again = this.#redactOnce(result.text, session);
+      const { result: again } = this.#redactOnce(result.text, session);
       if (again.entities.length === 0) break;
       result = composeResults(result, again);
     }
     return result;
   }
 
-  /** One detection and replacement pass. */
-  #redactOnce(text: string, session: RedactionSession): RedactionResult {
+  /**
+   * One detection and replacement pass. `reserves` is true when the text contains placeholders of
+   * our own, whose numbers the pass reserved in `session`.
+   */
+  #redactOnce(
+    text: string,
+    session: RedactionSession,
+  ): { result: RedactionResult; reserves: boolean } {
     const normalized = normalizeText(text);
     const placeholders = findPlaceholders(normalized.text);
+    let reserves = false;
     for (const placeholder of placeholders) {
       if (placeholder.index !== null && placeholder.type !== null) {
         session.reserve(placeholder.type, placeholder.index);
+        reserves = true;
       }
     }
     const ctx = new ScanContext({
@@ -189,7 +206,7 @@ export class Redactor {
       last = end;
       entities.push({ type: span.type, start, end, placeholder });
     }
-    return { text: output + text.slice(last), entities };
+    return { result: { text: output + text.slice(last), entities }, reserves };
   }
 }
 

@@ -31,25 +31,25 @@ export class WordFinder {
     const isAnchor = this.#isAnchor;
     const last = this.#anchor === 'last';
     // End of the last word visited: later words may not start before it.
-    let taken = 0;
+    let visitedEnd = 0;
     for (let hit = 0; hit < text.length; hit++) {
       if (isAnchor[text.charCodeAt(hit)] === 0) continue;
 
-      const word = this.#wordAt(text, hit, taken, last);
+      const word = this.#wordAt(text, hit, visitedEnd, last);
       if (word === undefined) continue;
       const start = last ? hit + 1 - word.length : hit;
       visit(start, word);
-      taken = start + word.length;
+      visitedEnd = start + word.length;
       // The scan goes on after the word, or after the anchor when the word ends before it.
-      hit = Math.max(hit, taken - 1);
+      hit = Math.max(hit, visitedEnd - 1);
     }
   }
 
-  /** The longest word anchored at `hit` that starts at or after `taken`. */
-  #wordAt(text: string, hit: number, taken: number, last: boolean): string | undefined {
+  /** Finds the longest word anchored at `hit` that starts at or after `visitedEnd`. */
+  #wordAt(text: string, hit: number, visitedEnd: number, last: boolean): string | undefined {
     for (const candidate of this.#byCode.get(text.charCodeAt(hit)) ?? []) {
       const index = last ? hit + 1 - candidate.length : hit;
-      if (index >= taken && text.startsWith(candidate, index)) return candidate;
+      if (index >= visitedEnd && text.startsWith(candidate, index)) return candidate;
     }
     return undefined;
   }

@@ -63,6 +63,6 @@ export function tokenize(text: string): string[] {
     return ' ';
   });
 
-  pushIndexWords(chinese, stopWords, tokens);
+  pushIndexWords(chinese, tokens);
   return tokens;
 }

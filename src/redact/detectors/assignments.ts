@@ -1,5 +1,6 @@
 import { isHan, isWordChar } from '../chars.js';
 import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
 // Roots of key names that hold secrets. A match is then widened to the whole identifier and
@@ -156,6 +157,18 @@ function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
+const lowerCaseHints = new WeakMap<RedactData, ReadonlySet<string>>();
+
+/** Returns the password hints in lower case, built once per data set. */
+function passwordHints(data: RedactData): ReadonlySet<string> {
+  let hints = lowerCaseHints.get(data);
+  if (hints === undefined) {
+    hints = new Set(data.secrets.passwordHints.map((hint) => hint.toLowerCase()));
+    lowerCaseHints.set(data, hints);
+  }
+  return hints;
+}
+
 /** Finds values assigned to secret keys in code, JSON, YAML, env files and Chinese prose. */
 export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -168,7 +181,7 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
       out.push({ start, end, type: 'SECRET', priority: PRIORITY.secretAssignment });
     }
   }
-  const hints = new Set(ctx.data.secrets.passwordHints.map((hint) => hint.toLowerCase()));
+  const hints = passwordHints(ctx.data);
   const hinted = { end: 0 };
   KEY_ROOT.lastIndex = 0;
   for (let m = KEY_ROOT.exec(text); m !== null; m = KEY_ROOT.exec(text)) {

@@ -1,0 +1,26 @@
+// Texts longer than this are not remembered: they seldom recur, and they would make the set big.
+const MAX_TEXT_LENGTH = 1024;
+
+// The set is emptied when it reaches this many texts, which bounds it to about 20 MB: 10,000
+// texts of at most 1,024 UTF-16 units.
+const MAX_TEXTS = 10_000;
+
+/**
+ * Texts in which a Redactor found nothing to replace. The detectors read only the text and the
+ * Redactor's own data, so such a text gives the same empty result in any session that has replaced
+ * no name yet, and a repeated one (a greeting, a template answer) need not be scanned again.
+ */
+export class UnchangedTexts {
+  readonly #texts = new Set<string>();
+
+  has(text: string): boolean {
+    // The length test first spares hashing a long text that cannot be in the set.
+    return text.length <= MAX_TEXT_LENGTH && this.#texts.has(text);
+  }
+
+  add(text: string): void {
+    if (text.length > MAX_TEXT_LENGTH) return;
+    if (this.#texts.size >= MAX_TEXTS) this.#texts.clear();
+    this.#texts.add(text);
+  }
+}
