@@ -4,9 +4,8 @@ import { hashRecord } from '../store/case-hash.js';
 import { redactRecord, type RedactionCounts } from '../redact/record.js';
 import { VAULT_TYPES, type Vault } from '../redact/vault.js';
 import { bundledKnowledge, deriveCaseKnowledge, type CaseKnowledge } from '../knowledge/index.js';
-import { CategoryCounts } from '../store/category-counts.js';
+import { BatchCounts } from '../store/batch-counts.js';
 import type { GatheredCounts } from '../store/case-writer.js';
-import { countDocumentTerms } from '../store/search-index.js';
 
 /** A record after redaction, with its hash and, unless it was unchanged, its index terms. */
 export interface PreparedRecord {
@@ -61,6 +60,19 @@ export function prepareRecord(
   storedHash?: string,
   vault?: Vault,
 ): PreparedRecord {
+  const redacted = redactAndHash(record, vault);
+  if (redacted.hash === storedHash) return { ...redacted, sealed: [] };
+
+  const document = buildSearchDocument(redacted.record);
+  const knowledge = deriveCaseKnowledge(redacted.record, bundledKnowledge());
+  return { ...redacted, document, categoryTerms: categoryTerms(document), knowledge };
+}
+
+/** Redacts a record, sealing its contact values when a vault is given, and hashes the result. */
+function redactAndHash(
+  record: CaseRecord,
+  vault?: Vault,
+): Pick<PreparedRecord, 'record' | 'hash' | 'counts' | 'sealed'> {
   const sealed: SealedValue[] = [];
   const onValue = vault
     ? (type: string, placeholder: string, value: string) => {
@@ -69,20 +81,7 @@ export function prepareRecord(
       }
     : undefined;
   const { record: redacted, counts } = redactRecord(record, { onValue });
-  const hash = hashRecord(redacted);
-  if (hash === storedHash) return { record: redacted, hash, counts, sealed: [] };
-
-  const document = buildSearchDocument(redacted);
-  const knowledge = deriveCaseKnowledge(redacted, bundledKnowledge());
-  return {
-    record: redacted,
-    hash,
-    counts,
-    document,
-    categoryTerms: categoryTerms(document),
-    knowledge,
-    sealed,
-  };
+  return { record: redacted, hash: hashRecord(redacted), counts, sealed };
 }
 
 /**
@@ -91,17 +90,18 @@ export function prepareRecord(
  * thread one map merge per batch instead of one per case.
  */
 export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch {
-  const documents = new Map<string, number>();
-  const categories = new CategoryCounts();
-  const prepared = batch.records.map((record, index) => {
-    const result = prepareRecord(record, batch.storedHashes[index] ?? undefined, vault);
-    if (!result.document || !result.categoryTerms || !batch.finalCategories[index]) return result;
+  const counts = new BatchCounts();
+  const prepared = batch.records.map((record, index): PreparedRecord => {
+    const storedHash = batch.storedHashes[index] ?? undefined;
+    if (!batch.finalCategories[index]) return prepareRecord(record, storedHash, vault);
 
-    countDocumentTerms(result.document, documents);
-    categories.add(result.record, result.categoryTerms, 1);
-    return { ...result, categoryTerms: [], counted: true };
+    const redacted = redactAndHash(record, vault);
+    if (redacted.hash === storedHash) return { ...redacted, sealed: [] };
+    const document = buildSearchDocument(redacted.record);
+    const knowledge = deriveCaseKnowledge(redacted.record, bundledKnowledge());
+    counts.add(redacted.record, document);
+    return { ...redacted, document, categoryTerms: [], knowledge, counted: true };
   });
 
-  const { terms, categories: totals } = categories;
-  return { prepared, counts: { documents, categories: { terms, categories: totals } } };
+  return { prepared, counts: counts.result() };
 }
