@@ -201,19 +201,22 @@ async function sendFile(
 
   const target = { ...context, source, meta: input.meta };
   const done = progress.done;
+  const total = input.records.length;
   let written = 0;
   const write = async (batch: PreparedBatch) => {
     writer.addCounts(batch.counts);
     for (const item of batch.prepared) {
       await storePrepared(target, item, context.summary.redactions);
       written += 1;
-      const share = size * (written / input.records.length);
+      const share = size * (written / total);
       progress.report?.(done + share, progress.total, ++progress.cases);
     }
   };
 
-  for (let start = 0; start < input.records.length; start += BATCH_SIZE) {
-    const records = input.records.slice(start, start + BATCH_SIZE);
+  // Records leave the parsed file as they are sent, since the workers get copies: the file's
+  // text, which the records' strings point into, can then go before the next file is sent.
+  while (input.records.length > 0) {
+    const records = input.records.splice(0, BATCH_SIZE);
     const batch = {
       records,
       storedHashes: records.map((record) => source.existing.get(record.ref)?.hash ?? null),
