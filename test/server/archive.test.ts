@@ -125,6 +125,26 @@ describe('archive import and export', () => {
     assert.ok(!response.body.includes('casebook-import-'), 'temporary folder leaked');
   });
 
+  test('text body that is not UTF-8 is rejected as a file would be', async () => {
+    // "上传失败" in GBK, then plain ASCII: Fastify's string parser would have stored U+FFFD.
+    const gbk = Buffer.concat([
+      Buffer.from('# title\n\n', 'ascii'),
+      Buffer.from([0xc9, 0xcf, 0xb4, 0xab, 0xca, 0xa7, 0xb0, 0xdc]),
+      Buffer.from('\n', 'ascii'),
+    ]);
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/import?name=gbk-body.md',
+      cookies: { casebook_session: admin.cookie },
+      headers: { 'content-type': 'text/markdown', 'x-csrf-token': admin.csrfToken },
+      payload: gbk,
+    });
+    assert.equal(response.statusCode, 422, response.body);
+    const summary = response.json().error.details;
+    assert.deepEqual(summary.rejectedFiles, ['gbk-body.md']);
+    assert.match(summary.errors[0].message, /not valid UTF-8/);
+  });
+
   test('import is admin only', async () => {
     const response = await agent.request('POST', '/api/v1/import?name=x.md', undefined);
     assert.equal(response.statusCode, 403);

@@ -60,11 +60,12 @@ export async function receiveFiles(
   };
 
   if (!request.isMultipart()) {
-    if (typeof request.body !== 'string' || request.body === '') {
+    // Text bodies arrive as bytes (see archiveRoutes), written out unchanged.
+    if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
       throw new ApiError('invalid-request', 'The body is empty: send the file content.');
     }
     const target = reserve(received, directory, safeFileName(request.query.name ?? 'upload.md'));
-    await writeFile(target, request.body, 'utf8');
+    await writeFile(target, request.body);
     return received;
   }
 

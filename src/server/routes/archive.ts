@@ -18,8 +18,16 @@ import { withErrors } from '../schemas/common.js';
 
 type ImportRequest = FastifyRequest<{ Querystring: { name?: string; skipInvalid?: boolean } }>;
 
-// Text bodies the importer accepts besides multipart; text/plain has Fastify's own parser.
-const TEXT_TYPES = ['text/markdown', 'text/csv', 'application/x-ndjson', 'application/jsonl'];
+// Text bodies the importer accepts besides multipart. They are kept as bytes, so the import
+// checks their encoding as it checks a file's, instead of Fastify's parser replacing the bytes
+// that are not UTF-8.
+const TEXT_TYPES = [
+  'text/plain',
+  'text/markdown',
+  'text/csv',
+  'application/x-ndjson',
+  'application/jsonl',
+];
 
 /**
  * Stores the request's files as an upload batch and queues an import job for it, which any
@@ -57,7 +65,8 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
   await app.register(multipart, {
     limits: { fileSize: settings.importLimitBytes, files: 20, fields: 5 },
   });
-  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'string' }, (_request, body, done) =>
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
   );
 
@@ -75,7 +84,7 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
           `${IMPORT_EXTENSIONS.join(', ')}. A rejected file gives 422 with the summary in details. ` +
           'The import runs as a job: when it takes longer than the server waits, the reply is ' +
           '202 with the job, whose result GET /api/v1/jobs/{id} reports.',
-        consumes: ['multipart/form-data', 'text/plain', ...TEXT_TYPES],
+        consumes: ['multipart/form-data', ...TEXT_TYPES],
         querystring: {
           type: 'object',
           additionalProperties: false,
