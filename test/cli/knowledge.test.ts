@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
@@ -116,6 +117,18 @@ describe('knowledge commands', () => {
     );
     assert.ok(report.knowledge.needsHuman.accuracy > report.knowledge.needsHuman.alwaysNoBaseline);
     assert.ok(report.retrieval.hitAt5 >= 0.8);
+  });
+
+  test('eval names a label file whose source is not stored', async () => {
+    const labels = path.join(dir, 'other-labels.yaml');
+    writeFileSync(
+      labels,
+      'source: other.md\nlabels:\n  Q1: { rootCause: null, needsHuman: false }\n',
+    );
+    const { code, stderr } = await casebook('eval', '--labels', labels);
+    assert.equal(code, 1);
+    assert.match(stderr, /none of its 1 labelled cases is stored/);
+    assert.match(stderr, /"other\.md"/);
   });
 
   test('triage finds the certificate cause', async () => {

@@ -164,6 +164,13 @@ export function registerEval(program: Command, io: CliIO): void {
         }),
         { mustExist: true },
       );
+      if (labels && report.knowledge?.cases === 0) {
+        throw new CliError(
+          `${options.labels}: none of its ${labels.labels.size} labelled cases is stored; it ` +
+            `names the source "${labels.source}", so import that file, or change "source" to ` +
+            'the name of the imported file.',
+        );
+      }
 
       if (global.json) {
         writeJson(io, report);

@@ -46,7 +46,11 @@ export function registerImport(program: Command, io: CliIO): void {
   program
     .command('import')
     .description('parse, redact, store and index archive files')
-    .argument('<files...>', 'archive files in the support-record Markdown format')
+    .argument(
+      '<files...>',
+      'archive files in the support-record Markdown format (.md), or chat transcripts ' +
+        '(JSON Lines, CSV or 客户：/客服： chat logs)',
+    )
     .option('--skip-invalid', 'import the valid records of a file with errors and list the rest')
     .action(async (files: string[], options: ImportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
