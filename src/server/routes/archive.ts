@@ -36,6 +36,23 @@ const TEXT_TYPES = [
 async function submitImport(app: FastifyInstance, request: ImportRequest): Promise<string> {
   const { store, jobs } = app.casebook;
   const principal = principalOf(request);
+  const { uploads, skipInvalid } = await receiveUploads(request);
+  const batch = randomUUID();
+  await saveUploads(store, batch, uploads);
+  const payload: ImportJobPayload = {
+    batch,
+    skipInvalid,
+    actorId: principal.user.id,
+    tokenId: principal.token?.id ?? null,
+  };
+  // Submitted last, so that how long the request waits for the job is all the job's time.
+  return jobs.submit(JOB_KINDS.import, payload);
+}
+
+/** Reads the request's files through a temporary folder, which is gone when this returns. */
+async function receiveUploads(
+  request: ImportRequest,
+): Promise<{ uploads: Array<{ name: string; content: Buffer }>; skipInvalid: boolean }> {
   const directory = await mkdtemp(path.join(tmpdir(), 'casebook-upload-'));
   try {
     const files = await receiveFiles(request, directory);
@@ -45,15 +62,7 @@ async function submitImport(app: FastifyInstance, request: ImportRequest): Promi
         content: await readFile(file),
       })),
     );
-    const batch = randomUUID();
-    await saveUploads(store, batch, uploads);
-    const payload: ImportJobPayload = {
-      batch,
-      skipInvalid: files.skipInvalid,
-      actorId: principal.user.id,
-      tokenId: principal.token?.id ?? null,
-    };
-    return await jobs.submit(JOB_KINDS.import, payload);
+    return { uploads, skipInvalid: files.skipInvalid };
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
