@@ -52,27 +52,26 @@ export interface SealedValue {
 
 /**
  * Redacts a record, hashes the result, and segments it for the index and the category model and
- * infers its root cause, unless `storedHash` shows the stored copy is already identical. This is the CPU-heavy part of
- * an import, and it depends on nothing but its input, so worker threads can run it.
+ * infers its root cause, unless `storedHash` shows the stored copy is already identical. This
+ * is the CPU-heavy part of an import, and it depends on nothing but its input, so worker
+ * threads can run it.
  */
 export function prepareRecord(
   record: CaseRecord,
   storedHash?: string,
   vault?: Vault,
 ): PreparedRecord {
-  const redacted = redactAndHash(record, vault);
-  if (redacted.hash === storedHash) return { ...redacted, sealed: [] };
-
-  const document = buildSearchDocument(redacted.record);
-  const knowledge = deriveCaseKnowledge(redacted.record, bundledKnowledge());
-  return { ...redacted, document, categoryTerms: categoryTerms(document), knowledge };
+  const prepared = prepareWithoutCategoryTerms(record, storedHash, vault);
+  if (!prepared.document) return prepared;
+  return { ...prepared, categoryTerms: categoryTerms(prepared.document) };
 }
 
-/** Redacts a record, sealing its contact values when a vault is given, and hashes the result. */
-function redactAndHash(
+/** Does the work of {@link prepareRecord} except listing the category-model terms. */
+function prepareWithoutCategoryTerms(
   record: CaseRecord,
-  vault?: Vault,
-): Pick<PreparedRecord, 'record' | 'hash' | 'counts' | 'sealed'> {
+  storedHash: string | undefined,
+  vault: Vault | undefined,
+): PreparedRecord {
   const sealed: SealedValue[] = [];
   const onValue = vault
     ? (type: string, placeholder: string, value: string) => {
@@ -81,7 +80,12 @@ function redactAndHash(
       }
     : undefined;
   const { record: redacted, counts } = redactRecord(record, { onValue });
-  return { record: redacted, hash: hashRecord(redacted), counts, sealed };
+  const hash = hashRecord(redacted);
+  if (hash === storedHash) return { record: redacted, hash, counts, sealed: [] };
+
+  const document = buildSearchDocument(redacted);
+  const knowledge = deriveCaseKnowledge(redacted, bundledKnowledge());
+  return { record: redacted, hash, counts, document, knowledge, sealed };
 }
 
 /**
@@ -93,14 +97,14 @@ export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch 
   const counts = new BatchCounts();
   const prepared = batch.records.map((record, index): PreparedRecord => {
     const storedHash = batch.storedHashes[index] ?? undefined;
-    if (!batch.finalCategories[index]) return prepareRecord(record, storedHash, vault);
+    const result = prepareWithoutCategoryTerms(record, storedHash, vault);
+    if (!result.document) return result;
+    if (!batch.finalCategories[index]) {
+      return { ...result, categoryTerms: categoryTerms(result.document) };
+    }
 
-    const redacted = redactAndHash(record, vault);
-    if (redacted.hash === storedHash) return { ...redacted, sealed: [] };
-    const document = buildSearchDocument(redacted.record);
-    const knowledge = deriveCaseKnowledge(redacted.record, bundledKnowledge());
-    counts.add(redacted.record, document);
-    return { ...redacted, document, categoryTerms: [], knowledge, counted: true };
+    counts.add(result.record, result.document);
+    return { ...result, categoryTerms: [], counted: true };
   });
 
   return { prepared, counts: counts.result() };

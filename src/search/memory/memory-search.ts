@@ -14,8 +14,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 export interface MemorySearchOptions {
   /**
    * Worker threads that segment the stored text. The default, 0, segments on the calling
-   * thread in small batches between other work: each worker loads its own copy of jieba's
-   * dictionaries (about 90 MiB), and on two cores workers did not make the load faster
+   * thread in small batches between other work. Each worker added about 90 MiB, mostly its own
+   * copy of jieba's dictionaries, and on two cores workers did not make the load faster
    * (docs/benchmarks.md).
    */
   workers?: number;
@@ -174,15 +174,26 @@ async function buildIndex(
  * between. Each case goes into the index as soon as it is segmented.
  */
 async function loadOnThread(sql: SqlExecutor, index: MemoryIndex, signal?: AbortSignal) {
-  let afterId = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const batch = await readCaseTextsAfter(sql, afterId, THREAD_BATCH);
-    if (batch.length === 0) return;
-    afterId = batch[batch.length - 1]!.id;
+  for await (const batch of caseTextBatches(sql, THREAD_BATCH, signal)) {
     // better-sqlite3 reads synchronously, so without this the whole load would hold the thread.
     await yieldToEventLoop();
     for (const text of batch) index.addBase(text.id, segmentCase(text));
+  }
+}
+
+/** Reads the stored text of every case in id order, `size` cases at a time. */
+async function* caseTextBatches(
+  sql: SqlExecutor,
+  size: number,
+  signal?: AbortSignal,
+): AsyncGenerator<CaseText[]> {
+  let afterId = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const batch = await readCaseTextsAfter(sql, afterId, size);
+    if (batch.length === 0) return;
+    afterId = batch[batch.length - 1]!.id;
+    yield batch;
   }
 }
 
@@ -205,12 +216,7 @@ async function loadOnWorkers(
     done.ids.forEach((id, i) => index.addBase(id, done.terms[i]!));
   };
   try {
-    let afterId = 0;
-    for (;;) {
-      signal?.throwIfAborted();
-      const batch = await readCaseTextsAfter(sql, afterId, BATCH);
-      if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]!.id;
+    for await (const batch of caseTextBatches(sql, BATCH, signal)) {
       const ids = batch.map((text) => text.id);
       inFlight.push(pool.run(batch).then((terms) => ({ ids, terms })));
       while (inFlight.length > pool.size * 2) await addDone();
