@@ -7,8 +7,9 @@ const MAX_TEXTS = 10_000;
 
 /**
  * Texts in which a Redactor found nothing to replace. The detectors read only the text and the
- * Redactor's own data, so such a text gives the same empty result in any session that has replaced
- * no name yet, and a repeated one (a greeting, a template answer) need not be scanned again.
+ * Redactor's own data, so such a text gives the same empty result in any session that has
+ * replaced no name yet. A repeated one, such as a greeting or a template reply, need not be
+ * scanned again.
  */
 export class UnchangedTexts {
   readonly #texts = new Set<string>();

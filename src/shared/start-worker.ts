@@ -5,6 +5,8 @@ import { Worker } from 'node:worker_threads';
 // took a 300k-case import's peak from 1,260 to 1,087 MiB. A worker whose live data passed the
 // limit would stop with ERR_WORKER_OUT_OF_MEMORY and fail its pool's requests, so 512 MiB
 // leaves wide room.
+// NOTE: import batches are bounded in records, not bytes, so a batch of very long records could
+// still pass the limit; no test sends one.
 const RESOURCE_LIMITS = { maxOldGenerationSizeMb: 512 };
 
 /**

@@ -154,7 +154,7 @@ describe('in-memory search index', () => {
     assert.equal(side.get('紫藤'), PRESENCE.customerSide);
   });
 
-  // The index knows whole terms, while the stored text is searched for substrings, where a
+  // The index records whole terms, while the stored text is searched for substrings, where a
   // one-character term such as 不 is found inside other words. So the index finds a subset.
   test('finds in a case only terms its stored text contains', async () => {
     const questions = loadQuestions(QUESTIONS).map((q) => q.question);
