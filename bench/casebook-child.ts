@@ -154,19 +154,21 @@ function fileSize(file: string): number {
   }
 }
 
-// Runs from before summaries were kept recorded the case count and the redactions only.
+// Runs from before summaries were kept recorded the case count and the redactions only, and
+// summaries from before `rejectedFileCount` lack it.
 function earlierSummary(result: EngineResult): ImportSummary {
-  const stored = result.details.summary as ImportSummary | undefined;
-  return (
-    stored ?? {
-      imported: result.cases,
-      updated: 0,
-      unchanged: 0,
-      rejected: Number(result.details.rejected ?? 0),
-      rejectedFiles: [],
-      errors: [],
-      skipped: [],
-      redactions: result.details.redactions as ImportSummary['redactions'],
-    }
-  );
+  const stored = result.details.summary as Partial<ImportSummary> | undefined;
+  const rejectedFiles = stored?.rejectedFiles ?? [];
+  return {
+    imported: result.cases,
+    updated: 0,
+    unchanged: 0,
+    rejected: Number(result.details.rejected ?? 0),
+    errors: [],
+    skipped: [],
+    redactions: result.details.redactions as ImportSummary['redactions'],
+    ...stored,
+    rejectedFiles,
+    rejectedFileCount: stored?.rejectedFileCount ?? rejectedFiles.length,
+  };
 }

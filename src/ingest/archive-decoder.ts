@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import path from 'node:path';
 import { ArchiveError } from './errors.js';
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -84,7 +85,8 @@ function invalidUtf8Error(bytes: Uint8Array, file: string): ArchiveError {
 }
 
 function encodingError(file: string, line: number, found: string, from: string): ArchiveError {
-  const command = `iconv -f ${from} -t UTF-8 '${file}' > converted.md`;
+  // The converted copy keeps the extension, which can decide how `casebook import` reads it.
+  const command = `iconv -f ${from} -t UTF-8 '${file}' > converted${path.extname(file)}`;
   const detail = `${found}; convert the file to UTF-8 first, for example with: ${command}`;
 
   return new ArchiveError('invalid-encoding', { file, line }, detail);

@@ -7,11 +7,9 @@ import {
   matchCategoryLine,
   matchHeading,
   matchPart,
+  matchTitle,
   matchTurnMarker,
 } from './syntax.js';
-
-// The `s` flag lets `.` match U+2028 and U+2029 inside the line.
-const TITLE = /^#(?:[ \t]+(.*))?$/s;
 
 /** File name for error messages and the list that header errors are added to. */
 export interface HeaderSink {
@@ -32,7 +30,7 @@ export interface HeaderSink {
  */
 export function readHeader(lines: readonly string[], sink: HeaderSink): ArchiveHeader {
   const titleIndex = lines.findIndex((line) => !isBlank(line));
-  const match = titleIndex === -1 ? null : TITLE.exec(lines[titleIndex]);
+  const titleText = titleIndex === -1 ? null : matchTitle(lines[titleIndex]);
   let preambleStart = 0;
   let title = '';
 
@@ -41,14 +39,14 @@ export function readHeader(lines: readonly string[], sink: HeaderSink): ArchiveH
       'the file is empty; check that the right file was given, ' +
       'or export an archive into it with "casebook export --out FILE"';
     sink.errors.push(new ArchiveError('empty-file', { file: sink.file, line: 1 }, detail));
-  } else if (match === null) {
+  } else if (titleText === null) {
     const line = titleIndex === -1 ? 1 : titleIndex + 1;
     const detail =
       'the file does not start with a "# <title>" line; ' +
       'add one such as "# 客户支持问题处理记录 (Part 14)"';
     sink.errors.push(new ArchiveError('missing-title', { file: sink.file, line }, detail));
   } else {
-    title = (match[1] ?? '').trim();
+    title = titleText.trim();
     preambleStart = titleIndex + 1;
   }
 

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import path from 'node:path';
-import { readInputFile, type ImportError, type InputFile } from './input-files.js';
-
-export type { ImportError } from './input-files.js';
+import { defaultHeader } from './archive-writer.js';
+import { emptySummary, type ImportSummary } from './import-summary.js';
+import type { InputFile, InputSource } from './input-files.js';
+import { InputReader } from './input-reader.js';
 import { settleTranscriptCategory } from './transcript-category.js';
 import type { TranscriptMeta } from './transcripts/index.js';
 import { CategoryModel } from '../triage/category-model.js';
@@ -11,10 +11,14 @@ import { loadPreviousCase } from '../store/previous-case.js';
 import type { Store } from '../store/open.js';
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { forgetCaseCount } from '../store/case-count.js';
+import { loadSourceHeader } from '../store/source-header.js';
 import type { RedactionCounts } from '../redact/record.js';
 import type { PreparedBatch, PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool } from './prepare-pool.js';
 import { PrepareQueue } from './prepare-queue.js';
+
+export type { ImportError } from './input-files.js';
+export type { ImportSummary } from './import-summary.js';
 
 // A worker thread counts the terms of a whole batch, and the importing thread merges one map per
 // batch. On the generated 100k archive, batches of 1,024 cases give 10 map entries per case to
@@ -22,22 +26,6 @@ import { PrepareQueue } from './prepare-queue.js';
 // preparing one while the oldest is written.
 const BATCH_SIZE = 1024;
 const MAX_BATCHES_IN_FLIGHT = 3;
-
-/** The result of one import, as `casebook import --json` prints it. Counts are of cases. */
-export interface ImportSummary {
-  imported: number;
-  updated: number;
-  unchanged: number;
-  /** Valid records that were not imported because their file had errors. */
-  rejected: number;
-  /** Files that were not imported at all: unreadable, or with errors and no `skipInvalid`. */
-  rejectedFiles: string[];
-  errors: ImportError[];
-  /** Refs of invalid records skipped under `skipInvalid`, per file. */
-  skipped: { file: string; refs: string[] }[];
-  /** Personal data and secrets replaced in the new and changed cases, by entity type. */
-  redactions: RedactionCounts;
-}
 
 /** Options of {@link importArchives}. */
 export interface ImportOptions {
@@ -57,60 +45,6 @@ export interface ImportOptions {
 // loads the jieba dictionary.
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024;
 
-/** Reads one file and applies the `skipInvalid` policy; returns null when the file is rejected. */
-function acceptFile(
-  file: string,
-  options: ImportOptions,
-  summary: ImportSummary,
-): InputFile | null {
-  const input = readInputFile(file);
-  if (!('records' in input)) {
-    summary.errors.push(input);
-    summary.rejectedFiles.push(file);
-    return null;
-  }
-
-  summary.errors.push(...input.errors);
-  if (input.errors.length === 0) return input;
-  if (options.skipInvalid) {
-    summary.skipped.push({ file, refs: input.invalidRefs });
-    return input;
-  }
-  summary.rejected += input.records.length;
-  summary.rejectedFiles.push(file);
-  return null;
-}
-
-/**
- * Hands out the input files in order. The next file can be read while the current one is still
- * being prepared, so the worker threads do not wait for the parser between files.
- */
-class InputReader {
-  #position = 0;
-  #ahead: { input: InputFile | null } | undefined;
-
-  constructor(
-    private readonly files: string[],
-    private readonly options: ImportOptions,
-    private readonly summary: ImportSummary,
-  ) {}
-
-  /** Reads and parses the next file now, unless that was done already or no file is left. */
-  readAhead(): void {
-    if (this.#ahead || this.#position >= this.files.length) return;
-    this.#ahead = { input: acceptFile(this.files[this.#position]!, this.options, this.summary) };
-  }
-
-  /** Returns the next file, or null when it was rejected. */
-  take(): InputFile | null {
-    this.readAhead();
-    const { input } = this.#ahead!;
-    this.#ahead = undefined;
-    this.#position += 1;
-    return input;
-  }
-}
-
 function fileSize(file: string): number {
   try {
     return statSync(file).size;
@@ -120,12 +54,12 @@ function fileSize(file: string): number {
 }
 
 /**
- * Imports archive and transcript files: parses them, redacts every record, and stores, indexes
- * and counts them for the category model in a single transaction, so a failure leaves the
- * database as it was. Files are written in order and parsed at most one ahead, so memory is
- * bounded by the largest few files rather than the whole import. Unchanged records (same
- * content hash after redaction) are left alone and changed ones are updated in place, which
- * makes a re-import idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
+ * Imports archives, case JSON Lines and transcript files: parses them, redacts every record,
+ * and stores, indexes and counts them for the category model in a single transaction, so a
+ * failure leaves the database as it was. Files are written in order and parsed at most one
+ * ahead, so memory is bounded by the largest few files rather than the whole import. Unchanged
+ * records (same content hash after redaction) are left alone and changed ones are updated in
+ * place, which makes a re-import idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
  */
 export async function importArchives(
   store: Store,
@@ -151,7 +85,7 @@ export async function importArchives(
       for (const size of sizes) {
         const input = reader.take();
         if (input) {
-          if (input.meta.size > 0) model ??= await CategoryModel.load(store);
+          if (hasTranscripts(input)) model ??= await CategoryModel.load(store);
           await sendFile(queue, input, { sql, writer, model, summary, progress, size });
           // The workers prepare the batches in flight while the next file is parsed.
           reader.readAhead();
@@ -187,29 +121,56 @@ interface FileContext {
   size: number;
 }
 
-/** Opens the file's source and sends its records to the queue in batches. */
+function hasTranscripts(input: InputFile): boolean {
+  return input.sources.some((source) => source.meta.size > 0);
+}
+
+/** Cases of the file being sent that are written so far, for the progress report. */
+interface FileProgress {
+  /** Bytes of the files before this one. */
+  done: number;
+  written: number;
+  total: number;
+}
+
+/** Sends the records of every source of a file to the queue in batches. */
 async function sendFile(
   queue: PrepareQueue,
   input: InputFile,
   context: FileContext,
 ): Promise<void> {
-  const { writer, progress, size } = context;
-  const name = path.basename(input.file);
-  // Two inputs with one base name share a source, so the second must find what the first wrote.
-  if (queue.hasBatchesOf(name)) await queue.drain();
-  const source = await writer.openSource(name, input.header);
+  const total = input.sources.reduce((sum, source) => sum + source.records.length, 0);
+  const fileProgress = { done: context.progress.done, written: 0, total };
+  for (const source of input.sources) await sendSource(queue, source, context, fileProgress);
+}
 
-  const target = { ...context, source, meta: input.meta };
-  const done = progress.done;
-  const total = input.records.length;
-  let written = 0;
+/** Opens one source and sends its records to the queue in batches. */
+async function sendSource(
+  queue: PrepareQueue,
+  input: InputSource,
+  context: FileContext,
+  fileProgress: FileProgress,
+): Promise<void> {
+  const { sql, writer, progress, size } = context;
+  const name = input.name;
+  // Two inputs with one source name share a source, so the second must find what the first wrote.
+  if (queue.hasBatchesOf(name)) await queue.drain();
+  // NOTE: case JSON Lines carry no header, so a source they create gets the default header,
+  // and the "(Part N)" of the original title is lost.
+  const header =
+    input.header ??
+    (await loadSourceHeader(sql, name)) ??
+    defaultHeader(input.records.length, null);
+  const source = await writer.openSource(name, header);
+
+  const target = { ...context, source, meta: input.meta, statuses: input.statuses };
   const write = async (batch: PreparedBatch) => {
     writer.addCounts(batch.counts);
     for (const item of batch.prepared) {
       await storePrepared(target, item, context.summary.redactions);
-      written += 1;
-      const share = size * (written / total);
-      progress.report?.(done + share, progress.total, ++progress.cases);
+      fileProgress.written += 1;
+      const share = size * (fileProgress.written / fileProgress.total);
+      progress.report?.(fileProgress.done + share, progress.total, ++progress.cases);
     }
   };
 
@@ -226,26 +187,17 @@ async function sendFile(
   }
 }
 
-function emptySummary(): ImportSummary {
-  return {
-    imported: 0,
-    updated: 0,
-    unchanged: 0,
-    rejected: 0,
-    rejectedFiles: [],
-    errors: [],
-    skipped: [],
-    redactions: {},
-  };
-}
-
-/** The destination of prepared records, with the transcript facts that settle their category. */
+/**
+ * The destination of prepared records, with the transcript facts that settle their category and
+ * the statuses that case JSON Lines carry.
+ */
 interface WriteTarget {
   sql: SqlExecutor;
   writer: CaseWriter;
   source: Awaited<ReturnType<CaseWriter['openSource']>>;
   model: CategoryModel | undefined;
   meta: Map<string, TranscriptMeta>;
+  statuses: Map<string, string>;
 }
 
 async function storePrepared(
@@ -267,6 +219,7 @@ async function storePrepared(
   let record = prepared.record;
   let details: CaseDetails | undefined;
   const meta = target.meta.get(record.ref);
+  const status = target.statuses.get(record.ref);
   if (meta && target.model) {
     ({ record, details } = await settleTranscriptCategory(
       record,
@@ -274,6 +227,8 @@ async function storePrepared(
       prepared.categoryTerms,
       target.model,
     ));
+  } else if (status !== undefined) {
+    details = { status };
   }
 
   let previous: PreviousCase | undefined;

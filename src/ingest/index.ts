@@ -1,4 +1,7 @@
-/** Reading and writing of support-record archives: the Markdown files the support team exports. */
+/**
+ * Reading and writing of support-record archives (the Markdown files the support team exports),
+ * and the import of archives, case JSON Lines and chat transcripts.
+ */
 export {
   decodeArchive,
   parseArchive,
@@ -37,4 +40,15 @@ export {
   type TranscriptCase,
   type TranscriptMeta,
 } from './transcripts/index.js';
-export { readInputFile, type InputFile } from './input-files.js';
+export { readInputFile, type InputFile, type InputSource } from './input-files.js';
+export { detectInputFormat, type FormatDetection, type InputFormat } from './input-format.js';
+export { INPUT_ERROR_CODES, type InputErrorCode } from './input-errors.js';
+export {
+  CASE_LINE_ERROR_CODES,
+  CaseLineError,
+  isCaseLine,
+  parseCaseLines,
+  type CaseLineErrorCode,
+  type CaseLineSource,
+  type ParsedCaseLines,
+} from './case-jsonl/index.js';

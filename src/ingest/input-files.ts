@@ -1,34 +1,52 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../redact/index.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
-import { readArchiveFile } from './archive-reader.js';
+import { decodeArchive, parseArchive } from './archive-reader.js';
+import { CaseLineError, parseCaseLines } from './case-jsonl/index.js';
 import { ArchiveError } from './errors.js';
-import { readTranscriptFile, TranscriptError, type TranscriptMeta } from './transcripts/index.js';
+import { inputError, type ImportError } from './input-errors.js';
+import { detectInputFormat, type InputFormat } from './input-format.js';
+import {
+  parseTranscripts,
+  TranscriptError,
+  type TranscriptFormat,
+  type TranscriptMeta,
+} from './transcripts/index.js';
 
-/** One problem found in an input file, with the 1-based line it is on (0 for the whole file). */
-export interface ImportError {
-  file: string;
-  line: number;
-  code: string;
-  message: string;
+export type { ImportError } from './input-errors.js';
+
+/** The records of an input file that go to one source. */
+export interface InputSource {
+  /** Source name: the file's base name, or the name each line gives in case JSON Lines. */
+  name: string;
+  /**
+   * Header of the source, or null when the file has none for it (case JSON Lines). A stored
+   * source then keeps its own header, and a new one gets the default header.
+   */
+  header: ArchiveHeader | null;
+  records: CaseRecord[];
+  /** Transcript facts by ref; empty for the other formats. */
+  meta: Map<string, TranscriptMeta>;
+  /** Stored statuses by ref, which only case JSON Lines carry. */
+  statuses: Map<string, string>;
 }
 
 /** An input file read into records, whatever its format. */
 export interface InputFile {
   file: string;
-  format: 'archive' | 'jsonl' | 'csv' | 'text';
-  header: ArchiveHeader;
-  records: CaseRecord[];
-  /** Transcript facts by ref; empty for archives. */
-  meta: Map<string, TranscriptMeta>;
+  format: InputFormat;
+  /** One source for archives and transcripts, and one per source name for case JSON Lines. */
+  sources: InputSource[];
   errors: ImportError[];
-  /** Refs (archives) or conversation ids (transcripts) of the records left out for errors. */
+  /**
+   * The records left out for errors: refs (archives), conversation ids (transcripts), or
+   * `<source>/<ref>` or `line <n>` (case JSON Lines).
+   */
   invalidRefs: string[];
 }
 
-const ARCHIVE_EXTENSIONS = new Set(['.md', '.markdown']);
-
-function toImportError(error: ArchiveError | TranscriptError): ImportError {
+function toImportError(error: ArchiveError | TranscriptError | CaseLineError): ImportError {
   // Messages quote the offending line, which may hold a phone number or a key; they reach the
   // terminal, the API and the stored import history, so they are redacted like any other text.
   return {
@@ -43,45 +61,77 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { c
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
 }
 
-function readArchive(file: string): InputFile {
-  const archive = readArchiveFile(file);
+function emptySource(name: string, header: ArchiveHeader | null): InputSource {
+  return { name, header, records: [], meta: new Map(), statuses: new Map() };
+}
+
+function readArchive(text: string, file: string): InputFile {
+  const archive = parseArchive(text, file);
+  const source = emptySource(path.basename(file), archive.header);
+  source.records = archive.records;
   return {
     file,
     format: 'archive',
-    header: archive.header,
-    records: archive.records,
-    meta: new Map(),
+    sources: [source],
     errors: archive.errors.map(toImportError),
     invalidRefs: archive.invalidRefs,
   };
 }
 
-function readTranscripts(file: string): InputFile {
-  const parsed = readTranscriptFile(file);
+function readTranscripts(text: string, file: string, format: TranscriptFormat): InputFile {
+  const parsed = parseTranscripts(text, file, format);
   const name = path.basename(file);
+  const source = emptySource(name, { title: `聊天记录导入 ${name}`, part: null, preamble: '' });
+  source.records = parsed.conversations.map((conversation) => conversation.record);
+  source.meta = new Map(parsed.conversations.map((c) => [c.record.ref, c.meta]));
   return {
     file,
-    format: parsed.format ?? 'text',
-    header: { title: `聊天记录导入 ${name}`, part: null, preamble: '' },
-    records: parsed.conversations.map((conversation) => conversation.record),
-    meta: new Map(parsed.conversations.map((c) => [c.record.ref, c.meta])),
+    format,
+    sources: [source],
     errors: parsed.errors.map(toImportError),
     invalidRefs: parsed.invalidIds,
   };
 }
 
+function readCaseLines(text: string, file: string): InputFile {
+  const parsed = parseCaseLines(text, file);
+  const sources = parsed.sources.map((group) => ({
+    ...emptySource(group.name, null),
+    records: group.records,
+    statuses: group.statuses,
+  }));
+  return {
+    file,
+    format: 'case-jsonl',
+    sources,
+    errors: parsed.errors.map(toImportError),
+    invalidRefs: parsed.invalidRefs,
+  };
+}
+
+function readContent(text: string, file: string): InputFile | ImportError {
+  if (text.trim() === '') {
+    const detail = 'the file is empty; check that the right file was given';
+    return inputError(file, 1, 'empty-file', detail);
+  }
+
+  const detection = detectInputFormat(text, file);
+  if (detection.format === null) return inputError(file, 1, 'unknown-format', detection.detail);
+  if (detection.format === 'archive') return readArchive(text, file);
+  if (detection.format === 'case-jsonl') return readCaseLines(text, file);
+  return readTranscripts(text, file, detection.format);
+}
+
 /**
- * Reads one input file: `.md` files as support-record archives, anything else as chat
- * transcripts whose format (JSON Lines, CSV or plain-text log) is detected from the content.
- * Returns an error instead of a file when it cannot be read or decoded at all.
+ * Reads one input file: a records archive, case JSON Lines or a chat transcript, as
+ * {@link detectInputFormat} decides from the name and the content. Returns an error instead of
+ * a file when it cannot be read, decoded or recognised at all, or when it is empty.
  */
 export function readInputFile(file: string): InputFile | ImportError {
   try {
-    const extension = path.extname(file).toLowerCase();
-    return ARCHIVE_EXTENSIONS.has(extension) ? readArchive(file) : readTranscripts(file);
+    return readContent(decodeArchive(readFileSync(file), file), file);
   } catch (error) {
-    if (error instanceof ArchiveError || error instanceof TranscriptError)
-      return toImportError(error);
+    if (error instanceof ArchiveError) return toImportError(error);
     if (isFileSystemError(error)) {
       const hint =
         error.code === 'EISDIR' ? 'Pass files, not folders' : 'Check the path and permissions';

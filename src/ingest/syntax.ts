@@ -29,6 +29,7 @@ export const RECORD_END = '---';
 // start instead of being taken for text. The `s` flag lets `.` match U+2028 and U+2029, which
 // can appear inside a line of pasted text.
 const RECORD_START = /^## Q([^\s:：]*)[:：](.*)$/s;
+const TITLE = /^#(?:[ \t]+(.*))?$/s;
 const TURN_MARKER = /^\*\*(客户|客服)\*\*[ \t]*([：:])(.*)$/s;
 const HEADING = /^### +(.*?)\s*$/s;
 const CATEGORY_LINE = /^\*\*问题分类\*\*[ \t]*[:：](.*)$/s;
@@ -39,6 +40,12 @@ const PART = /[(（]Part\s*([^()（）\s]+)\s*[)）]$/i;
 export interface RecordStart {
   number: string;
   title: string;
+}
+
+/** Matches the `# <title>` line that opens an archive and returns the untrimmed title text. */
+export function matchTitle(line: string): string | null {
+  const match = TITLE.exec(line);
+  return match === null ? null : (match[1] ?? '');
 }
 
 /** Matches a record start line, whether or not its number is valid. */

@@ -142,6 +142,8 @@ describe('archive import and export', () => {
     assert.equal(response.statusCode, 422, response.body);
     const summary = response.json().error.details;
     assert.deepEqual(summary.rejectedFiles, ['gbk-body.md']);
+    assert.equal(summary.rejectedFileCount, 1);
+    assert.equal(summary.rejected, 0);
     assert.match(summary.errors[0].message, /not valid UTF-8/);
   });
 
@@ -231,5 +233,38 @@ describe('archive import and export', () => {
   test('export writes an audit entry', async () => {
     const log = await admin.request('GET', '/api/v1/audit-log?action=archive.export');
     assert.ok(log.json().total >= 3);
+  });
+
+  test('jsonl export imports back unchanged', async () => {
+    const exported = await admin.request('GET', '/api/v1/export?format=jsonl');
+    const lines = exported.body.trim().split('\n').length;
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/import?name=cases.jsonl',
+      cookies: { casebook_session: admin.cookie },
+      headers: { 'content-type': 'application/x-ndjson', 'x-csrf-token': admin.csrfToken },
+      payload: exported.body,
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json().imported, 0);
+    assert.equal(response.json().updated, 0);
+    assert.equal(response.json().unchanged, lines);
+    const source = (await server.store.sql.get(
+      "SELECT count(*) AS n FROM sources WHERE name = 'cases.jsonl'",
+    )) as { n: number };
+    assert.equal(Number(source.n), 0);
+  });
+
+  test('archive named .txt imports as archive', async () => {
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/v1/import?name=part15-copy.txt',
+      cookies: { casebook_session: admin.cookie },
+      headers: { 'content-type': 'text/plain', 'x-csrf-token': admin.csrfToken },
+      payload: PART15,
+    });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json().imported, 1);
+    assert.deepEqual(response.json().errors, []);
   });
 });

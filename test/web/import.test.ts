@@ -42,6 +42,7 @@ describe('import page', { skip: SKIP_REASON }, () => {
     const report = await upload(false);
     await report.waitFor();
     assert.match(await report.innerText(), /有文件被拒收/);
+    assert.match(await report.innerText(), /被拒收的文件数\s*1/);
     const row = report.locator('.report-errors tbody tr').first();
     const cells = await row.locator('td').allInnerTexts();
     assert.equal(cells[0], 'support-records-part90.md');

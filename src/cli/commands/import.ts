@@ -11,6 +11,17 @@ interface ImportOptions extends GlobalOptions {
   skipInvalid?: boolean;
 }
 
+function describeRejected(summary: ImportSummary): string {
+  const files = summary.rejectedFiles;
+  let text = `Rejected ${files.length} ${files.length === 1 ? 'file' : 'files'} with errors: `;
+  text += `${files.join(', ')}.`;
+
+  // Files rejected before any record was read hold no valid cases.
+  if (summary.rejected === 1) text += ' The 1 valid case in them was not stored.';
+  if (summary.rejected > 1) text += ` The ${summary.rejected} valid cases in them were not stored.`;
+  return text;
+}
+
 function describe(summary: ImportSummary): string[] {
   const lines = [
     `Imported ${summary.imported} new ${summary.imported === 1 ? 'case' : 'cases'}, ` +
@@ -26,8 +37,8 @@ function describe(summary: ImportSummary): string[] {
   }
   if (summary.rejectedFiles.length > 0) {
     lines.push(
-      `Rejected ${summary.rejectedFiles.length} file(s) with errors: ${summary.rejectedFiles.join(', ')}.`,
-      'Fix the errors below, or pass --skip-invalid to import the valid records of these files.',
+      describeRejected(summary),
+      'Fix the errors below. For a file with invalid records, --skip-invalid imports the rest.',
     );
   }
   return lines;
@@ -45,11 +56,12 @@ function readVaultKey(io: CliIO): Buffer | null {
 export function registerImport(program: Command, io: CliIO): void {
   program
     .command('import')
-    .description('parse, redact, store and index archive files')
+    .description('parse, redact, store and index archives, case JSON Lines and chat transcripts')
     .argument(
       '<files...>',
-      'archive files in the support-record Markdown format (.md), or chat transcripts ' +
-        '(JSON Lines, CSV or 客户：/客服： chat logs)',
+      'records archives (the Markdown of "export --format records"), case JSON Lines (the ' +
+        'output of "export --format jsonl") or chat transcripts (JSON Lines, CSV or 客户：/客服： ' +
+        'chat logs). The format is detected from the content, but a .md name means an archive',
     )
     .option('--skip-invalid', 'import the valid records of a file with errors and list the rest')
     .action(async (files: string[], options: ImportOptions) => {

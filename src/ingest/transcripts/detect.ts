@@ -28,6 +28,11 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, TranscriptFormat>> = {
  * Returns null when no rule matches.
  */
 export function detectTranscriptFormat(text: string, file: string): TranscriptFormat | null {
+  return detectTranscriptContent(text) ?? transcriptFormatOfName(file);
+}
+
+/** Applies rules 1 to 3 of {@link detectTranscriptFormat}: the content alone. */
+export function detectTranscriptContent(text: string): TranscriptFormat | null {
   const lines = splitLines(text.replace(/^\uFEFF/, ''))
     .filter((line) => !isBlank(line))
     .slice(0, TEXT_SAMPLE_LINES);
@@ -36,6 +41,10 @@ export function detectTranscriptFormat(text: string, file: string): TranscriptFo
   if (first !== undefined && first.trimStart().startsWith('{')) return 'jsonl';
   if (first !== undefined && isCsvHeader(first)) return 'csv';
   if (lines.some((line) => matchMessageLine(line) !== null || isSeparatorLine(line))) return 'text';
+  return null;
+}
 
+/** Applies rule 4 of {@link detectTranscriptFormat}: the transcript format a file name implies. */
+export function transcriptFormatOfName(file: string): TranscriptFormat | null {
   return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? null;
 }

@@ -6,7 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
 import { ApiError } from '../errors.js';
 
-/** Extensions the importer reads: archives (.md) and chat transcripts. */
+/**
+ * Extensions an uploaded file may have. The importer detects the format from the content, except
+ * that `.md` and `.markdown` always mean a records archive.
+ */
 export const IMPORT_EXTENSIONS = ['.md', '.markdown', '.jsonl', '.ndjson', '.csv', '.txt', '.log'];
 
 /** Files received for an import, saved under their cleaned names in a temporary folder. */

@@ -86,7 +86,7 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
       bodyLimit: settings.importLimitBytes,
       schema: {
         tags: ['archive'],
-        summary: 'Import archive or transcript files',
+        summary: 'Import archives, case JSON Lines or transcript files',
         description:
           'multipart/form-data with one or more file parts (and an optional skipInvalid ' +
           'field), or one file as a text body named by ?name=. File names must end in ' +
@@ -119,7 +119,8 @@ export async function archiveRoutes(app: FastifyInstance): Promise<void> {
           jobId,
           imported: summary.imported,
           updated: summary.updated,
-          rejected: summary.rejectedFiles.length,
+          rejected: summary.rejected,
+          rejectedFiles: summary.rejectedFiles.length,
         },
         'archive imported',
       );

@@ -9,12 +9,15 @@ export interface ImportError {
   message: string;
 }
 
-/** The report of one import. Counts are of cases. */
+/** The report of one import. Counts are of cases, except `rejectedFileCount`. */
 export interface ImportSummary {
   imported: number;
   updated: number;
   unchanged: number;
+  /** Valid cases not stored because their file was rejected. */
   rejected: number;
+  /** Files not imported at all, including those rejected before any case was read. */
+  rejectedFileCount?: number;
   rejectedFiles: string[];
   errors: ImportError[];
   skipped: Array<{ file: string; refs: string[] }>;

@@ -9,6 +9,7 @@ export function ImportReport({ summary, rejected }: { summary: ImportSummary; re
     ['updated', summary.updated],
     ['unchanged', summary.unchanged],
     ['rejected', summary.rejected],
+    ['rejectedFileCount', summary.rejectedFileCount ?? summary.rejectedFiles.length],
   ] as const;
   const redactions = Object.entries(summary.redactions ?? {}).filter(([, count]) => count > 0);
 

@@ -1,0 +1,62 @@
+import { rejectFile, type ImportSummary } from './import-summary.js';
+import { readInputFile, type InputFile } from './input-files.js';
+
+/** The options of an import that decide whether a file with errors is imported. */
+export interface AcceptOptions {
+  /** Import the valid records of a file that has errors, instead of rejecting the whole file. */
+  skipInvalid?: boolean;
+}
+
+/** Reads one file and applies the `skipInvalid` policy; returns null when the file is rejected. */
+function acceptFile(
+  file: string,
+  options: AcceptOptions,
+  summary: ImportSummary,
+): InputFile | null {
+  const input = readInputFile(file);
+  if (!('sources' in input)) {
+    summary.errors.push(input);
+    rejectFile(summary, file, 0);
+    return null;
+  }
+
+  summary.errors.push(...input.errors);
+  if (input.errors.length === 0) return input;
+  if (options.skipInvalid) {
+    summary.skipped.push({ file, refs: input.invalidRefs });
+    return input;
+  }
+  const records = input.sources.reduce((sum, source) => sum + source.records.length, 0);
+  rejectFile(summary, file, records);
+  return null;
+}
+
+/**
+ * Hands out the input files in order. The next file can be read while the current one is still
+ * being prepared, so the worker threads do not wait for the parser between files.
+ */
+export class InputReader {
+  #position = 0;
+  #ahead: { input: InputFile | null } | undefined;
+
+  constructor(
+    private readonly files: string[],
+    private readonly options: AcceptOptions,
+    private readonly summary: ImportSummary,
+  ) {}
+
+  /** Reads and parses the next file now, unless that was done already or no file is left. */
+  readAhead(): void {
+    if (this.#ahead || this.#position >= this.files.length) return;
+    this.#ahead = { input: acceptFile(this.files[this.#position]!, this.options, this.summary) };
+  }
+
+  /** Returns the next file, or null when it was rejected. */
+  take(): InputFile | null {
+    this.readAhead();
+    const { input } = this.#ahead!;
+    this.#ahead = undefined;
+    this.#position += 1;
+    return input;
+  }
+}
