@@ -5,13 +5,15 @@
  *
  * Usage: node --import tsx bench/casebook-child.ts --input DIR --questions FILE --db FILE
  *   --result FILE [--engine-root src] [--budget-seconds 300] [--stages 100] [--database-index]
- *   [--reuse-db]
+ *   [--reuse-db] [--import-only]
  *
  * `--engine-root` is the folder casebook is loaded from: `src`, or a build made by bench/run.ts.
  * Searches use the in-memory index, as `casebook serve` does; `--database-index` measures the
  * database's own index (FTS5) instead, as the one-shot `search` and `triage` commands use it.
  * `--reuse-db` skips the import and measures the database an earlier run left, reporting that
- * run's import figures again.
+ * run's import figures again. `--import-only` stops after the import and writes its figures, so
+ * that bench/run.ts can measure serving in a process of its own, as `casebook import` followed
+ * by `casebook serve` runs.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     stages: { type: 'string', default: '100' },
     'database-index': { type: 'boolean', default: false },
     'reuse-db': { type: 'boolean', default: false },
+    'import-only': { type: 'boolean', default: false },
   },
 });
 if (!values.input || !values.questions || !values.db || !values.result) {
@@ -64,6 +67,18 @@ console.error(
   `casebook: imported ${imported} cases in ${importSeconds.toFixed(1)} s, peak RSS ${importPeakRss} MiB` +
     (earlier ? ' (figures of the earlier run)' : ''),
 );
+if (values['import-only']) {
+  // The figures a later --reuse-db run reports again; serving figures come from that run.
+  const importResult = {
+    engine: 'casebook',
+    cases: imported,
+    seconds: { import: importSeconds },
+    memoryMiB: { importPeakRss },
+    details: { summary: { ...summary, errors: [] }, errors: summary.errors.length },
+  };
+  writeFileSync(values.result, `${JSON.stringify(importResult, null, 1)}\n`);
+  process.exit(0);
+}
 
 // Triage and search on a freshly opened store, as a server would run them.
 const openStarted = performance.now();

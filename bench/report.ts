@@ -113,11 +113,12 @@ function targetChecks(report: SizeReport): string[] {
     // which a server holding the in-memory index never does, so the serving peak stops before it.
     const memory = casebook.memoryMiB;
     const serving = memory.searchedPeakRss ?? memory.peakRss;
+    const peak = Math.max(memory.importPeakRss, serving);
     check(
       'peak memory < 1 GB',
-      serving < 1024,
-      `${serving} MiB through import, index load and timed queries; ${memory.peakRss} MiB ` +
-        'after the FTS5 comparison pass',
+      peak < 1024,
+      `import ${memory.importPeakRss} MiB; serving ${serving} MiB through index load and timed ` +
+        `queries; ${memory.peakRss} MiB after the FTS5 comparison pass`,
     );
   }
   if (report.label !== 'sample') {

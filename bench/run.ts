@@ -2,7 +2,8 @@
  * The casebook benchmark: for the real sample and for synthetic archives of each size, imports
  * into a fresh SQLite file, times triage and search, builds the MiniSearch baseline over the same
  * records, and scores both on the question set. Each engine and size runs in a child process
- * of its own, so peak memory figures do not mix.
+ * of its own, so peak memory figures do not mix; casebook's import and its serving part run in
+ * two, one after the other.
  *
  * Usage: node --import tsx bench/run.ts [--sizes sample,1k,100k,1m] [--out bench/out]
  *   [--budget-seconds 300] [--skip-minisearch] [--skip-casebook] [--profile] [--heap-mb N] [--minisearch-heap-mb N]
@@ -112,6 +113,15 @@ function hashSources(folder: string): string {
   return hash.digest('hex').slice(0, 12);
 }
 
+// The import and the serving part run in processes of their own, as `casebook import` and a
+// later `casebook serve` do, so that each peak memory figure belongs to one of them.
+function runCasebook(args: string[]): boolean {
+  const flags = heapFlag(values['heap-mb']);
+  if (!values['reuse-db'] && !runScript('casebook-child.ts', [...args, '--import-only'], flags))
+    return false;
+  return runScript('casebook-child.ts', [...args, '--reuse-db'], flags);
+}
+
 function heapFlag(megabytes: string | undefined): string[] {
   return megabytes === undefined ? [] : [`--max-old-space-size=${megabytes}`];
 }
@@ -168,13 +178,12 @@ function measureSize(label: string): SizeReport {
   const db = path.join(out, `${label}.db`);
   const casebookArgs = [...common, '--db', db, '--result', casebookResult];
   casebookArgs.push('--engine-root', engineRoot);
-  if (values['reuse-db']) casebookArgs.push('--reuse-db');
   if (values['database-index']) casebookArgs.push('--database-index');
   // With --skip-casebook, the figures of an earlier run of this size are reported again.
   if (values['skip-casebook']) {
     if (existsSync(casebookResult))
       report.engines.casebook = readJson<EngineResult>(casebookResult);
-  } else if (runScript('casebook-child.ts', casebookArgs, heapFlag(values['heap-mb']))) {
+  } else if (runCasebook(casebookArgs)) {
     report.engines.casebook = readJson<EngineResult>(casebookResult);
   }
 

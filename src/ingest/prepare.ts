@@ -1,5 +1,11 @@
 import type { CaseRecord } from './record.js';
-import { buildSearchDocument, categoryTerms, type SearchDocument } from '../search/document.js';
+import {
+  categoryTerms,
+  joinCaseTerms,
+  segmentCase,
+  type CaseTerms,
+  type SearchDocument,
+} from '../search/document.js';
 import { hashRecord } from '../store/case-hash.js';
 import { redactRecord, type RedactionCounts } from '../redact/record.js';
 import { VAULT_TYPES, type Vault } from '../redact/vault.js';
@@ -39,7 +45,8 @@ export interface PrepareBatch {
 
 /** The prepared records of a batch, with the term counts of those whose category is final. */
 export interface PreparedBatch {
-  prepared: PreparedRecord[];
+  /** Read once: a batch from a worker thread parses each record as it is read. */
+  prepared: Iterable<PreparedRecord>;
   counts: GatheredCounts;
 }
 
@@ -61,17 +68,20 @@ export function prepareRecord(
   storedHash?: string,
   vault?: Vault,
 ): PreparedRecord {
-  const prepared = prepareWithoutCategoryTerms(record, storedHash, vault);
+  const { prepared } = prepareWithoutCategoryTerms(record, storedHash, vault);
   if (!prepared.document) return prepared;
   return { ...prepared, categoryTerms: categoryTerms(prepared.document) };
 }
 
-/** Does the work of {@link prepareRecord} except listing the category-model terms. */
+/**
+ * Does the work of {@link prepareRecord} except listing the category-model terms, and returns
+ * the terms of the search document's fields as well, unless the record is unchanged.
+ */
 function prepareWithoutCategoryTerms(
   record: CaseRecord,
   storedHash: string | undefined,
   vault: Vault | undefined,
-): PreparedRecord {
+): { prepared: PreparedRecord; terms?: CaseTerms } {
   const sealed: SealedValue[] = [];
   const onValue = vault
     ? (type: string, placeholder: string, value: string) => {
@@ -81,11 +91,12 @@ function prepareWithoutCategoryTerms(
     : undefined;
   const { record: redacted, counts } = redactRecord(record, { onValue });
   const hash = hashRecord(redacted);
-  if (hash === storedHash) return { record: redacted, hash, counts, sealed: [] };
+  if (hash === storedHash) return { prepared: { record: redacted, hash, counts, sealed: [] } };
 
-  const document = buildSearchDocument(redacted);
+  const terms = segmentCase(redacted);
+  const document = joinCaseTerms(terms);
   const knowledge = deriveCaseKnowledge(redacted, bundledKnowledge());
-  return { record: redacted, hash, counts, document, knowledge, sealed };
+  return { prepared: { record: redacted, hash, counts, document, knowledge, sealed }, terms };
 }
 
 /**
@@ -97,13 +108,13 @@ export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch 
   const counts = new BatchCounts();
   const prepared = batch.records.map((record, index): PreparedRecord => {
     const storedHash = batch.storedHashes[index] ?? undefined;
-    const result = prepareWithoutCategoryTerms(record, storedHash, vault);
-    if (!result.document) return result;
+    const { prepared: result, terms } = prepareWithoutCategoryTerms(record, storedHash, vault);
+    if (!result.document || !terms) return result;
     if (!batch.finalCategories[index]) {
       return { ...result, categoryTerms: categoryTerms(result.document) };
     }
 
-    counts.add(result.record, result.document);
+    counts.add(result.record, terms);
     return { ...result, categoryTerms: [], counted: true };
   });
 

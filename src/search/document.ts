@@ -15,18 +15,41 @@ export function questionText(record: Pick<CaseRecord, 'title' | 'description' | 
   return [record.title, record.description, ...customerTurns].join('\n');
 }
 
-/** Segments a case into the per-field term strings that the search index stores. */
-export function buildSearchDocument(record: CaseRecord): SearchDocument {
+/** The terms of a case's indexed fields, each in text order and repeated as they occur. */
+export interface CaseTerms {
+  title: string[];
+  description: string[];
+  customer: string[];
+  agent: string[];
+}
+
+/** Segments a case into the terms of each indexed field. */
+export function segmentCase(record: CaseRecord): CaseTerms {
   const customer = record.turns.filter((turn) => turn.role === 'customer').map((t) => t.text);
   const agent = record.turns.filter((turn) => turn.role === 'agent').map((t) => t.text);
 
   return {
-    title: tokenize(record.title).join(' '),
-    description: tokenize(record.description).join(' '),
-    customer: tokenize(customer.join('\n')).join(' '),
+    title: tokenize(record.title),
+    description: tokenize(record.description),
+    customer: tokenize(customer.join('\n')),
     // The archive's answer section repeats the agent turns, so the turns alone are indexed.
-    agent: tokenize(agent.length > 0 ? agent.join('\n') : record.answer).join(' '),
+    agent: tokenize(agent.length > 0 ? agent.join('\n') : record.answer),
   };
+}
+
+/** Joins each field's terms with spaces, as the search index stores them. */
+export function joinCaseTerms(terms: CaseTerms): SearchDocument {
+  return {
+    title: terms.title.join(' '),
+    description: terms.description.join(' '),
+    customer: terms.customer.join(' '),
+    agent: terms.agent.join(' '),
+  };
+}
+
+/** Segments a case into the per-field term strings that the search index stores. */
+export function buildSearchDocument(record: CaseRecord): SearchDocument {
+  return joinCaseTerms(segmentCase(record));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { SearchDocument } from '../search/document.js';
+import type { CaseTerms } from '../search/document.js';
 import { CategoryCounts } from './category-counts.js';
 import type { GatheredCounts } from './case-writer.js';
 
@@ -11,23 +11,24 @@ interface CaseCount {
 /**
  * Gathers the `term_stats` and category-model counts of many cases, as an import's worker thread
  * does for a batch. It gives the same counts as `countDocumentTerms` and `CategoryCounts.add`
- * with `categoryTerms`, but splits each field of a search document only once and needs no set
- * of distinct terms per case.
+ * with `categoryTerms`, but reads the terms as the segmenter gave them, before they were joined
+ * into a search document, and needs no set of distinct terms per case. The segmenter's cached
+ * words are the same strings case after case, so their map lookups reuse a stored hash.
  */
 export class BatchCounts {
   readonly #documents = new Map<string, CaseCount>();
   readonly #categories = new CategoryCounts();
   #cases = 0;
 
-  /** Counts one case under its category, from its search document. */
-  add(category: { product: string; type: string }, document: SearchDocument): void {
+  /** Counts one case under its category, from the terms of its search document's fields. */
+  add(category: { product: string; type: string }, terms: CaseTerms): void {
     this.#cases += 1;
+    this.#countField(terms.title);
+    this.#countField(terms.description);
+    this.#countField(terms.customer);
+    this.#countField(terms.agent);
     // The category model's terms are those of the title, description and customer turns.
-    const modelTerms: string[] = [];
-    this.#countField(document.title, modelTerms);
-    this.#countField(document.description, modelTerms);
-    this.#countField(document.customer, modelTerms);
-    this.#countField(document.agent, undefined);
+    const modelTerms = [...terms.title, ...terms.description, ...terms.customer];
     this.#categories.add(category, modelTerms, 1);
   }
 
@@ -39,11 +40,9 @@ export class BatchCounts {
     return { documents, categories: { terms, categories } };
   }
 
-  #countField(field: string, modelTerms: string[] | undefined): void {
+  #countField(terms: readonly string[]): void {
     const caseNumber = this.#cases;
-    for (const term of field.split(' ')) {
-      if (term === '') continue;
-      modelTerms?.push(term);
+    for (const term of terms) {
       const count = this.#documents.get(term);
       if (count === undefined) {
         this.#documents.set(term, { cases: 1, lastCase: caseNumber });

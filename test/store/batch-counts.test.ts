@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readArchiveFile } from '../../src/ingest/index.js';
-import { buildSearchDocument, categoryTerms } from '../../src/search/document.js';
+import { categoryTerms, joinCaseTerms, segmentCase } from '../../src/search/document.js';
 import { BatchCounts } from '../../src/store/batch-counts.js';
 import { CategoryCounts } from '../../src/store/category-counts.js';
 import { countDocumentTerms } from '../../src/store/search-index.js';
@@ -15,8 +15,9 @@ describe('BatchCounts', () => {
     const documents = new Map<string, number>();
     const categories = new CategoryCounts();
     for (const record of records) {
-      const document = buildSearchDocument(record);
-      batch.add(record, document);
+      const terms = segmentCase(record);
+      const document = joinCaseTerms(terms);
+      batch.add(record, terms);
       countDocumentTerms(document, documents);
       categories.add(record, categoryTerms(document), 1);
     }
@@ -32,8 +33,13 @@ describe('BatchCounts', () => {
     const batch = new BatchCounts();
     const category = { product: 'CDN', type: '流量计费问题' };
     // 带宽 (bandwidth): four times in the first case, three of them in model fields; once in the second.
-    batch.add(category, { title: '带宽 带宽', description: '带宽', customer: '', agent: '带宽' });
-    batch.add(category, { title: '带宽', description: '', customer: ' ', agent: '' });
+    batch.add(category, {
+      title: ['带宽', '带宽'],
+      description: ['带宽'],
+      customer: [],
+      agent: ['带宽'],
+    });
+    batch.add(category, { title: ['带宽'], description: [], customer: [], agent: [] });
 
     const { documents, categories } = batch.result();
     assert.equal(documents.get('带宽'), 2);
