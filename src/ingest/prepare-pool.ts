@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
 import type { PrepareWorkerData } from './prepare-worker.js';
-import { decodePreparedBatch, type WirePreparedBatch } from './prepared-wire.js';
 import { createVault } from '../redact/vault.js';
 import { WorkerPool } from '../shared/worker-pool.js';
 
@@ -30,14 +29,11 @@ export function workerPool(
   size = Math.max(1, availableParallelism()),
 ): PreparePool {
   const workerData: PrepareWorkerData = { vaultKey };
-  const pool = new WorkerPool<PrepareBatch, WirePreparedBatch>(
+  const pool = new WorkerPool<PrepareBatch, PreparedBatch>(
     import.meta.url,
     'prepare-worker',
     workerData,
     size,
   );
-  return {
-    prepare: async (batch) => decodePreparedBatch(await pool.run(batch)),
-    close: () => pool.close(),
-  };
+  return { prepare: (batch) => pool.run(batch), close: () => pool.close() };
 }

@@ -1,8 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { createVault } from '../redact/vault.js';
 import { serveRequests } from '../shared/worker-pool.js';
-import { prepareBatch, type PrepareBatch } from './prepare.js';
-import { encodePreparedBatch, type WirePreparedBatch } from './prepared-wire.js';
+import { prepareBatch, type PrepareBatch, type PreparedBatch } from './prepare.js';
 
 /** Start-up data of a prepare worker. */
 export interface PrepareWorkerData {
@@ -13,6 +12,4 @@ export interface PrepareWorkerData {
 const { vaultKey } = (workerData ?? { vaultKey: null }) as PrepareWorkerData;
 const vault = vaultKey ? createVault(vaultKey) : undefined;
 
-serveRequests<PrepareBatch, WirePreparedBatch>((batch) =>
-  encodePreparedBatch(prepareBatch(batch, vault)),
-);
+serveRequests<PrepareBatch, PreparedBatch>((batch) => prepareBatch(batch, vault));

@@ -45,8 +45,7 @@ export interface PrepareBatch {
 
 /** The prepared records of a batch, with the term counts of those whose category is final. */
 export interface PreparedBatch {
-  /** Read once: a batch from a worker thread parses each record as it is read. */
-  prepared: Iterable<PreparedRecord>;
+  prepared: PreparedRecord[];
   counts: GatheredCounts;
 }
 

@@ -111,6 +111,9 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   };
 }
 
+// Bytes per database page for new SQLite files; SQLite's default is 4096.
+const PAGE_SIZE = 16_384;
+
 function openSqlite(file: string): BetterSqlite3.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
@@ -128,6 +131,10 @@ function openSqlite(file: string): BetterSqlite3.Database {
 
   try {
     checkOwnership(sqlite, file);
+    // Takes effect only while the file has no tables, so it sets a new database's page size and
+    // leaves existing ones alone. Each read or write then moves four times the data of a 4 KiB
+    // page: importing 1M generated cases on two cores took 204 s instead of 234 to 237 s.
+    sqlite.pragma(`page_size = ${PAGE_SIZE}`);
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes in WAL mode; only a power loss can undo the
     // last commits, which a re-import repeats.

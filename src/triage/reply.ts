@@ -14,6 +14,12 @@ export interface ReplyDraft {
 export interface DraftOptions {
   /** Cases below this coverage score are not relevant enough to quote. */
   minScore?: number;
+  /**
+   * The question's root cause, when words of the question itself point to it. A case with the
+   * same root cause is relevant from half of `minScore`, because it is about the same problem
+   * even when its words differ ("续签" for "续期").
+   */
+  rootCauseCode?: string;
   /** Most agent turns quoted. */
   maxTurns?: number;
   /** Most characters quoted from one turn. */
@@ -66,10 +72,10 @@ function trimTurn(text: string, maxLength: number): string {
 function candidateTurns(
   hits: SearchHit[],
   queryTerms: string[],
-  options: { minScore: number; maxTurnLength: number },
+  options: { minScore: number; maxTurnLength: number; rootCauseCode?: string },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
-  const relevant = hits.filter((hit) => hit.score >= options.minScore);
+  const relevant = hits.filter((hit) => isRelevant(hit, options));
   relevant.forEach((hit, rank) => {
     let firstAnswer = true;
     for (const turn of hit.case.turns) {
@@ -86,6 +92,12 @@ function candidateTurns(
     }
   });
   return candidates.sort((a, b) => b.weight - a.weight);
+}
+
+function isRelevant(hit: SearchHit, options: { minScore: number; rootCauseCode?: string }) {
+  const sameCause =
+    options.rootCauseCode !== undefined && hit.case.rootCauseCode === options.rootCauseCode;
+  return hit.score >= (sameCause ? options.minScore / 2 : options.minScore);
 }
 
 /**

@@ -133,6 +133,9 @@ export class Triage {
     const bestFaq = faq[0];
 
     let reply = draftReply(hits, [...new Set(terms)], {
+      // Only a cause found in the question's own words: one voted by the hits alone would let
+      // weak hits make each other relevant.
+      rootCauseCode: rootCause && rootCause.evidence.length > 0 ? rootCause.code : undefined,
       fixSteps: cause?.fix,
       faq: bestFaq ? { steps: bestFaq.steps, refs: bestFaq.refs } : undefined,
     });

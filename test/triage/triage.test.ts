@@ -59,6 +59,15 @@ describe('triage', () => {
     assert.doesNotMatch(result.reply.text, /稍等/);
   });
 
+  test('same root cause makes a weaker match quotable', async () => {
+    // "How do I renew an expired CDN certificate": Q68 has the same question with 续签 for
+    // 续期, so it scores under the usual reply threshold but has the same root cause.
+    const result = await triage.run('CDN 证书过期了怎么续期');
+    assert.equal(result.rootCause?.code, 'cert.expired-renewal');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q68'));
+  });
+
   test('unrelated question gets no reply', async () => {
     const result = await triage.run('今天晚饭吃什么比较好');
     assert.equal(result.reply, null);

@@ -21,7 +21,9 @@ interface QueryEntry {
 
 /** The state of one query: the cases scored so far and the best score among them. */
 interface QueryRun {
-  touched: number[];
+  /** Ids of the base cases scored so far, in its first `count` places. */
+  touched: Int32Array;
+  count: number;
   /** Scores of cases in the overlay, which has few cases. */
   overlaid: Map<number, number>;
   top: number;
@@ -92,6 +94,13 @@ export class MemoryIndex {
    * are out of date (it was replaced or removed), so that adding to it changes nothing.
    */
   private scores = new Float32Array(0);
+  /**
+   * Per query: the ids of the scored cases and of the candidates left after pruning. They are
+   * kept from one query to the next. At 1M cases, growing arrays for them made about 0.7 MB of
+   * garbage per query, and the heap grew by 200 MB over 300 triage questions.
+   */
+  private touchedIds = new Int32Array(0);
+  private candidateIds = new Int32Array(0);
 
   private readonly overlay = new Map<number, OverlaidCase>();
   private readonly overlayByTerm = new Map<string, Set<number>>();
@@ -244,11 +253,15 @@ export class MemoryIndex {
     const rest = new Float64Array(entries.length + 1);
     for (let i = entries.length - 1; i >= 0; i--) rest[i] = rest[i + 1]! + entries[i]!.bound;
 
-    const run: QueryRun = { touched: [], overlaid: new Map(), top: 0 };
+    if (this.touchedIds.length < this.scores.length) {
+      this.touchedIds = new Int32Array(this.scores.length);
+      this.candidateIds = new Int32Array(this.scores.length);
+    }
+    const run: QueryRun = { touched: this.touchedIds, count: 0, overlaid: new Map(), top: 0 };
     let threshold = 0;
     let next = 0;
     for (; next < entries.length; next++) {
-      const scored = run.touched.length + run.overlaid.size;
+      const scored = run.count + run.overlaid.size;
       if (scored >= limit && run.top > rest[next]!) {
         threshold = this.kthScore(run, limit);
         if (threshold > rest[next]!) break;
@@ -257,9 +270,13 @@ export class MemoryIndex {
     }
     if (next < entries.length) {
       const bound = rest[next]!;
-      const candidates = run.touched
-        .filter((caseId) => this.scores[caseId]! + bound >= threshold)
-        .sort((a, b) => a - b);
+      let candidateCount = 0;
+      for (let i = 0; i < run.count; i++) {
+        const caseId = run.touched[i]!;
+        if (this.scores[caseId]! + bound >= threshold) this.candidateIds[candidateCount++] = caseId;
+      }
+      // A typed array sorts numerically.
+      const candidates = this.candidateIds.subarray(0, candidateCount).sort();
       for (let i = next; i < entries.length; i++)
         this.scoreCandidates(entries[i]!, candidates, run);
     }
@@ -322,6 +339,7 @@ export class MemoryIndex {
     const values = query.titleOnly ? this.titleImpacts : this.impacts;
     const weight = query.weight * STEP;
     const touched = run.touched;
+    let count = run.count;
     let top = run.top;
 
     const slot = this.termSlots.get(query.term);
@@ -332,12 +350,13 @@ export class MemoryIndex {
         if (value === 0) continue;
         const caseId = docs[i]!;
         const before = scores[caseId]!;
-        if (before === 0) touched.push(caseId);
+        if (before === 0) touched[count++] = caseId;
         const after = before + weight * value;
         scores[caseId] = after;
         if (after > top) top = after;
       }
     }
+    run.count = count;
     run.top = top;
     this.scoreRest(query, run, false);
   }
@@ -346,7 +365,7 @@ export class MemoryIndex {
    * Adds a term's contribution to the given cases only (sorted by id). The laid-out list is
    * sorted by case id too, so each look-up gallops forward from the previous one.
    */
-  private scoreCandidates(query: QueryEntry, candidates: number[], run: QueryRun): void {
+  private scoreCandidates(query: QueryEntry, candidates: Int32Array, run: QueryRun): void {
     const slot = this.termSlots.get(query.term);
     if (slot !== -1) {
       const { docs, scores } = this;
@@ -377,7 +396,7 @@ export class MemoryIndex {
         const caseId = list.docs[i]!;
         const before = this.scores[caseId]!;
         if (values[i] === 0 || (scoredOnly && before === 0)) continue;
-        if (before === 0) run.touched.push(caseId);
+        if (before === 0) run.touched[run.count++] = caseId;
         this.scores[caseId] = before + query.weight * STEP * values[i]!;
         if (this.scores[caseId]! > run.top) run.top = this.scores[caseId]!;
       }
@@ -432,7 +451,8 @@ export class MemoryIndex {
       }
       top[at] = { id: caseId, score };
     };
-    for (const caseId of run.touched) {
+    for (let i = 0; i < run.count; i++) {
+      const caseId = run.touched[i]!;
       consider(caseId, this.scores[caseId]!);
       if (clear) this.scores[caseId] = 0;
     }
