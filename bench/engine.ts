@@ -13,8 +13,7 @@ export interface Engine {
 
 /**
  * Loads casebook from `root`: `src` (TypeScript run through tsx) or the output folder of
- * `tsc -p tsconfig.build.json`. The import's worker threads only start from a build, because
- * tsx 4.23 does not register its loader in worker threads on Node 20.
+ * `tsc -p tsconfig.build.json`.
  */
 export async function loadEngine(root: string): Promise<Engine> {
   const load = async <T>(module: string): Promise<T> =>

@@ -12,8 +12,7 @@
  * casebook is measured as compiled JavaScript (`tsc -p tsconfig.build.json` into
  * node_modules/.cache/casebook-bench),
  * as the installed CLI runs it; `--reuse-build` keeps the previous build, so several runs
- * measure the same code. `--source` measures src/ through tsx instead, where the import cannot
- * start its worker threads on Node 20.
+ * measure the same code. `--source` measures src/ through tsx instead.
  *
  * Prints a table and merges the raw figures into `<out>/results-<date>.json`.
  */
