@@ -74,14 +74,47 @@ function guessUtf16(sample: Uint8Array): 'UTF-16LE' | 'UTF-16BE' | null {
   return null;
 }
 
+// A file with at least this many well-formed multi-byte characters per ill-formed sequence is
+// taken to be UTF-8 with a few damaged characters rather than text in a legacy encoding. GBK
+// text read as UTF-8 has about as many ill-formed sequences as characters.
+const MOSTLY_UTF8_RATIO = 20;
+
 function invalidUtf8Error(bytes: Uint8Array, file: string): ArchiveError {
   const offset = findInvalidUtf8(bytes);
+  const line = lineOf(bytes, offset);
   const hexBytes = Array.from(bytes.subarray(offset, offset + 2), hexByte).join(' ');
+  const { invalid, multiByte } = countSequences(bytes);
+  if (multiByte >= invalid * MOSTLY_UTF8_RATIO) {
+    const detail =
+      `the byte sequence ${hexBytes} at offset ${offset} is not valid UTF-8, while the rest ` +
+      `of the file is UTF-8 (${invalid} bad ${invalid === 1 ? 'sequence' : 'sequences'} ` +
+      `against ${multiByte} well-formed characters), so a character was probably cut in half; ` +
+      'fix or delete that character, and check any other line the next import reports';
+    return new ArchiveError('invalid-encoding', { file, line }, detail);
+  }
+
   const found =
     `the byte sequence ${hexBytes} at offset ${offset} is not valid UTF-8, ` +
     'so the file is probably GBK or another legacy encoding';
+  return encodingError(file, line, found, 'GBK');
+}
 
-  return encodingError(file, lineOf(bytes, offset), found, 'GBK');
+/** Counts the ill-formed sequences and the well-formed multi-byte characters of `bytes`. */
+function countSequences(bytes: Uint8Array): { invalid: number; multiByte: number } {
+  let invalid = 0;
+  let multiByte = 0;
+  let offset = 0;
+  while (offset < bytes.length) {
+    const length = sequenceLength(bytes, offset);
+    if (length === 0) {
+      invalid += 1;
+      offset += 1;
+      continue;
+    }
+    if (length > 1) multiByte += 1;
+    offset += length;
+  }
+  return { invalid, multiByte };
 }
 
 function encodingError(file: string, line: number, found: string, from: string): ArchiveError {

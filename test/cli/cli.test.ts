@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run.js';
@@ -60,6 +60,26 @@ describe('casebook CLI', () => {
     const second = parseArchive(readFileSync(again, 'utf8'), 'x.md');
     assert.deepEqual(second.records, first.records);
     assert.equal(first.records.length, 95);
+  });
+
+  test('failed export leaves --out untouched', async () => {
+    const io = captureIO({ cwd: dir });
+    const twoSources = databaseFor(dir, 'two-sources.db');
+    const copy = path.join(dir, 'copy-of-sample.md');
+    writeFileSync(copy, readFileSync(SAMPLE));
+    assert.equal(await runCli(['--db', twoSources, 'import', SAMPLE, copy], io), 0);
+
+    // Two sources with the same record numbers cannot share one records file.
+    const kept = path.join(dir, 'kept.md');
+    writeFileSync(kept, 'earlier export\n');
+    const failed = captureIO({ cwd: dir });
+    assert.equal(await runCli(['--db', twoSources, 'export', '--out', kept], failed), 1);
+    assert.match(failed.errors(), /share record numbers/);
+    assert.equal(readFileSync(kept, 'utf8'), 'earlier export\n');
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith('.partial')),
+      [],
+    );
   });
 
   test('export jsonl writes one case per line', async () => {

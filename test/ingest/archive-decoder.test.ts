@@ -70,6 +70,18 @@ describe('decodeArchive', () => {
     assert.ok(error.message.startsWith(`${FILE}:3: `), error.message);
   });
 
+  it('names a cut character in UTF-8 text', () => {
+    // The first two of the three bytes of 理 ("reason") before a line feed, amid UTF-8 text.
+    const text = '客户反馈上传失败，客服建议检查网络与证书配置。\n'.repeat(5);
+    const cut = Buffer.from('理', 'utf8').subarray(0, 2);
+    const bytes = Uint8Array.from([...utf8(text), ...cut, 0x0a, ...utf8(text)]);
+    const error = decodeError(bytes);
+    assert.equal(error.code, 'invalid-encoding');
+    assert.equal(error.line, 6);
+    assert.match(error.message, /cut in half/);
+    assert.doesNotMatch(error.message, /iconv/);
+  });
+
   it('rejects a stray NUL byte', () => {
     const bytes = Uint8Array.from([...utf8('# 标题\n第二行'), 0x00, ...utf8('\n')]);
     const error = decodeError(bytes);

@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -9,6 +9,7 @@ import type { Store } from '../../store/index.js';
 import { caseJsonLine, exportedCases } from '../../store/case-export.js';
 import { CliError, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
+import { writeFileAtomically } from '../atomic-file.js';
 
 interface ExportOptions extends GlobalOptions {
   format: string;
@@ -67,10 +68,7 @@ async function exportToDirectory(store: Store, directory: string, io: CliIO): Pr
   const sources = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
   for (const { name } of sources) {
     const file = path.join(directory, name);
-    const stream = createWriteStream(file);
-    const count = await exportRecords(store, stream, name);
-    stream.end();
-    await once(stream, 'finish');
+    const count = await writeFileAtomically(file, (out) => exportRecords(store, out, name));
     io.stderr.write(`Wrote ${count} cases to ${file}\n`);
   }
 }
@@ -106,16 +104,17 @@ export function registerExport(program: Command, io: CliIO): void {
         io,
         async (store) => {
           if (toDirectory) return exportToDirectory(store, options.out!, io);
-          const out = options.out ? createWriteStream(options.out) : io.stdout;
-          const count =
+          const exportTo = (out: Writable) =>
             options.format === 'jsonl'
-              ? await exportJsonl(store, out, options.source)
-              : await exportRecords(store, out, options.source);
-          if (options.out) {
-            out.end();
-            await once(out, 'finish');
-            io.stderr.write(`Wrote ${count} cases to ${options.out}\n`);
+              ? exportJsonl(store, out, options.source)
+              : exportRecords(store, out, options.source);
+          if (!options.out) {
+            await exportTo(io.stdout);
+            return;
           }
+          // A failed export, such as several sources for one records file, leaves --out untouched.
+          const count = await writeFileAtomically(options.out, exportTo);
+          io.stderr.write(`Wrote ${count} cases to ${options.out}\n`);
         },
         { mustExist: true },
       );

@@ -17,8 +17,10 @@ function describeRejected(summary: ImportSummary): string {
   text += `${files.join(', ')}.`;
 
   // Files rejected before any record was read hold no valid cases.
-  if (summary.rejected === 1) text += ' The 1 valid case in them was not stored.';
-  if (summary.rejected > 1) text += ` The ${summary.rejected} valid cases in them were not stored.`;
+  const where = files.length === 1 ? 'in it' : 'in them';
+  if (summary.rejected === 1) text += ` The 1 valid case ${where} was not stored.`;
+  if (summary.rejected > 1)
+    text += ` The ${summary.rejected} valid cases ${where} were not stored.`;
   return text;
 }
 

@@ -25,7 +25,7 @@ export function formatTriage(result: TriageResult): string[] {
     lines.push(
       `分类: ${result.category.label} (${percent(result.category.confidence)}; 其他: ${alternatives || '无'})`,
     );
-  } else lines.push('分类: 无 (the archive is empty)');
+  } else lines.push('分类: 无（库中还没有案例）');
 
   if (result.rootCause) {
     const cause = result.rootCause;
@@ -35,7 +35,7 @@ export function formatTriage(result: TriageResult): string[] {
   } else lines.push('根因: 无可靠判断');
 
   lines.push('相似案例:');
-  if (result.similar.length === 0) lines.push('  (none)');
+  if (result.similar.length === 0) lines.push('  无');
   for (const hit of result.similar) {
     lines.push(
       `  ${hit.ref}  ${hit.category}  ${hit.score.toFixed(2)}  ${hit.title}  (${hit.source})`,
