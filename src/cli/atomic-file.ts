@@ -1,7 +1,8 @@
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, openSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
+import { CliError } from './io.js';
 
 /**
  * Writes `file` through a temporary file beside it, renamed into place once `write` has
@@ -13,9 +14,25 @@ export async function writeFileAtomically<T>(
   write: (out: Writable) => Promise<T>,
 ): Promise<T> {
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.partial`);
-  const stream = createWriteStream(temporary);
+  // Opened here, so that a missing folder or a permission error fails at once and by name.
+  let descriptor: number;
   try {
-    const result = await write(stream);
+    descriptor = openSync(temporary, 'w');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliError(
+      `Cannot write ${file} (${code}). Check that its folder exists and can be written.`,
+    );
+  }
+
+  const stream = createWriteStream(temporary, { fd: descriptor });
+  const failed = once(stream, 'error');
+  failed.catch(() => undefined);
+  try {
+    const result = await Promise.race([
+      write(stream),
+      failed.then(([error]) => Promise.reject(error)),
+    ]);
     stream.end();
     await once(stream, 'finish');
     renameSync(temporary, file);

@@ -82,6 +82,13 @@ describe('casebook CLI', () => {
     );
   });
 
+  test('export to a missing folder names it', async () => {
+    const missing = path.join(dir, 'no-such-folder', 'out.md');
+    const { code, stderr } = await casebook(['export', '--out', missing]);
+    assert.equal(code, 1);
+    assert.match(stderr, /Cannot write .*out\.md \(ENOENT\)\. Check that its folder exists/);
+  });
+
   test('export jsonl writes one case per line', async () => {
     const { code, stdout } = await casebook(['export', '--format', 'jsonl']);
     assert.equal(code, 0);
