@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { isCaseLine, isObject } from './case-jsonl/index.js';
+import { isCaseLine } from './case-jsonl/index.js';
+import { parseJsonObject } from './json-object.js';
 import {
   isBlank,
   isRule,
@@ -84,13 +85,8 @@ function leadingLines(text: string, count: number): string[] {
 
 function firstObject(lines: readonly string[]): 'case' | 'other' {
   for (const line of lines) {
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (isObject(value)) return isCaseLine(value) ? 'case' : 'other';
+    const parsed = parseJsonObject(line);
+    if ('object' in parsed) return isCaseLine(parsed.object) ? 'case' : 'other';
   }
   return 'other';
 }

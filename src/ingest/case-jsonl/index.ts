@@ -5,10 +5,10 @@
 import type { CaseRecord } from '../record.js';
 import { isBlank, splitLines } from '../syntax.js';
 import { CaseLineError } from './errors.js';
-import { isObject, readCaseLine, type ReportLineError } from './line.js';
+import { readCaseLine, type ReportLineError } from './line.js';
+import { isObject } from '../json-object.js';
 
 export { CASE_LINE_ERROR_CODES, CaseLineError, type CaseLineErrorCode } from './errors.js';
-export { isObject } from './line.js';
 
 /** The valid cases of one source, in file order. */
 export interface CaseLineSource {

@@ -3,6 +3,7 @@ import { categoryLabel, type CaseRecord, type Role, type Turn } from '../record.
 import { splitCategory } from '../syntax.js';
 import { describeType } from '../transcripts/fields.js';
 import type { CaseLineErrorCode } from './errors.js';
+import { isObject, parseJsonObject, type JsonObject } from '../json-object.js';
 
 /** Records one error on the line being read. */
 export type ReportLineError = (code: CaseLineErrorCode, detail: string) => void;
@@ -20,8 +21,6 @@ export interface LineResult {
   /** Null when the line has an error. */
   case: CaseLine | null;
 }
-
-type JsonObject = Record<string, unknown>;
 
 const TEXT_FIELDS = ['title', 'description', 'answer', 'rootCause'] as const;
 const ROLES: readonly Role[] = ['customer', 'agent'];
@@ -67,24 +66,16 @@ export function readCaseLine(text: string, report: ReportLineError): LineResult 
 }
 
 function parseObject(text: string, report: ReportLineError): JsonObject | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const detail =
-      `the line is not valid JSON (${reason}); each line must be one case object as ` +
-      '"casebook export --format jsonl" writes it';
-    report('invalid-json', detail);
-    return null;
-  }
+  const parsed = parseJsonObject(text);
+  if ('object' in parsed) return parsed.object;
 
-  if (!isObject(value)) {
-    const detail = `the line is ${describeType(value)}, expected one case object per line`;
-    report('invalid-json', detail);
-    return null;
-  }
-  return value;
+  const detail =
+    parsed.invalid === 'syntax'
+      ? `the line is not valid JSON (${parsed.reason}); each line must be one case object as ` +
+        '"casebook export --format jsonl" writes it'
+      : `the line is ${parsed.found}, expected one case object per line`;
+  report('invalid-json', detail);
+  return null;
 }
 
 function missing(field: string, report: ReportLineError): null {
@@ -218,9 +209,4 @@ function readTurnRole(value: unknown, field: string, report: ReportLineError): R
   const found = value === undefined ? 'missing' : describeType(value);
   report('unknown-role', `${field} is ${found}, expected "customer" or "agent"`);
   return null;
-}
-
-/** Tells whether a parsed JSON value is an object, not an array or null. */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -12,8 +12,7 @@ import {
   type ReportError,
 } from './fields.js';
 import { anchorTimesOfDay } from './timestamps.js';
-
-type JsonObject = Record<string, unknown>;
+import { isObject, parseJsonObject, type JsonObject } from '../json-object.js';
 
 const EXAMPLE_LINE = '{"id": "c1", "messages": [{"role": "customer", "text": "…"}]}';
 
@@ -80,24 +79,16 @@ function readLine(source: string, line: number, report: ReportError): LineResult
 }
 
 function parseObject(source: string, report: ReportError): JsonObject | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const detail =
-      `the line is not valid JSON (${reason}); write one conversation per line as a JSON ` +
-      `object such as ${EXAMPLE_LINE}`;
-    report('invalid-json', detail);
-    return null;
-  }
+  const parsed = parseJsonObject(source);
+  if ('object' in parsed) return parsed.object;
 
-  if (!isObject(value)) {
-    const detail = `the line is ${describeType(value)}, expected a conversation object such as ${EXAMPLE_LINE}`;
-    report('invalid-json', detail);
-    return null;
-  }
-  return value;
+  const detail =
+    parsed.invalid === 'syntax'
+      ? `the line is not valid JSON (${parsed.reason}); write one conversation per line as a ` +
+        `JSON object such as ${EXAMPLE_LINE}`
+      : `the line is ${parsed.found}, expected a conversation object such as ${EXAMPLE_LINE}`;
+  report('invalid-json', detail);
+  return null;
 }
 
 function readMessages(
@@ -128,8 +119,4 @@ function readMessages(
     if (role !== null && text !== null) messages.push({ role, text, at, line });
   });
   return messages;
-}
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
