@@ -1,6 +1,6 @@
 import type { CaseRecord } from './record.js';
 import {
-  categoryTerms,
+  fieldCategoryTerms,
   joinCaseTerms,
   segmentCase,
   type CaseTerms,
@@ -67,9 +67,9 @@ export function prepareRecord(
   storedHash?: string,
   vault?: Vault,
 ): PreparedRecord {
-  const { prepared } = prepareWithoutCategoryTerms(record, storedHash, vault);
-  if (!prepared.document) return prepared;
-  return { ...prepared, categoryTerms: categoryTerms(prepared.document) };
+  const { prepared, terms } = prepareWithoutCategoryTerms(record, storedHash, vault);
+  if (!terms) return prepared;
+  return { ...prepared, categoryTerms: fieldCategoryTerms(terms) };
 }
 
 /**
@@ -110,7 +110,7 @@ export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch 
     const { prepared: result, terms } = prepareWithoutCategoryTerms(record, storedHash, vault);
     if (!result.document || !terms) return result;
     if (!batch.finalCategories[index]) {
-      return { ...result, categoryTerms: categoryTerms(result.document) };
+      return { ...result, categoryTerms: fieldCategoryTerms(terms) };
     }
 
     counts.add(result.record, terms);

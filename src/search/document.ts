@@ -52,6 +52,11 @@ export function buildSearchDocument(record: CaseRecord): SearchDocument {
   return joinCaseTerms(segmentCase(record));
 }
 
+/** Returns the category-model terms of a segmented case: title, description and customer turns. */
+export function fieldCategoryTerms(terms: CaseTerms): string[] {
+  return [...terms.title, ...terms.description, ...terms.customer];
+}
+
 /**
  * Returns the category-model terms of a case, reusing the search document's fields so the text
  * is segmented only once: title, description and customer turns.

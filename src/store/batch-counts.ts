@@ -1,4 +1,4 @@
-import type { CaseTerms } from '../search/document.js';
+import { fieldCategoryTerms, type CaseTerms } from '../search/document.js';
 import { CategoryCounts } from './category-counts.js';
 import type { GatheredCounts } from './case-writer.js';
 
@@ -27,9 +27,7 @@ export class BatchCounts {
     this.#countField(terms.description);
     this.#countField(terms.customer);
     this.#countField(terms.agent);
-    // The category model's terms are those of the title, description and customer turns.
-    const modelTerms = [...terms.title, ...terms.description, ...terms.customer];
-    this.#categories.add(category, modelTerms, 1);
+    this.#categories.add(category, fieldCategoryTerms(terms), 1);
   }
 
   /** Returns the counts gathered so far, in the shape that `CaseWriter.addCounts` takes. */
