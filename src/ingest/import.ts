@@ -59,7 +59,8 @@ function fileSize(file: string): number {
  * failure leaves the database as it was. Files are written in order and parsed at most one
  * ahead, so memory is bounded by the largest few files rather than the whole import. Unchanged
  * records (same content hash after redaction) are left alone and changed ones are updated in
- * place, which makes a re-import idempotent. A file with errors is rejected whole unless `skipInvalid` is set.
+ * place, which makes a re-import idempotent. A file with errors is rejected whole unless
+ * `skipInvalid` is set.
  */
 export async function importArchives(
   store: Store,

@@ -94,7 +94,10 @@ function candidateTurns(
   return candidates.sort((a, b) => b.weight - a.weight);
 }
 
-function isRelevant(hit: SearchHit, options: { minScore: number; rootCauseCode?: string }) {
+function isRelevant(
+  hit: SearchHit,
+  options: { minScore: number; rootCauseCode?: string },
+): boolean {
   const sameCause =
     options.rootCauseCode !== undefined && hit.case.rootCauseCode === options.rootCauseCode;
   return hit.score >= (sameCause ? options.minScore / 2 : options.minScore);

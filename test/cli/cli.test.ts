@@ -70,12 +70,12 @@ describe('casebook CLI', () => {
     assert.equal(await runCli(['--db', twoSources, 'import', SAMPLE, copy], io), 0);
 
     // Two sources with the same record numbers cannot share one records file.
-    const kept = path.join(dir, 'kept.md');
-    writeFileSync(kept, 'earlier export\n');
+    const earlier = path.join(dir, 'kept.md');
+    writeFileSync(earlier, 'earlier export\n');
     const failed = captureIO({ cwd: dir });
-    assert.equal(await runCli(['--db', twoSources, 'export', '--out', kept], failed), 1);
+    assert.equal(await runCli(['--db', twoSources, 'export', '--out', earlier], failed), 1);
     assert.match(failed.errors(), /share record numbers/);
-    assert.equal(readFileSync(kept, 'utf8'), 'earlier export\n');
+    assert.equal(readFileSync(earlier, 'utf8'), 'earlier export\n');
     assert.deepEqual(
       readdirSync(dir).filter((name) => name.endsWith('.partial')),
       [],
