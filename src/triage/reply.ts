@@ -94,6 +94,7 @@ function candidateTurns(
   return candidates.sort((a, b) => b.weight - a.weight);
 }
 
+/** Tells whether a hit scores enough to be quoted, with the lower bar of a same-cause case. */
 function isRelevant(
   hit: SearchHit,
   options: { minScore: number; rootCauseCode?: string },
