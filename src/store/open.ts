@@ -170,6 +170,11 @@ function describeOpenFailure(file: string, error: unknown): string {
   if (code === 'SQLITE_NOTADB') {
     return `${file} is not a SQLite database. Pass --db with a casebook database or a new file name.`;
   }
+  if (code === 'SQLITE_BUSY') {
+    // A large import switches the file to a rollback journal until it commits, and SQLite cannot
+    // set WAL mode for another connection meanwhile.
+    return `${file} is locked by another casebook process, probably a large import. Try again when it has finished.`;
+  }
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN') {
     return `Cannot write to ${file} or its folder (${code}); SQLite needs write access to both for its journal. Check the permissions or pass another --db path.`;
   }

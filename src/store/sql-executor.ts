@@ -18,6 +18,16 @@ export interface SqlExecutor {
   run(text: string, params?: SqlParams): Promise<number>;
 }
 
+/** Options of {@link SqlDatabase.transaction}. */
+export interface TransactionOptions {
+  /**
+   * The transaction writes a large share of the database, such as a big import. SQLite then
+   * writes it through a rollback journal instead of the write-ahead log when no other connection
+   * has the file open; PostgreSQL ignores it.
+   */
+  bulk?: boolean;
+}
+
 /** An executor that can open a transaction. */
 export interface SqlDatabase extends SqlExecutor {
   /**
@@ -25,7 +35,7 @@ export interface SqlDatabase extends SqlExecutor {
    * throws. On SQLite the transactions of one process run one at a time. On PostgreSQL each has
    * its own connection, and a serialization failure or deadlock is retried.
    */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
