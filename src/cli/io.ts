@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { isPostgresUrl } from '../store/location.js';
 
 /** The streams and environment a command runs with, injected so tests can call commands directly. */
 export interface CliIO {
@@ -38,7 +41,21 @@ export function resolveDbPath(options: GlobalOptions, io: CliIO): string {
     `${io.cwd}/casebook.db`;
   if (path.trim() === '')
     throw new CliError('The database path is empty: pass --db PATH or set CASEBOOK_DB.', 2);
+  checkFolder(path);
   return path;
+}
+
+/**
+ * Refuses a SQLite path whose folder does not exist. Creating it would turn a mistyped --db
+ * into a new, empty database in a new folder.
+ */
+function checkFolder(location: string): void {
+  if (isPostgresUrl(location) || location === ':memory:') return;
+  const folder = dirname(resolve(location));
+  if (existsSync(folder)) return;
+  throw new CliError(
+    `The folder ${folder} of database ${location} does not exist. Create it first, or pass another --db path.`,
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { after, describe, test } from 'node:test';
 import { databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run.js';
@@ -139,6 +139,15 @@ describe('casebook CLI', () => {
     const code = await runCli(['--db', path.join(dir, 'nope.db'), 'search', 'x'], io);
     assert.equal(code, 1);
     assert.match(io.errors(), /does not exist/);
+  });
+
+  test('missing database folder is an error', async () => {
+    const io = captureIO({ cwd: dir });
+    const db = path.join(dir, 'no-such-folder', 'cases.db');
+    const code = await runCli(['--db', db, 'import', SAMPLE], io);
+    assert.equal(code, 1);
+    assert.match(io.errors(), /no-such-folder of database .* does not exist\. Create it first/);
+    assert.equal(existsSync(path.dirname(db)), false);
   });
 
   test('invalid option is a usage error', async () => {
