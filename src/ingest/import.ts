@@ -176,8 +176,9 @@ async function sendSource(
   const name = input.name;
   // Two inputs with one source name share a source, so the second must find what the first wrote.
   if (queue.hasBatchesOf(name)) await queue.drain();
-  // NOTE: case JSON Lines carry no header, so a source they create gets the default header,
-  // and the "(Part N)" of the original title is lost.
+  // Case JSON Lines give no header when their lines lack `sourceHeader`, as older exports do.
+  // A stored source then keeps its header, and a new one gets the default header, which has no
+  // "(Part N)".
   const header =
     input.header ??
     (await loadSourceHeader(sql, name)) ??

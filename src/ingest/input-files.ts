@@ -21,8 +21,9 @@ export interface InputSource {
   /** Source name: the file's base name, or the name each line gives in case JSON Lines. */
   name: string;
   /**
-   * Header of the source, or null when the file has none for it (case JSON Lines). A stored
-   * source then keeps its own header, and a new one gets the default header.
+   * Header of the source, or null when the file has none for it (case JSON Lines whose lines
+   * give no `sourceHeader`). A stored source then keeps its own header, and a new one gets the
+   * default header.
    */
   header: ArchiveHeader | null;
   records: CaseRecord[];
@@ -96,7 +97,7 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
 function readCaseLines(text: string, file: string): InputFile {
   const parsed = parseCaseLines(text, file);
   const sources = parsed.sources.map((group) => ({
-    ...emptySource(group.name, null),
+    ...emptySource(group.name, group.header),
     records: group.records,
     statuses: group.statuses,
   }));

@@ -1,19 +1,40 @@
-import { categoryLabel } from '../ingest/record.js';
+import { categoryLabel, type ArchiveHeader } from '../ingest/record.js';
 import { redactRecord } from '../redact/record.js';
 import { iterateCases, type StoredCase } from './case-reader.js';
 import type { Store } from './open.js';
+import { loadSourceHeader } from './source-header.js';
+
+/** A stored case on its way out, with the archive header of its source. */
+export interface ExportedCase extends StoredCase {
+  sourceHeader: ArchiveHeader;
+}
 
 // Stored text is already redacted; redacting again on the way out also covers rows written by
-// an older version whose detectors missed something.
+// an older version whose detectors missed something. The header is written as stored, as the
+// records export writes it.
 /** Yields every stored case of a source (or of all sources), redacted again for export. */
-export async function* exportedCases(store: Store, source?: string): AsyncGenerator<StoredCase> {
+export async function* exportedCases(store: Store, source?: string): AsyncGenerator<ExportedCase> {
+  const headers = new Map<string, ArchiveHeader>();
   for await (const found of iterateCases(store, { source })) {
-    yield { ...found, ...redactRecord(found).record };
+    const sourceHeader = headers.get(found.source) ?? (await loadHeader(store, found));
+    headers.set(found.source, sourceHeader);
+    yield { ...found, ...redactRecord(found).record, sourceHeader };
   }
 }
 
-/** Serializes one case as a JSON Lines row, without the newline. */
-export function caseJsonLine(found: StoredCase): string {
+async function loadHeader(store: Store, found: StoredCase): Promise<ArchiveHeader> {
+  const header = await loadSourceHeader(store.sql, found.source);
+  // The case was read through a join with its source, so the source is missing only if it was
+  // deleted since.
+  if (header === null) throw new Error(`Source "${found.source}" of case ${found.ref} not found.`);
+  return header;
+}
+
+/**
+ * Serializes one case as a JSON Lines row, without the newline. Every row repeats the header of
+ * its source, so that any subset of the rows still restores the header on import.
+ */
+export function caseJsonLine(found: ExportedCase): string {
   return JSON.stringify({
     source: found.source,
     ref: found.ref,
@@ -26,5 +47,10 @@ export function caseJsonLine(found: StoredCase): string {
     answer: found.answer,
     rootCause: found.rootCause,
     turns: found.turns,
+    sourceHeader: {
+      title: found.sourceHeader.title,
+      part: found.sourceHeader.part,
+      preamble: found.sourceHeader.preamble,
+    },
   });
 }

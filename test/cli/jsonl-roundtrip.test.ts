@@ -5,6 +5,7 @@ import path from 'node:path';
 import { runCli } from '../../src/cli/run.js';
 import { defaultHeader, parseArchive } from '../../src/ingest/index.js';
 import { loadCases, openStore } from '../../src/store/index.js';
+import { loadSourceHeader } from '../../src/store/source-header.js';
 import { databaseFor } from '../database.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
 
@@ -58,19 +59,48 @@ describe('jsonl export round trip', () => {
     assert.equal(summary.rejectedFileCount, 0);
   });
 
+  test('every line carries its source header', () => {
+    const lines = readFileSync(exported, 'utf8').trim().split('\n');
+    const sample = parseArchive(readFileSync(SAMPLE, 'utf8'), SAMPLE);
+    const first = JSON.parse(lines[0]!);
+    assert.equal(first.source, path.basename(SAMPLE));
+    assert.deepEqual(first.sourceHeader, sample.header);
+    for (const line of lines) assert.ok('sourceHeader' in JSON.parse(line), line.slice(0, 80));
+  });
+
   for (const sample of SAMPLES) {
     const source = path.basename(sample);
     test(`records of ${source} survive the round trip`, async () => {
-      const direct = parseArchive(await exportRecords(original, source), source);
-      const roundTrip = parseArchive(await exportRecords(fresh, source), source);
-      const inSample = parseArchive(readFileSync(sample, 'utf8'), sample).records.length;
+      const directText = await exportRecords(original, source);
+      const roundTripText = await exportRecords(fresh, source);
+      const direct = parseArchive(directText, source);
+      const roundTrip = parseArchive(roundTripText, source);
+      const inSample = parseArchive(readFileSync(sample, 'utf8'), sample);
       assert.deepEqual(roundTrip.errors, []);
-      assert.equal(direct.records.length, inSample);
+      assert.equal(direct.records.length, inSample.records.length);
       assert.deepEqual(roundTrip.records, direct.records);
-      // The lines carry no header, so the new source gets the default one, without "(Part N)".
-      assert.deepEqual(roundTrip.header, defaultHeader(inSample, null));
+      assert.deepEqual(roundTrip.header, inSample.header);
+      assert.equal(roundTripText, directText);
     });
   }
+
+  test('lines without header give the default one', async () => {
+    const source = path.basename(SAMPLE);
+    const older = path.join(dir, 'older.jsonl');
+    const lines = readFileSync(exported, 'utf8').trim().split('\n');
+    const withoutHeader = lines
+      .map((line) => JSON.parse(line))
+      .filter((value) => value.source === source)
+      .map(({ sourceHeader: _, ...value }) => JSON.stringify(value));
+    writeFileSync(older, `${withoutHeader.join('\n')}\n`);
+    const db = databaseFor(dir, 'older.db');
+
+    const { code, summary } = await importJson(db, [older]);
+    assert.equal(code, 0);
+    assert.deepEqual(summary.errors, []);
+    const roundTrip = parseArchive(await exportRecords(db, source), source);
+    assert.deepEqual(roundTrip.header, defaultHeader(withoutHeader.length, null));
+  });
 
   test('second import adds nothing', async () => {
     const { code, summary } = await importJson(fresh, [exported]);
@@ -146,6 +176,36 @@ describe('jsonl import details', () => {
       result.stdout,
       /Rejected 1 file with errors: .*bad-line\.jsonl\. The 1 valid case/,
     );
+  });
+
+  test('line header updates stored source', async () => {
+    const file = path.join(dir, 'header.jsonl');
+    const base = {
+      source: 'part2.md',
+      ref: 'Q1',
+      title: '发票抬头修改',
+      product: '账户与财务',
+      type: '发票问题',
+      description: '发票抬头写错了怎么改',
+      answer: '',
+      rootCause: '',
+      turns: [{ role: 'customer', text: '发票抬头写错了怎么改' }],
+    };
+    const first = { title: '客户支持问题处理记录 (Part 2)', part: '2', preamble: '第一版' };
+    const second = { title: '客户支持问题处理记录 (Part 2)', part: '2', preamble: '第二版' };
+
+    for (const sourceHeader of [first, second]) {
+      writeFileSync(file, `${JSON.stringify({ ...base, sourceHeader })}\n`);
+      const { code, summary } = await importJson(db, [file]);
+      assert.equal(code, 0, JSON.stringify(summary.errors));
+
+      const store = await openStore({ path: db });
+      try {
+        assert.deepEqual(await loadSourceHeader(store.sql, 'part2.md'), sourceHeader);
+      } finally {
+        await store.close();
+      }
+    }
   });
 
   test('empty file is a rejected file', async () => {

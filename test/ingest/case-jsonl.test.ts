@@ -20,6 +20,13 @@ const CASE = {
   ],
 };
 
+// The header of the sample archive, as the export writes it on every line.
+const HEADER = {
+  title: '客户支持问题处理记录 (Part 14)',
+  part: '14',
+  preamble: '本文档包含 95 个客户支持问题的结构化记录。\n\n' + '='.repeat(80),
+};
+
 function line(changes: Record<string, unknown> = {}, without: string[] = []): string {
   const value: Record<string, unknown> = { ...CASE, ...changes };
   for (const key of without) delete value[key];
@@ -77,6 +84,27 @@ describe('parseCaseLines', () => {
     const parsed = parseCaseLines(line({}, ['status', 'category']), 'x');
     assert.deepEqual(parsed.errors, []);
     assert.equal(parsed.sources[0].statuses.size, 0);
+  });
+
+  it('reads the source header', () => {
+    const text = [line({ sourceHeader: HEADER }), line({ ref: 'Q2' })].join('\n');
+    const parsed = parseCaseLines(text, 'cases.jsonl');
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.sources[0].header, HEADER);
+    assert.equal(parsed.sources[0].records.length, 2);
+  });
+
+  it('reads a header without part', () => {
+    const header = { title: '客户门户提交的问题', part: null, preamble: '' };
+    const parsed = parseCaseLines(line({ sourceHeader: header }), 'cases.jsonl');
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(parsed.sources[0].header, header);
+  });
+
+  it('leaves out header when absent', () => {
+    const parsed = parseCaseLines(line({ sourceHeader: null }), 'cases.jsonl');
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.sources[0].header, null);
   });
 
   it('ignores unknown keys and a byte order mark', () => {
@@ -157,6 +185,37 @@ const cases: ErrorCase[] = [
     mentions: 'is not "<product>｜<type>"',
   },
   {
+    name: 'header that is text',
+    text: line({ sourceHeader: HEADER.title }),
+    code: 'invalid-field',
+    mentions:
+      'field "sourceHeader" is the text "客户支持问题处理记录 (Part 14)", expected an object',
+  },
+  {
+    name: 'numeric header part',
+    text: line({ sourceHeader: { ...HEADER, part: 14 } }),
+    code: 'invalid-field',
+    mentions: 'field "sourceHeader.part" is the number 14, expected text such as "14" or null',
+  },
+  {
+    name: 'missing header preamble',
+    text: line({ sourceHeader: { ...HEADER, preamble: undefined } }),
+    code: 'missing-field',
+    mentions: 'field "sourceHeader.preamble" is missing',
+  },
+  {
+    name: 'header part not in title',
+    text: line({ sourceHeader: { ...HEADER, part: '15' } }),
+    code: 'invalid-field',
+    mentions: 'field "sourceHeader.part" cannot be written as an archive header: the part is "15"',
+  },
+  {
+    name: 'record start in preamble',
+    text: line({ sourceHeader: { ...HEADER, preamble: '## Q1: 账号注销' } }),
+    code: 'invalid-field',
+    mentions: 'field "sourceHeader.preamble" cannot be written as an archive header: line 1',
+  },
+  {
     name: 'bot turn',
     text: line({ turns: [{ role: 'bot', text: '您好' }] }),
     code: 'unknown-role',
@@ -193,6 +252,27 @@ describe('parseCaseLines errors', () => {
     assert.deepEqual(parsed.invalidRefs, ['support-records-part14.md/Q1']);
   });
 
+  it('reports a second header of one source', () => {
+    const other = { ...HEADER, preamble: '另一份说明' };
+    const text = [
+      line({ sourceHeader: HEADER }),
+      line({ ref: 'Q2', sourceHeader: other }),
+      line({ ref: 'Q3' }),
+      line({ ref: 'Q4', sourceHeader: HEADER }),
+    ].join('\n');
+    const parsed = parseCaseLines(text, 'x.jsonl');
+    assert.equal(parsed.errors.length, 1);
+    assert.equal(parsed.errors[0].code, 'conflicting-header');
+    assert.equal(parsed.errors[0].line, 2);
+    assert.match(parsed.errors[0].message, /differs from the header of source .* at line 1/);
+    assert.deepEqual(parsed.invalidRefs, ['support-records-part14.md/Q2']);
+    assert.deepEqual(parsed.sources[0].header, HEADER);
+    assert.deepEqual(
+      parsed.sources[0].records.map((record) => record.ref),
+      ['Q1', 'Q3', 'Q4'],
+    );
+  });
+
   it('repeats of an invalid line are duplicates too', () => {
     const parsed = parseCaseLines([line({ title: 2 }), line()].join('\n'), 'x.jsonl');
     assert.deepEqual(
@@ -216,7 +296,11 @@ describe('parseCaseLines errors', () => {
   });
 
   it('covers every catalogued code', () => {
-    const tested = new Set<string>([...cases.map((errorCase) => errorCase.code), 'duplicate-ref']);
+    const tested = new Set<string>([
+      ...cases.map((errorCase) => errorCase.code),
+      'duplicate-ref',
+      'conflicting-header',
+    ]);
     assert.deepEqual(Object.keys(CASE_LINE_ERROR_CODES).sort(), [...tested].sort());
   });
 });

@@ -11,6 +11,7 @@ export const CASE_LINE_ERROR_CODES = {
   'invalid-category': 'The product or type is empty, or `category` disagrees with them.',
   'unknown-role': 'A turn role is not `customer` or `agent`.',
   'duplicate-ref': 'Two lines give the same source and ref.',
+  'conflicting-header': 'Two lines of one source give different `sourceHeader` values.',
 } as const;
 
 /** Stable code of a case JSON Lines error. */

@@ -2,10 +2,11 @@
  * Import of case JSON Lines: the one-case-per-line export of `casebook export --format jsonl`.
  * Each line names the source and ref of its case, so one file can refill several sources.
  */
-import type { CaseRecord } from '../record.js';
+import type { ArchiveHeader, CaseRecord } from '../record.js';
 import { isBlank, splitLines } from '../syntax.js';
 import { CaseLineError } from './errors.js';
-import { readCaseLine, type ReportLineError } from './line.js';
+import { HEADER_FIELD } from './header.js';
+import { readCaseLine, type CaseLine, type ReportLineError } from './line.js';
 import { isObject } from '../json-object.js';
 
 export { CASE_LINE_ERROR_CODES, CaseLineError, type CaseLineErrorCode } from './errors.js';
@@ -16,6 +17,10 @@ export interface CaseLineSource {
   records: CaseRecord[];
   /** Stored statuses by ref, for the lines that give one. */
   statuses: Map<string, string>;
+  /** The archive header that the source's lines give, or null when none of them gives one. */
+  header: ArchiveHeader | null;
+  /** 1-based number of the first line that gives the header, or 0 when none does. */
+  headerLine: number;
 }
 
 /** Result of reading one case JSON Lines file. */
@@ -68,24 +73,53 @@ export function parseCaseLines(text: string, file: string): ParsedCaseLines {
         'keep one line per case';
       report('duplicate-ref', detail);
     }
-    if (line.case === null || firstLine !== undefined) {
+    const found = firstLine === undefined ? line.case : null;
+    if (found === null || conflictsWithHeader(sources, found, report)) {
       result.invalidRefs.push(key ?? `line ${position.line}`);
       return;
     }
 
-    addCase(sources, line.case.record, line.case.status);
+    addCase(sources, found, position.line);
   });
 
   result.sources = [...sources.values()];
   return result;
 }
 
-function addCase(sources: Map<string, CaseLineSource>, record: CaseRecord, status: string | null) {
+// Each line carries the header of its source so that it can be read alone, so two lines of one
+// source can disagree. Such a line is reported, because letting one header win would hide that.
+function conflictsWithHeader(
+  sources: Map<string, CaseLineSource>,
+  line: CaseLine,
+  report: ReportLineError,
+): boolean {
+  const group = sources.get(line.record.source);
+  if (line.header === null || group === undefined || group.header === null) return false;
+  if (sameHeader(line.header, group.header)) return false;
+
+  const detail =
+    `field "${HEADER_FIELD}" differs from the header of source "${group.name}" at line ` +
+    `${group.headerLine}; give every line of one source the same header, or remove it`;
+  report('conflicting-header', detail);
+  return true;
+}
+
+function sameHeader(a: ArchiveHeader, b: ArchiveHeader): boolean {
+  return a.title === b.title && a.part === b.part && a.preamble === b.preamble;
+}
+
+function addCase(sources: Map<string, CaseLineSource>, line: CaseLine, lineNumber: number) {
+  const { record, status, header } = line;
   let group = sources.get(record.source);
   if (group === undefined) {
-    group = { name: record.source, records: [], statuses: new Map() };
+    group = { name: record.source, records: [], statuses: new Map(), header: null, headerLine: 0 };
     sources.set(record.source, group);
   }
+
   group.records.push(record);
   if (status !== null) group.statuses.set(record.ref, status);
+  if (header !== null && group.header === null) {
+    group.header = header;
+    group.headerLine = lineNumber;
+  }
 }

@@ -1,17 +1,28 @@
 import { quoteText } from '../errors.js';
-import { categoryLabel, type CaseRecord, type Role, type Turn } from '../record.js';
+import {
+  categoryLabel,
+  type ArchiveHeader,
+  type CaseRecord,
+  type Role,
+  type Turn,
+} from '../record.js';
 import { splitCategory } from '../syntax.js';
 import { describeType } from '../transcripts/fields.js';
 import type { CaseLineErrorCode } from './errors.js';
+import { HEADER_FIELD, readSourceHeader } from './header.js';
 import { isObject, parseJsonObject, type JsonObject } from '../json-object.js';
 
 /** Records one error on the line being read. */
 export type ReportLineError = (code: CaseLineErrorCode, detail: string) => void;
 
-/** A case read from one line, with the status it was stored with, if the line gives one. */
+/**
+ * A case read from one line, with the status it was stored with and the archive header of its
+ * source, each null when the line does not give it.
+ */
 export interface CaseLine {
   record: CaseRecord;
   status: string | null;
+  header: ArchiveHeader | null;
 }
 
 /** Result of reading one line; `source` and `ref` are null when they are missing or invalid. */
@@ -47,6 +58,7 @@ export function readCaseLine(text: string, report: ReportLineError): LineResult 
   const category = readCategory(value, check);
   const status = readStatus(value.status, check);
   const turns = readTurns(value.turns, check);
+  const header = readSourceHeader(value[HEADER_FIELD], check);
   if (!valid || source === null || ref === null || category === null || turns === null) {
     return { source, ref, case: null };
   }
@@ -62,7 +74,7 @@ export function readCaseLine(text: string, report: ReportLineError): LineResult 
     rootCause,
     turns,
   };
-  return { source, ref, case: { record, status } };
+  return { source, ref, case: { record, status, header } };
 }
 
 function parseObject(text: string, report: ReportLineError): JsonObject | null {
