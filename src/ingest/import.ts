@@ -13,7 +13,7 @@ import type { Store } from '../store/open.js';
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { forgetCaseCount } from '../store/case-count.js';
 import { loadSourceHeader } from '../store/source-header.js';
-import type { RedactionCounts } from '../redact/record.js';
+import { redactHeader, type RedactionCounts } from '../redact/record.js';
 import type { PreparedBatch, PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool } from './prepare-pool.js';
 import { PrepareQueue } from './prepare-queue.js';
@@ -180,7 +180,7 @@ async function sendSource(
   // A stored source then keeps its header, and a new one gets the default header, which has no
   // "(Part N)".
   const header =
-    input.header ??
+    (input.header && redactHeader(input.header)) ??
     (await loadSourceHeader(sql, name)) ??
     defaultHeader(input.records.length, null);
   const source = await writer.openSource(name, header);

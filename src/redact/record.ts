@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../ingest/record.js';
+import type { ArchiveHeader, CaseRecord } from '../ingest/record.js';
 import { Redactor } from './redactor.js';
 import { RedactionSession, type ValueHook } from './placeholders.js';
 
@@ -35,6 +35,20 @@ export function redactRecord(
   // earlier one. A second pass over the redacted fields, which is idempotent, replaces it there.
   if (session.knownValues('NAME').length > 0) redacted = redactFields(redacted);
   return { record: redacted, counts: countEntities(session) };
+}
+
+/**
+ * Redacts the title and preamble of an archive header, which are free text an exporting tool or
+ * person wrote. The part stays as it is: it is a batch number taken from the title.
+ */
+export function redactHeader(header: ArchiveHeader): ArchiveHeader {
+  const redactor = (defaultRedactor ??= new Redactor());
+  const session = new RedactionSession();
+  return {
+    title: redactor.redact(header.title, session).text,
+    part: header.part,
+    preamble: redactor.redact(header.preamble, session).text,
+  };
 }
 
 function countEntities(session: RedactionSession): RedactionCounts {

@@ -1,5 +1,5 @@
 import { categoryLabel, type ArchiveHeader } from '../ingest/record.js';
-import { redactRecord } from '../redact/record.js';
+import { redactHeader, redactRecord } from '../redact/record.js';
 import { iterateCases, type StoredCase } from './case-reader.js';
 import type { Store } from './open.js';
 import { loadSourceHeader } from './source-header.js';
@@ -10,24 +10,25 @@ export interface ExportedCase extends StoredCase {
 }
 
 // Stored text is already redacted; redacting again on the way out also covers rows written by
-// an older version whose detectors missed something. The header is written as stored, as the
-// records export writes it.
+// an older version whose detectors missed something, and sources stored before headers were
+// redacted on import.
 /** Yields every stored case of a source (or of all sources), redacted again for export. */
 export async function* exportedCases(store: Store, source?: string): AsyncGenerator<ExportedCase> {
   const headers = new Map<string, ArchiveHeader>();
   for await (const found of iterateCases(store, { source })) {
-    const sourceHeader = headers.get(found.source) ?? (await loadHeader(store, found));
+    const sourceHeader = headers.get(found.source) ?? (await exportedHeader(store, found.source));
     headers.set(found.source, sourceHeader);
     yield { ...found, ...redactRecord(found).record, sourceHeader };
   }
 }
 
-async function loadHeader(store: Store, found: StoredCase): Promise<ArchiveHeader> {
-  const header = await loadSourceHeader(store.sql, found.source);
-  // The case was read through a join with its source, so the source is missing only if it was
-  // deleted since.
-  if (header === null) throw new Error(`Source "${found.source}" of case ${found.ref} not found.`);
-  return header;
+/** Loads the header of a stored source, redacted again for export. */
+export async function exportedHeader(store: Store, source: string): Promise<ArchiveHeader> {
+  const header = await loadSourceHeader(store.sql, source);
+  // Callers name a source they have just read cases of, so it is missing only if it was deleted
+  // since.
+  if (header === null) throw new Error(`Source "${source}" not found.`);
+  return redactHeader(header);
 }
 
 /**

@@ -5,6 +5,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importArchives, parseArchive } from '../../src/ingest/index.js';
 import { countCases, findCase, type Store } from '../../src/store/index.js';
+import { exportedHeader } from '../../src/store/case-export.js';
+import { loadSourceHeader } from '../../src/store/source-header.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 describe('archive import', () => {
@@ -100,5 +102,30 @@ describe('import errors', () => {
     assert.equal(summary.errors[0]?.code, 'turn-outside-record');
     assert.doesNotMatch(summary.errors[0]?.message ?? '', /13912345678/);
     assert.match(summary.errors[0]?.message ?? '', /\[PHONE_1\]/);
+  });
+
+  test('archive header is redacted', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'exported-by-li.md');
+    const text = readFileSync(SAMPLE, 'utf8').replace(
+      '本文档包含 95 个客户支持问题的结构化记录。',
+      '导出人电话 13912345678，邮箱 li.ming@example.com。',
+    );
+    writeFileSync(file, text);
+
+    const store = await openTestStore(dir, 'header.db');
+    await importArchives(store, [file]);
+    const header = await loadSourceHeader(store.sql, 'exported-by-li.md');
+    // A header stored before imports redacted it is redacted on the way out.
+    await store.sql.run('UPDATE sources SET preamble = ?', ['导出人电话 13912345678']);
+    const exported = await exportedHeader(store, 'exported-by-li.md');
+    await store.close();
+    cleanup();
+
+    assert.doesNotMatch(header?.preamble ?? '', /13912345678|li\.ming@example\.com/);
+    assert.match(header?.preamble ?? '', /\[PHONE_1\].*\[EMAIL_1\]/);
+    assert.equal(header?.title, '客户支持问题处理记录 (Part 14)');
+    assert.equal(header?.part, '14');
+    assert.equal(exported.preamble, '导出人电话 [PHONE_1]');
   });
 });

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { defaultHeader, writeArchive } from '../../ingest/index.js';
 import type { StoredCase } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
-import { caseJsonLine, exportedCases } from '../../store/case-export.js';
+import { caseJsonLine, exportedCases, exportedHeader } from '../../store/case-export.js';
 import { CliError, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
 import { writeFileAtomically } from '../atomic-file.js';
@@ -49,20 +49,12 @@ async function exportRecords(
 
   const header =
     sources.size === 1
-      ? await sourceHeader(store, [...sources][0]!)
+      ? await exportedHeader(store, [...sources][0]!)
       : defaultHeader(cases.length, null);
   await write(out, writeArchive(header, cases));
   return cases.length;
 }
 
-async function sourceHeader(store: Store, name: string) {
-  const row = await store.db
-    .selectFrom('sources')
-    .selectAll()
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return { title: row.title, part: row.part, preamble: row.preamble };
-}
 
 async function exportToDirectory(store: Store, directory: string, io: CliIO): Promise<void> {
   const sources = await store.db.selectFrom('sources').select('name').orderBy('name').execute();

@@ -1,5 +1,5 @@
 import { ArchiveWriteError, defaultHeader, writeArchive } from '../../ingest/index.js';
-import { caseJsonLine, exportedCases } from '../../store/case-export.js';
+import { caseJsonLine, exportedCases, exportedHeader } from '../../store/case-export.js';
 import type { StoredCase } from '../../store/case-reader.js';
 import type { Store } from '../../store/open.js';
 import { ApiError } from '../errors.js';
@@ -41,7 +41,7 @@ export async function recordsText(store: Store, source?: string): Promise<string
 
   const header =
     sources.size === 1
-      ? await sourceHeader(store, [...sources][0]!)
+      ? await exportedHeader(store, [...sources][0]!)
       : defaultHeader(cases.length, null);
   try {
     return writeArchive(header, cases);
@@ -51,11 +51,3 @@ export async function recordsText(store: Store, source?: string): Promise<string
   }
 }
 
-async function sourceHeader(store: Store, name: string) {
-  const row = await store.db
-    .selectFrom('sources')
-    .select(['title', 'part', 'preamble'])
-    .where('name', '=', name)
-    .executeTakeFirstOrThrow();
-  return row;
-}
