@@ -1,5 +1,8 @@
 import type { SearchHit } from '../search/index.js';
-import { isFiller, normalizeText } from '../text/index.js';
+import { normalizeText } from '../text/index.js';
+import { keepQuotableClauses } from './draft-clauses.js';
+import { correctedTurns } from './draft-corrections.js';
+import { replaceIdentifiers } from './draft-identifiers.js';
 
 /** A reply draft with the refs of the cases it was built from. */
 export interface ReplyDraft {
@@ -37,37 +40,29 @@ interface CandidateTurn {
 }
 
 const GREETING = /^(您好|你好)[，,!！。\s]*/;
-// Clause ends after which filler such as "麻烦稍等" is cut off a turn.
-const CLAUSE = /[^，,。！？!?\n]+[，,。！？!?\n]*/g;
 
-/** Drops filler clauses ("嗯嗯好的，", "麻烦稍等。") from a turn and keeps the rest verbatim. */
-function dropFillerClauses(text: string): string {
-  const clauses = text.match(CLAUSE) ?? [text];
-  return clauses
-    .filter((clause) => !isFiller(clause))
-    .join('')
-    .trim();
-}
-
-function trimTurn(text: string, maxLength: number): string {
-  const clean = dropFillerClauses(text.replace(GREETING, '')).replace(/[，,]$/, '');
-  if (clean.length <= maxLength) return clean;
-  // Cut at the last sentence end inside the limit, so the draft never stops mid-sentence.
-  const cut = clean.slice(0, maxLength);
+/** Cuts a turn to `maxLength` characters, at the last sentence end inside the limit if it can. */
+function trimToLength(text: string, maxLength: number): string {
+  if (text.length <= maxLength) return text;
+  const cut = text.slice(0, maxLength);
   const end = Math.max(
     cut.lastIndexOf('。'),
     cut.lastIndexOf('！'),
     cut.lastIndexOf('？'),
     cut.lastIndexOf('\n'),
   );
-  return end > maxLength / 3 ? cut.slice(0, end + 1) : `${cut}…`;
+  if (end > maxLength / 3) return cut.slice(0, end + 1).trimEnd();
+  // Without a sentence end, never stop inside a placeholder such as 【实例ID】.
+  const open = cut.lastIndexOf('【');
+  return `${open > cut.lastIndexOf('】') ? cut.slice(0, open) : cut}…`;
 }
 
 /**
  * Collects the agent turns of the relevant cases, weighted by the case's score and by how many
- * query terms the turn itself contains. A turn that shares no term with the question is kept
- * only when it is the first substantive answer of the best case, because later turns without
- * shared terms are mostly follow-ups ("您这边关闭工单即可").
+ * query terms the turn's quotable clauses contain. A turn that shares no term with the question
+ * is kept only when it is the first quotable answer of the best case, because later turns
+ * without shared terms are mostly follow-ups ("您这边关闭工单即可"). A turn that a later turn
+ * corrects is never quoted.
  */
 function candidateTurns(
   hits: SearchHit[],
@@ -75,21 +70,26 @@ function candidateTurns(
   options: { minScore: number; maxTurnLength: number; rootCauseCode?: string },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
+  const question = new Set(queryTerms.map((term) => normalizeText(term)));
   const relevant = hits.filter((hit) => isRelevant(hit, options));
   relevant.forEach((hit, rank) => {
+    const corrected = correctedTurns(hit.case.turns);
     let firstAnswer = true;
-    for (const turn of hit.case.turns) {
-      if (turn.role !== 'agent' || isFiller(turn.text)) continue;
-      const normalized = normalizeText(turn.text);
+    hit.case.turns.forEach((turn, index) => {
+      if (turn.role !== 'agent' || corrected.has(index)) return;
+      const quotable = keepQuotableClauses(turn.text.replace(GREETING, '')).replace(/[，,]$/, '');
+      if (quotable === '') return;
+
+      const normalized = normalizeText(quotable);
       const overlap = queryTerms.filter((term) => normalized.includes(term)).length;
       const eligible = overlap > 0 || (rank === 0 && firstAnswer);
       firstAnswer = false;
-      if (!eligible) continue;
+      if (!eligible) return;
 
-      const text = trimTurn(turn.text, options.maxTurnLength);
+      const text = trimToLength(replaceIdentifiers(quotable, question), options.maxTurnLength);
       const weight = hit.score * (0.2 + overlap / Math.max(1, queryTerms.length));
-      if (text !== '') candidates.push({ ref: hit.ref, text, weight });
-    }
+      candidates.push({ ref: hit.ref, text, weight });
+    });
   });
   return candidates.sort((a, b) => b.weight - a.weight);
 }
@@ -106,10 +106,12 @@ function isRelevant(
 
 /**
  * Builds a reply draft: the root cause's standard fix steps first when known, then the agent
- * turns of the best-matching cases, with filler dropped, repeats kept once and every quoted case
- * cited by ref. Returns null when no case is relevant enough, because a draft without a source
- * would be invented. Fix steps alone never make a draft, but a reviewed FAQ entry does, because
- * it cites the cases behind it.
+ * turns of the best-matching cases, with repeats kept once and every quoted case cited by ref.
+ * Quoted turns keep only what suits a new customer: no filler, no corrected turns, no reports
+ * of the earlier case's status, and placeholders for the earlier customer's identifiers
+ * ({@link keepQuotableClauses}, {@link replaceIdentifiers}). Returns null when no case is
+ * relevant enough, because a draft without a source would be invented. Fix steps alone never
+ * make a draft, but a reviewed FAQ entry does, because it cites the cases behind it.
  */
 export function draftReply(
   hits: SearchHit[],

@@ -68,6 +68,35 @@ describe('triage', () => {
     assert.ok(result.reply.sources.includes('Q68'));
   });
 
+  test('Korea CDN draft skips the corrected answer', async () => {
+    // "Which overseas CDN package for visitors in Korea?": Q76 first recommends 亚洲, then corrects
+    // itself to 亚洲其他, and names the earlier customer's domain.
+    const result = await triage.run('CDN海外资源包，韩国访问图片买亚洲还是亚洲其他');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q76'));
+    assert.doesNotMatch(result.reply.text, /买亚洲即可/);
+    assert.doesNotMatch(result.reply.text, /表述有误/);
+    assert.doesNotMatch(result.reply.text, /picture\.shjyyyxx\.com/);
+    assert.match(result.reply.text, /韩国的您购买亚洲其他即可/);
+  });
+
+  test('SMS signature draft omits case status', async () => {
+    // Q73's last agent turn ends "当前签名审核已通过。", the earlier customer's review result.
+    const result = await triage.run('云短信签名审核要多久');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q73'));
+    assert.doesNotMatch(result.reply.text, /已通过/);
+  });
+
+  test('remote desktop draft hides instance ids', async () => {
+    const result = await triage.run('VPS远程桌面连接不上');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q67'));
+    assert.doesNotMatch(result.reply.text, /\bi-uf[0-9a-z]{8,}/);
+    assert.doesNotMatch(result.reply.text, /sg-uf6cilzjeslbvfop5w6jtcp/);
+    assert.doesNotMatch(result.reply.text, /SECRET|administrator/);
+  });
+
   test('unrelated question gets no reply', async () => {
     const result = await triage.run('今天晚饭吃什么比较好');
     assert.equal(result.reply, null);

@@ -1,5 +1,7 @@
 import type { SearchHit } from '../../search/index.js';
-import { isFiller } from '../../text/index.js';
+import { keepQuotableClauses } from '../draft-clauses.js';
+import { correctedTurns } from '../draft-corrections.js';
+import { replaceIdentifiers } from '../draft-identifiers.js';
 
 /** One chat message of the OpenAI chat-completions protocol. */
 export interface ChatMessage {
@@ -15,13 +17,22 @@ const SYSTEM_PROMPT = [
   '用简体中文，语气礼貌、简洁，先给出处理步骤。',
 ].join('\n');
 
+// The model gets the past cases cleaned as the extractive draft quotes them, so that it cannot
+// copy the earlier customer's identifiers, a corrected answer or a status report either.
+const NO_QUESTION_TERMS: ReadonlySet<string> = new Set();
+
 function caseBlock(hit: SearchHit): string {
-  const agentTurns = hit.case.turns
-    .filter((turn) => turn.role === 'agent' && !isFiller(turn.text))
-    .map((turn) => `- ${turn.text.slice(0, 400)}`);
+  const corrected = correctedTurns(hit.case.turns);
+  const agentTurns = hit.case.turns.flatMap((turn, index) => {
+    if (turn.role !== 'agent' || corrected.has(index)) return [];
+    const quotable = keepQuotableClauses(turn.text);
+    if (quotable === '') return [];
+    return [`- ${replaceIdentifiers(quotable, NO_QUESTION_TERMS).slice(0, 400)}`];
+  });
+  const description = replaceIdentifiers(hit.case.description, NO_QUESTION_TERMS);
   return [
     `[${hit.ref}] ${hit.title}（${hit.category}）`,
-    `客户：${hit.case.description.slice(0, 300)}`,
+    `客户：${description.slice(0, 300)}`,
     '客服答复：',
     ...agentTurns,
   ].join('\n');

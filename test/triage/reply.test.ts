@@ -1,0 +1,357 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Role } from '../../src/ingest/record.js';
+import type { SearchHit } from '../../src/search/index.js';
+import { tokenize } from '../../src/text/index.js';
+import { draftReply } from '../../src/triage/index.js';
+
+interface HitOptions {
+  score?: number;
+  rootCauseCode?: string | null;
+}
+
+/** Builds a search hit of one stored case with the given dialogue. Drafts read few of its fields. */
+function hit(ref: string, turns: Array<[Role, string]>, options: HitOptions = {}): SearchHit {
+  const score = options.score ?? 0.9;
+  return {
+    caseId: 1,
+    bm25: -1,
+    coverage: score,
+    dialogueCoverage: score,
+    matchedTerms: [],
+    ref,
+    source: 'test.md',
+    title: ref,
+    category: 'CDN｜访问下载',
+    score,
+    snippet: { text: '', highlights: [] },
+    case: {
+      id: 1,
+      source: 'test.md',
+      ref,
+      title: ref,
+      product: 'CDN',
+      type: '访问下载',
+      description: '',
+      answer: '',
+      rootCause: '',
+      turns: turns.map(([role, text]) => ({ role, text })),
+      status: 'answered',
+      rootCauseCode: options.rootCauseCode ?? null,
+      needsHuman: false,
+      needsHumanReasons: [],
+      createdAt: '2024-01-01T00:00:00.000Z',
+      openedAt: null,
+    },
+  };
+}
+
+/** Drafts a reply to `question` from one case whose only agent turn is `answer`. */
+function draftFor(question: string, answer: string): string {
+  const draft = draftReply(
+    [
+      hit('Q1', [
+        ['customer', question],
+        ['agent', answer],
+      ]),
+    ],
+    [...new Set(tokenize(question))],
+  );
+  assert.ok(draft, 'expected a draft');
+  return draft.text;
+}
+
+describe('draftReply identifiers', () => {
+  // "The instance and its security group both open port 22".
+  const rdpAnswer =
+    '对实例进行了体检，安全组也放开了22端口实例id：i-uf6i392ncxf86x4y4ezx安全组：sg-uf6cilzjeslbvfop5w6jtcp协议也放开了22端口';
+
+  test('instance and group ids become placeholders', () => {
+    const text = draftFor('远程桌面连接不上', rdpAnswer);
+    assert.doesNotMatch(text, /i-uf6i392ncxf86x4y4ezx/);
+    assert.doesNotMatch(text, /sg-uf6cilzjeslbvfop5w6jtcp/);
+    assert.match(text, /实例id：【实例ID】安全组：【安全组ID】/);
+  });
+
+  test('port number is kept', () => {
+    assert.match(draftFor('远程桌面连接不上', rdpAnswer), /放开了22端口/);
+  });
+
+  test('id in the question is kept', () => {
+    const text = draftFor('实例 i-uf6i392ncxf86x4y4ezx 远程桌面连接不上', rdpAnswer);
+    assert.match(text, /i-uf6i392ncxf86x4y4ezx/);
+    assert.match(text, /【安全组ID】/);
+  });
+
+  test('customer domain becomes a placeholder', () => {
+    // "This domain is a mainland domain; switch its coverage to global for overseas access".
+    const answer =
+      '您这个域名picture.shjyyyxx.com是大陆域名，需要海外访问要将域名覆盖范围修改为全球';
+    const text = draftFor('韩国访问图片打不开', answer);
+    assert.doesNotMatch(text, /shjyyyxx/);
+    assert.match(text, /您这个域名【域名】是大陆域名/);
+  });
+
+  test('domain in the question is kept', () => {
+    const answer =
+      '您这个域名picture.shjyyyxx.com是大陆域名，需要海外访问要将域名覆盖范围修改为全球';
+    const text = draftFor('picture.shjyyyxx.com 韩国访问图片打不开', answer);
+    assert.match(text, /picture\.shjyyyxx\.com/);
+  });
+
+  test('subdomain of a question domain is kept', () => {
+    const answer =
+      '您这个域名picture.shjyyyxx.com是大陆域名，需要海外访问要将域名覆盖范围修改为全球';
+    assert.match(draftFor('shjyyyxx.com 韩国访问打不开', answer), /picture\.shjyyyxx\.com/);
+  });
+
+  test('public upload endpoint is kept', () => {
+    // "Set the upload region in put_file, e.g. up-z2.qiniup.com for South China".
+    const answer =
+      '在 put_file 上传方法中指定对应的上传区域（例如，华南区域使用 up-z2.qiniup.com）';
+    const text = draftFor('上传区域怎么指定', answer);
+    assert.match(text, /up-z2\.qiniup\.com/);
+    assert.match(text, /put_file/);
+  });
+
+  test('tenant CNAME host becomes a placeholder', () => {
+    // A CNAME target on a provider domain that embeds one customer's domain.
+    const answer = '添加一条CNAME解析，记录值 mall-xin360-com-cn-idvouga.qiniudns.com';
+    const text = draftFor('CNAME 解析怎么添加', answer);
+    assert.doesNotMatch(text, /idvouga/);
+    assert.match(text, /记录值 【域名】/);
+  });
+
+  test('error code and parameter name are kept', () => {
+    // "Error 579 means the callback failed; the attname parameter sets the download name".
+    const answer = '579 报错是回调失败了，下载文件名可以用 attname 参数指定';
+    const text = draftFor('上传报错579', answer);
+    assert.match(text, /579 报错是回调失败了/);
+    assert.match(text, /attname 参数/);
+  });
+
+  test('IP address becomes a placeholder', () => {
+    const text = draftFor('IP 黑名单怎么设置', '可以在访问控制里把 203.0.113.7 加入IP黑名单');
+    assert.doesNotMatch(text, /203\.0\.113\.7/);
+    assert.match(text, /把 【IP】 加入IP黑名单/);
+  });
+
+  test('public DNS resolver is kept', () => {
+    const text = draftFor('域名解析不生效', '可以把本地 DNS 换成 114.114.114.114 再试一下解析');
+    assert.match(text, /114\.114\.114\.114/);
+  });
+
+  test('order id becomes a placeholder', () => {
+    const text = draftFor('证书订单一直待确认', '订单号66d1252fe595590b9914d34c需要先完成域名验证');
+    assert.doesNotMatch(text, /66d1252fe595590b9914d34c/);
+    assert.match(text, /订单号【订单号】需要先完成域名验证/);
+  });
+
+  test('bucket name becomes a placeholder', () => {
+    // "You deleted the lifecycle rule of bucket att-petrobiz on 10.7".
+    const text = draftFor('空间生命周期', '您10.7号删除了您att-petrobiz空间的生命周期');
+    assert.doesNotMatch(text, /att-petrobiz/);
+    assert.match(text, /删除了您【空间名】空间的生命周期/);
+  });
+
+  test('long number becomes a placeholder', () => {
+    const text = draftFor('退款进度', '退款单 202312251234567890 按原路退回');
+    assert.match(text, /退款单 【编号】 按原路退回/);
+  });
+
+  test('cut never splits a placeholder', () => {
+    const draft = draftReply(
+      [hit('Q1', [['agent', `实例${'很'.repeat(20)} i-uf6i392ncxf86x4y4ezx 的远程端口`]])],
+      ['远程'],
+      { maxTurnLength: 25 },
+    );
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /【[^】\n]*…/);
+  });
+});
+
+describe('draftReply placeholders', () => {
+  test('secret clause is dropped', () => {
+    // "Please give the VNC password; administrator [SECRET_1] is the host's login password".
+    const text = draftFor(
+      'VNC 黑屏',
+      'VNC的登录密码方便提供下么，administrator [SECRET_1]这个是主机的登录密码',
+    );
+    assert.doesNotMatch(text, /SECRET/);
+    assert.doesNotMatch(text, /administrator/);
+    assert.match(text, /VNC的登录密码方便提供下么/);
+  });
+
+  test('contact clause is dropped', () => {
+    const text = draftFor(
+      '流量被盗刷',
+      '建议开启IP黑名单，您这边联系方式目前是这个吗？[REDACTED_PHONE] [NAME_1]',
+    );
+    assert.doesNotMatch(text, /PHONE|NAME/);
+    assert.match(text, /建议开启IP黑名单/);
+  });
+
+  test('URL and image become fill-in labels', () => {
+    const text = draftFor(
+      '资源包抵扣顺序',
+      '资源包抵扣顺序可以参考 [URL已脱敏]，在[图片]点击修改即可',
+    );
+    assert.match(text, /可以参考 【链接】/);
+    assert.match(text, /在【截图】点击修改即可/);
+    assert.doesNotMatch(text, /\[/);
+  });
+
+  test('stored IP placeholder becomes a label', () => {
+    const text = draftFor('IP 黑名单怎么设置', '您这边直接将这个网段拉黑[IP_1]/24');
+    assert.match(text, /拉黑【IP】\/24/);
+  });
+
+  test('placeholder-only turn is not quoted', () => {
+    const hits = [hit('Q1', [['agent', '参考：[URL已脱敏]']])];
+    assert.equal(draftReply(hits, ['资源包']), null);
+  });
+});
+
+describe('draftReply corrections', () => {
+  const korea = hit('Q76', [
+    ['customer', 'CDN海外资源包，韩国访问图片买哪个？亚洲还是亚洲其他？'],
+    ['agent', '买亚洲即可'],
+    ['customer', '买成亚洲其他，行不行？'],
+    [
+      'agent',
+      '刚刚表述有误，韩国的您购买亚洲其他即可，亚洲其他包含除港澳台/东南亚/印度的其他亚洲地区',
+    ],
+  ]);
+  const terms = [...new Set(tokenize('韩国访问图片买哪个资源包'))];
+
+  test('corrected turn is not quoted', () => {
+    const draft = draftReply([korea], terms);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /买亚洲即可/);
+    assert.match(draft.text, /韩国的您购买亚洲其他即可/);
+  });
+
+  test('marker clause is dropped', () => {
+    const draft = draftReply([korea], terms);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /表述有误/);
+    assert.match(draft.text, /^您好，韩国的您购买亚洲其他即可/);
+  });
+
+  test('leading marker with colon is stripped', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '韩国访问请购买亚洲资源包'],
+        ['agent', '更正：韩国访问请购买亚洲其他资源包'],
+      ]),
+    ];
+    const draft = draftReply(hits, terms);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /更正|购买亚洲资源包/);
+    assert.match(draft.text, /韩国访问请购买亚洲其他资源包/);
+  });
+
+  test('marker word inside a sentence corrects nothing', () => {
+    // "Account info can be changed by submitting a correction request" mentions 更正 in passing.
+    const hits = [
+      hit('Q1', [
+        ['agent', '韩国访问请购买亚洲其他资源包'],
+        ['agent', '韩国主体的账号信息可以提交信息更正申请'],
+      ]),
+    ];
+    const draft = draftReply(hits, terms);
+    assert.ok(draft);
+    assert.match(draft.text, /韩国访问请购买亚洲其他资源包/);
+    assert.match(draft.text, /提交信息更正申请/);
+  });
+});
+
+describe('draftReply case status', () => {
+  test('result of the earlier request is dropped', () => {
+    // "There is no SMS notice yet; we passed the need on. The signature review has passed."
+    const text = draftFor(
+      '云短信签名审核通过有短信通知吗',
+      '目前还没有云短信产品相关的消息通知，这边将此建议需求反馈后端。当前签名审核已通过。',
+    );
+    assert.doesNotMatch(text, /已通过/);
+    assert.match(text, /目前还没有云短信产品相关的消息通知/);
+  });
+
+  test('progress-only turns are not quoted', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '将域名覆盖范围修改为全球即可'],
+        ['agent', '还有大概20分钟左右，等部署完成这边同步您'],
+        ['agent', '配置完成了您看下'],
+        ['agent', '您好，当前还在确认中，有结论后这边在给您反馈'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['域名', '全球', '部署', '配置', '确认']);
+    assert.ok(draft);
+    assert.match(draft.text, /将域名覆盖范围修改为全球即可/);
+    assert.doesNotMatch(draft.text, /20分钟|同步您|配置完成|确认中|反馈/);
+  });
+
+  test('done-for-you clauses are dropped', () => {
+    const text = draftFor(
+      '证书更新',
+      '已为您重新提交了证书申请，证书签发后需要在域名管理里更新HTTPS配置',
+    );
+    assert.doesNotMatch(text, /已为您/);
+    assert.match(text, /证书签发后需要在域名管理里更新HTTPS配置/);
+  });
+
+  test('current general facts are kept', () => {
+    // "The current free quota is 10G of storage a month" is true for every customer.
+    const text = draftFor('免费额度', '当前七牛的免费额度策略为：存储空间免费额度：10G/月');
+    assert.match(text, /当前七牛的免费额度策略为/);
+  });
+});
+
+describe('draftReply existing rules', () => {
+  test('filler clauses are dropped', () => {
+    const text = draftFor('证书审核', '好的您稍等，免费证书审核一般需要1到2个工作日');
+    assert.doesNotMatch(text, /稍等/);
+    assert.match(text, /免费证书审核一般需要1到2个工作日/);
+  });
+
+  test('every quoted case is cited', () => {
+    const hits = [
+      hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']]),
+      hit('Q2', [['agent', '证书审核超过3天可以提交工单催审']], { score: 0.8 }),
+    ];
+    const draft = draftReply(hits, ['证书', '审核']);
+    assert.ok(draft);
+    assert.deepEqual(draft.sources, ['Q1', 'Q2']);
+    assert.match(draft.text, /（参考案例：Q1、Q2）$/);
+  });
+
+  test('weak hits give no draft', () => {
+    const hits = [hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2 })];
+    assert.equal(draftReply(hits, ['证书']), null);
+  });
+
+  test('same root cause halves the bar', () => {
+    const hits = [
+      hit('Q1', [['agent', '证书过期后需要重新申请免费证书']], {
+        score: 0.2,
+        rootCauseCode: 'cert.expired-renewal',
+      }),
+    ];
+    const draft = draftReply(hits, ['证书'], { rootCauseCode: 'cert.expired-renewal' });
+    assert.ok(draft);
+    assert.deepEqual(draft.sources, ['Q1']);
+  });
+
+  test('FAQ steps replace fix steps', () => {
+    const hits = [hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']])];
+    const draft = draftReply(hits, ['证书'], {
+      fixSteps: ['等待审核'],
+      faq: { steps: ['检查域名验证记录'], refs: ['Q9'] },
+    });
+    assert.ok(draft);
+    assert.match(draft.text, /1\. 检查域名验证记录/);
+    assert.doesNotMatch(draft.text, /等待审核/);
+    assert.deepEqual(draft.sources, ['Q9', 'Q1']);
+  });
+});
