@@ -15,6 +15,7 @@ export {
 } from './candidates.js';
 export { MemorySearch, type MemorySearchOptions } from './memory/memory-search.js';
 export { attachMemorySearch, memorySearchOf } from './memory/registry.js';
+export { snapshotPath } from './memory/snapshot.js';
 export { planQuery, matchExpression, type QueryPlan, type QueryTerm } from './query.js';
 export { buildSnippet, type Snippet } from './snippet.js';
 export {

@@ -1,6 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TEST_BACKEND } from '../database.js';
 import { memorySearchOf } from '../../src/search/index.js';
 import {
   createAccount,
@@ -37,6 +40,12 @@ describe('server with the in-memory search index', () => {
   test('index loads after start', async () => {
     for (let i = 0; i < 200 && !memorySearchOf(server.store); i++) await sleep(50);
     assert.equal(memorySearchOf(server.store)?.size, 95);
+  });
+
+  test('snapshot written beside the database', { skip: TEST_BACKEND !== 'sqlite' }, async () => {
+    const file = path.join(server.dir, 'cases.db.search-index');
+    for (let i = 0; i < 200 && !existsSync(file); i++) await sleep(50);
+    assert.ok(existsSync(file));
   });
 
   test('new case found at once', async () => {

@@ -2,7 +2,7 @@ import type { Candidate } from '../candidates.js';
 import type { QueryPlan } from '../query.js';
 import { FIELD_WEIGHTS } from '../candidates.js';
 import type { WeighedTerms } from './weigh-terms.js';
-import { TermTable } from './term-table.js';
+import { TermTable, type TermTableParts } from './term-table.js';
 
 // FTS5's BM25 constants (fts5_aux.c), so both engines rank alike.
 const K1 = 1.2;
@@ -51,11 +51,28 @@ interface OverlaidCase {
   impacts: Map<string, OverlaidTerm>;
 }
 
-interface ExtraList {
+/** Postings of one term kept outside the laid-out lists. */
+export interface ExtraList {
   docs: number[];
   impacts: number[];
   titleImpacts: number[];
   customer: boolean[];
+}
+
+/** The arrays and totals of a loaded {@link MemoryIndex}. */
+export interface IndexParts {
+  terms: TermTableParts;
+  starts: Uint32Array;
+  filled: Uint32Array;
+  titleCounts: Uint32Array;
+  docs: Int32Array;
+  impacts: Uint8Array;
+  titleImpacts: Uint8Array;
+  customerBits: Uint8Array;
+  lengths: Uint32Array;
+  extra: Array<[string, ExtraList]>;
+  totalLength: number;
+  documents: number;
 }
 
 /**
@@ -73,22 +90,23 @@ interface ExtraList {
  * and the drift of the average length until the next rebuild.
  */
 export class MemoryIndex {
-  private readonly termSlots: TermTable;
-  private readonly starts: Uint32Array;
-  private readonly filled: Uint32Array;
-  private readonly titleCounts: Uint32Array;
-  private readonly docs: Int32Array;
+  // The base arrays are assigned once, by the constructor or by fromParts.
+  private termSlots: TermTable;
+  private starts: Uint32Array;
+  private filled: Uint32Array;
+  private titleCounts: Uint32Array;
+  private docs: Int32Array;
   /** Weighted frequency (twice, clamped to 255) during the load, the impact after it. */
-  private readonly impacts: Uint8Array;
+  private impacts: Uint8Array;
   /** Title frequency (clamped) during the load, the title-only impact after it. */
-  private readonly titleImpacts: Uint8Array;
+  private titleImpacts: Uint8Array;
   /** One bit per posting: set when the term is on the customer's side of the case. */
-  private readonly customerBits: Uint8Array;
+  private customerBits: Uint8Array;
   /** Postings that found no room in the laid-out lists (a term `term_stats` undercounted). */
-  private readonly extra = new Map<string, ExtraList>();
+  private extra = new Map<string, ExtraList>();
 
   /** Per case id: the number of terms, for the average length. */
-  private lengths = new Uint32Array(0);
+  private lengths: Uint32Array = new Uint32Array(0);
   /**
    * Per case id: the score of the query being run, or −Infinity when the case's base postings
    * are out of date (it was replaced or removed), so that adding to it changes nothing.
@@ -123,6 +141,51 @@ export class MemoryIndex {
     this.impacts = new Uint8Array(postings);
     this.titleImpacts = new Uint8Array(postings);
     this.customerBits = new Uint8Array(Math.ceil(postings / 8));
+  }
+
+  /** Rebuilds a loaded index from the parts that {@link MemoryIndex.parts} returned. */
+  static fromParts(parts: IndexParts): MemoryIndex {
+    const index = new MemoryIndex(0, 0, 0);
+    index.termSlots = TermTable.fromParts(parts.terms);
+    index.starts = parts.starts;
+    index.filled = parts.filled;
+    index.titleCounts = parts.titleCounts;
+    index.docs = parts.docs;
+    index.impacts = parts.impacts;
+    index.titleImpacts = parts.titleImpacts;
+    index.customerBits = parts.customerBits;
+    index.extra = new Map(parts.extra);
+    index.lengths = parts.lengths;
+    index.scores = new Float32Array(parts.lengths.length);
+    index.totalLength = parts.totalLength;
+    index.documents = parts.documents;
+    index.loaded = true;
+    return index;
+  }
+
+  /**
+   * Returns the arrays and totals of the loaded index, for a snapshot. Call it right after the
+   * load, before any {@link MemoryIndex.replace}: the base arrays are shared, and they do not
+   * change after the load, while the case lengths are copied.
+   */
+  parts(): IndexParts {
+    if (!this.loaded || this.overlay.size > 0 || this.scores.some((score) => score !== 0)) {
+      throw new Error('A snapshot needs a loaded index that no case was replaced in.');
+    }
+    return {
+      terms: this.termSlots.parts(),
+      starts: this.starts,
+      filled: this.filled,
+      titleCounts: this.titleCounts,
+      docs: this.docs,
+      impacts: this.impacts,
+      titleImpacts: this.titleImpacts,
+      customerBits: this.customerBits,
+      lengths: this.lengths.slice(),
+      extra: [...this.extra],
+      totalLength: this.totalLength,
+      documents: this.documents,
+    };
   }
 
   /** Number of cases indexed. */

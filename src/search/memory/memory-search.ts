@@ -4,6 +4,7 @@ import { latestSearchChange, readSearchChanges } from '../../store/search-change
 import type { Candidate } from '../candidates.js';
 import type { QueryPlan } from '../query.js';
 import { MemoryIndex } from './memory-index.js';
+import { restoreSnapshot, saveSnapshot, type RestoredIndex } from './snapshot.js';
 import { readCaseTexts, readCaseTextsAfter } from './case-text.js';
 import { segmentCase, type CaseText } from './segment-case.js';
 import { WorkerPool } from '../../shared/worker-pool.js';
@@ -29,6 +30,17 @@ export interface MemorySearchOptions {
   signal?: AbortSignal;
   /** Minimum number of cases for which worker threads are started (default 2,000). */
   minCasesForWorkers?: number;
+  /**
+   * Snapshot file of the index ({@link snapshotPath}). The load restores the index from it
+   * when it is valid, and each full build writes it again in the background.
+   */
+  snapshot?: string;
+  /** Called when the load used the snapshot, or with the reason it did not. */
+  onSnapshotRead?: (result: { used: true } | { used: false; reason: string }) => void;
+  /** Called when a snapshot has been written, with the time it took. */
+  onSnapshotSaved?: (ms: number) => void;
+  /** Called when writing a snapshot failed; the index in memory is not affected. */
+  onSnapshotFailed?: (error: unknown) => void;
 }
 
 // Rows of term_stats read per query while loading.
@@ -54,6 +66,7 @@ export class MemorySearch {
   private rebuilding: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private tail: Promise<void> = Promise.resolve();
+  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly store: Store,
@@ -62,12 +75,19 @@ export class MemorySearch {
     private readonly options: MemorySearchOptions,
   ) {}
 
-  /** Builds the index from the stored cases. */
+  /** Restores the index from its snapshot, or builds it from the stored cases. */
   static async load(store: Store, options: MemorySearchOptions = {}): Promise<MemorySearch> {
-    const { index, seq } = await buildIndex(store.sql, options);
+    const restored = options.snapshot ? await restore(store, options.snapshot, options) : null;
+    const { index, seq } = restored ?? (await buildIndex(store.sql, options));
     const search = new MemorySearch(store, index, seq, options);
+    if (!restored) search.save(index, seq);
     await search.refresh();
     return search;
+  }
+
+  /** Resolves when the snapshots started so far are written, or have failed. */
+  snapshotSaved(): Promise<void> {
+    return this.saving;
   }
 
   /** Number of cases in the index. */
@@ -136,6 +156,7 @@ export class MemorySearch {
       .then(({ index, seq }) => {
         this.index = index;
         this.seq = seq;
+        this.save(index, seq);
         this.options.onRebuilt?.(index.size, Math.round(performance.now() - started));
       })
       .catch((error: unknown) => this.options.onError?.(error))
@@ -143,6 +164,39 @@ export class MemorySearch {
         this.rebuilding = null;
       });
   }
+
+  /**
+   * Writes the snapshot of a freshly built index in the background, one write at a time. The
+   * parts are taken at once, before a refresh can replace a case in the index.
+   */
+  private save(index: MemoryIndex, seq: number): void {
+    const file = this.options.snapshot;
+    if (!file) return;
+    const parts = index.parts();
+    this.saving = this.saving.then(async () => {
+      const started = performance.now();
+      try {
+        await saveSnapshot(this.store, file, parts, seq);
+        this.options.onSnapshotSaved?.(Math.round(performance.now() - started));
+      } catch (error) {
+        this.options.onSnapshotFailed?.(error);
+      }
+    });
+  }
+}
+
+async function restore(
+  store: Store,
+  file: string,
+  options: MemorySearchOptions,
+): Promise<RestoredIndex | null> {
+  const restored = await restoreSnapshot(store, file);
+  if ('reason' in restored) {
+    options.onSnapshotRead?.({ used: false, reason: restored.reason });
+    return null;
+  }
+  options.onSnapshotRead?.({ used: true });
+  return restored;
 }
 
 /**

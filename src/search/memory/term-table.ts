@@ -12,15 +12,15 @@ const FNV_PRIME = 0x01000193;
 export class TermTable {
   private chars: Uint16Array;
   /** Start of each term's characters; entry n + 1 is where term n ends. */
-  private readonly offsets: Uint32Array;
+  private offsets: Uint32Array;
   /** Per hash bucket, the term's number plus one; 0 marks an empty bucket. */
-  private readonly buckets: Int32Array;
-  private readonly mask: number;
+  private buckets: Int32Array;
+  private mask: number;
   private count = 0;
 
   /** Makes room for `capacity` terms of about `chars` UTF-16 code units in all. */
   constructor(
-    private readonly capacity: number,
+    private capacity: number,
     chars = capacity * 8,
   ) {
     this.chars = new Uint16Array(Math.max(16, chars));
@@ -30,6 +30,24 @@ export class TermTable {
     while (size < capacity * 2) size *= 2;
     this.buckets = new Int32Array(size);
     this.mask = size - 1;
+  }
+
+  /** Rebuilds a table from the arrays that {@link TermTable.parts} returned. */
+  static fromParts(parts: TermTableParts): TermTable {
+    const table = new TermTable(0, 0);
+    table.chars = parts.chars;
+    table.offsets = parts.offsets;
+    table.buckets = parts.buckets;
+    table.mask = parts.buckets.length - 1;
+    table.capacity = parts.offsets.length - 1;
+    table.count = parts.count;
+    return table;
+  }
+
+  /** Returns the table's arrays, shared with it, for a snapshot. */
+  parts(): TermTableParts {
+    const chars = this.chars.subarray(0, this.offsets[this.count]);
+    return { chars, offsets: this.offsets, buckets: this.buckets, count: this.count };
   }
 
   /** Number of terms added. */
@@ -87,6 +105,14 @@ export class TermTable {
     grown.set(this.chars);
     this.chars = grown;
   }
+}
+
+/** The arrays of a {@link TermTable}; `buckets` has a power-of-two length. */
+export interface TermTableParts {
+  chars: Uint16Array;
+  offsets: Uint32Array;
+  buckets: Int32Array;
+  count: number;
 }
 
 function hash(term: string): number {

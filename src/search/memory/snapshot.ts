@@ -1,0 +1,93 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../../store/open.js';
+import { latestSearchChange } from '../../store/search-changes.js';
+import { readSetting, writeSetting } from '../../store/settings.js';
+import { dataPath } from '../../shared/paths.js';
+import { MemoryIndex, type IndexParts } from './memory-index.js';
+import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
+
+// The database keeps the token of the last snapshot written from it.
+const TOKEN_KEY = 'search.snapshot-token';
+
+/**
+ * Returns where the snapshot of a store's in-memory index is kept: beside a SQLite file, as
+ * `<file>.search-index`. PostgreSQL instances and in-memory databases keep none.
+ */
+export function snapshotPath(store: Store): string | null {
+  if (store.dialect !== 'sqlite' || store.location === ':memory:') return null;
+  return `${path.resolve(store.location)}.search-index`;
+}
+
+let fingerprint: string | undefined;
+
+/**
+ * Hashes what decides the terms and weights of the index: the modules of the text and search
+ * folders (as this build has them, TypeScript or compiled), the text data files, jieba's
+ * version and the byte order. A snapshot made by other code is not used.
+ */
+function codeFingerprint(): string {
+  if (fingerprint) return fingerprint;
+  const hash = createHash('sha256');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const folders = [path.join(here, '..', '..', 'text'), path.join(here, '..'), dataPath('text')];
+  for (const folder of folders) {
+    const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
+    for (const file of files) {
+      if (!/\.(ts|js|txt)$/.test(file)) continue;
+      hash.update(file).update(readFileSync(path.join(folder, file)));
+    }
+  }
+  const jieba = createRequire(import.meta.url)('@node-rs/jieba/package.json') as {
+    version: string;
+  };
+  hash.update(`jieba ${jieba.version} ${os.endianness()}`);
+  fingerprint = hash.digest('hex').slice(0, 16);
+  return fingerprint;
+}
+
+/** An index restored from a snapshot, with the newest change it contains. */
+export interface RestoredIndex {
+  index: MemoryIndex;
+  seq: number;
+}
+
+/**
+ * Restores the index from its snapshot, or returns why it cannot. The snapshot is used only when
+ * the same code made it and the database holds its token: a restored backup or another file
+ * copied to this path has an older token or none. Changes after the snapshot's are then applied
+ * from the database's change log as usual.
+ */
+export async function restoreSnapshot(
+  store: Store,
+  file: string,
+): Promise<RestoredIndex | { reason: string }> {
+  const read = await readSnapshotFile(file);
+  if (!read.ok) return { reason: read.reason };
+  if (read.label.fingerprint !== codeFingerprint()) {
+    return { reason: 'made by another version of the search code or dictionaries' };
+  }
+  if ((await readSetting(store, TOKEN_KEY)) !== read.label.token) {
+    return { reason: 'made from another database or another copy of this one' };
+  }
+  if (read.label.seq > (await latestSearchChange(store.sql))) {
+    return { reason: 'newer than the database' };
+  }
+  return { index: MemoryIndex.fromParts(read.parts), seq: read.label.seq };
+}
+
+/** Writes the snapshot of a freshly loaded index, then records its token in the database. */
+export async function saveSnapshot(
+  store: Store,
+  file: string,
+  parts: IndexParts,
+  seq: number,
+): Promise<void> {
+  const token = randomUUID();
+  await writeSnapshotFile(file, parts, { fingerprint: codeFingerprint(), token, seq });
+  await writeSetting(store, TOKEN_KEY, token);
+}
