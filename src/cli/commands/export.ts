@@ -55,7 +55,6 @@ async function exportRecords(
   return cases.length;
 }
 
-
 async function exportToDirectory(store: Store, directory: string, io: CliIO): Promise<void> {
   const sources = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
   for (const { name } of sources) {

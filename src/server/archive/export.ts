@@ -50,4 +50,3 @@ export async function recordsText(store: Store, source?: string): Promise<string
     throw new ApiError('export-failed', `Cannot write the records format: ${error.message}`);
   }
 }
-
