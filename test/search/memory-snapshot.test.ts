@@ -99,7 +99,17 @@ describe('search index snapshot', SQLITE_ONLY, () => {
     await loadWithSnapshot(store, file);
     truncateSync(file, 1000);
     const { search, read } = await loadWithSnapshot(store, file);
-    assert.deepEqual(read, { used: false, reason: 'truncated' });
+    assert.deepEqual(read, { used: false, reason: 'damaged contents' });
+    assert.equal(search.size, 95);
+  });
+
+  test('ignores a changed byte', async () => {
+    await loadWithSnapshot(store, file);
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 100]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const { search, read } = await loadWithSnapshot(store, file);
+    assert.deepEqual(read, { used: false, reason: 'damaged contents' });
     assert.equal(search.size, 95);
   });
 });
