@@ -24,17 +24,51 @@ function reportsCaseStatus(clause: string): boolean {
   return draftRules().caseStatusPatterns.some((pattern) => pattern.test(content));
 }
 
+// A sentence with its closing punctuation: 。！？ or a line break, or an ASCII ! ? not followed by
+// printable ASCII, as in split-clauses.ts.
+const SENTENCE = /(?:[^。！？!?\n]|[!?](?=[ -~]))+(?:[。！？\n]|[!?](?![ -~]))*/g;
+// A question to the earlier customer ends with a question mark or a question particle, or is
+// the second half of an either-or question ("还是重启vps服务才可以连接上").
+const QUESTION_END = /(?:[？?]|[吗么嘛])[\s。！？!?]*$/;
+const EITHER_OR = /^\s*还是/;
+// Inside a sentence, a clause such as "还是重启vps服务才可以连接上吗，" is a question too. 么 is
+// left out here, since a clause may end in 什么 or 怎么.
+const QUESTION_CLAUSE = /[吗嘛][，,\s]*$/;
+
+// Words of advice that a clause before a question can carry ("建议开启IP黑名单，您这边…吗？").
+const ADVICE = /建议|请|可以|需要|推荐/;
+
 /**
- * Keeps the clauses of an agent turn that can be quoted to a new customer, verbatim. Drops filler
- * ("麻烦稍等。"), correction markers ("刚刚表述有误，"), clauses about the earlier customer's
- * private data, and clauses reporting that customer's case status ("配置完成了您看下").
- * Returns '' when no clause is left.
+ * Drops the sentences that ask the earlier customer something ("是重启这个实例才可以连接上吗？",
+ * "哪个空间呢，文件是什么时候上传的？"): their answers belong to that conversation, and a new
+ * customer was not asked. Leading clauses of such a sentence that give advice stay.
+ */
+function withoutQuestions(text: string): string {
+  const sentences = text.match(SENTENCE) ?? [text];
+  return sentences
+    .map((sentence) => {
+      if (EITHER_OR.test(sentence)) return '';
+      if (!QUESTION_END.test(sentence.trim())) return sentence;
+      const clauses = splitClauses(sentence);
+      // Keep the advice clauses before the first other one, never the question itself.
+      const other = clauses.findIndex((clause) => !ADVICE.test(clause));
+      const end = other === -1 ? clauses.length - 1 : Math.min(other, clauses.length - 1);
+      return clauses.slice(0, end).join('');
+    })
+    .join('');
+}
+
+/**
+ * Keeps the clauses of an agent turn that can be quoted to a new customer, verbatim. Drops
+ * questions to the earlier customer, filler ("麻烦稍等。"), correction markers ("刚刚表述有误，"),
+ * clauses about the earlier customer's private data, and clauses reporting that customer's case
+ * status ("配置完成了您看下"). Returns '' when no clause is left.
  */
 export function keepQuotableClauses(text: string): string {
   const quoted: string[] = [];
-  for (const clause of splitClauses(text)) {
+  for (const clause of splitClauses(withoutQuestions(text))) {
     const body = withoutCorrectionMarker(clause) ?? clause;
-    if (body.trim() === '' || isFiller(body)) continue;
+    if (body.trim() === '' || isFiller(body) || QUESTION_CLAUSE.test(body)) continue;
     if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body)) continue;
     quoted.push(body);
   }

@@ -301,6 +301,33 @@ describe('draftReply case status', () => {
     assert.match(text, /证书签发后需要在域名管理里更新HTTPS配置/);
   });
 
+  test('questions to the earlier customer are dropped', () => {
+    const text = draftFor(
+      '远程桌面连不上，重启才恢复',
+      '是重启这个实例才可以连接上吗？还是重启vps服务才可以连接上？请检查安全组是否放开3389端口。',
+    );
+    assert.doesNotMatch(text, /连接上|吗/);
+    assert.match(text, /请检查安全组是否放开3389端口/);
+  });
+
+  test('question particle ends a question', () => {
+    const text = draftFor(
+      '远程桌面连不上',
+      '您是指强制重启实例才能恢复是嘛。远程连接失败时请先用VNC登录检查RDP服务。',
+    );
+    assert.doesNotMatch(text, /是嘛/);
+    assert.match(text, /请先用VNC登录检查RDP服务/);
+  });
+
+  test('checks on the earlier account are dropped', () => {
+    const text = draftFor(
+      '免费证书申请',
+      '这边没有看到您新的免费赠送申请订单，免费证书需要在控制台SSL证书页面申请。',
+    );
+    assert.doesNotMatch(text, /没有看到/);
+    assert.match(text, /免费证书需要在控制台SSL证书页面申请/);
+  });
+
   test('current general facts are kept', () => {
     // "The current free quota is 10G of storage a month" is true for every customer.
     const text = draftFor('免费额度', '当前七牛的免费额度策略为：存储空间免费额度：10G/月');
