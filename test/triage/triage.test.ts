@@ -44,6 +44,17 @@ describe('triage', () => {
     assert.ok(Array.isArray(result.redactions));
   });
 
+  test('weak matches are not listed', async () => {
+    // "Several Windows servers keep losing remote desktop and only a forced restart helps."
+    const result = await triage.run(
+      '几台windows云服务器隔三差五远程桌面就连不上，只能强制重启才恢复',
+    );
+    const best = result.similar[0]!;
+    assert.equal(best.ref, 'Q67');
+    assert.ok(result.similar.length < 5, result.similar.map((hit) => hit.score).join(', '));
+    for (const hit of result.similar) assert.ok(hit.score >= best.score * 0.25, hit.ref);
+  });
+
   test('certificate question lands in CDN certificates', async () => {
     const result = await triage.run('免费证书申请了一天了还在审核中');
     assert.equal(result.category?.label, 'CDN｜证书问题');
