@@ -170,7 +170,7 @@ function fileSize(file: string): number {
 }
 
 // Runs from before summaries were kept recorded the case count and the redactions only, and
-// summaries from before `rejectedFileCount` lack it.
+// summaries from before `rejectedFileCount` and `warnings` lack them.
 function earlierSummary(result: EngineResult): ImportSummary {
   const stored = result.details.summary as Partial<ImportSummary> | undefined;
   const rejectedFiles = stored?.rejectedFiles ?? [];
@@ -183,6 +183,7 @@ function earlierSummary(result: EngineResult): ImportSummary {
     skipped: [],
     redactions: result.details.redactions as ImportSummary['redactions'],
     ...stored,
+    warnings: stored?.warnings ?? [],
     rejectedFiles,
     rejectedFileCount: stored?.rejectedFileCount ?? rejectedFiles.length,
   };

@@ -21,6 +21,17 @@ export interface ImportSummary {
   skipped: { file: string; refs: string[] }[];
   /** Personal data and secrets replaced in the new and changed cases, by entity type. */
   redactions: RedactionCounts;
+  /**
+   * Things that were imported but look like a mistake, such as a new source with the header of
+   * one already stored, which is what a copy of an archive under another name gives.
+   */
+  warnings: ImportWarning[];
+}
+
+/** A remark about an import that succeeded. */
+export interface ImportWarning {
+  file: string;
+  message: string;
 }
 
 /** Returns a summary with every count at zero. */
@@ -35,6 +46,7 @@ export function emptySummary(): ImportSummary {
     errors: [],
     skipped: [],
     redactions: {},
+    warnings: [],
   };
 }
 

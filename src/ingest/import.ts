@@ -12,7 +12,7 @@ import { loadPreviousCase } from '../store/previous-case.js';
 import type { Store } from '../store/open.js';
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { forgetCaseCount } from '../store/case-count.js';
-import { loadSourceHeader } from '../store/source-header.js';
+import { loadSourceHeader, sourceWithHeader } from '../store/source-header.js';
 import { redactHeader, type RedactionCounts } from '../redact/record.js';
 import type { PreparedBatch, PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool } from './prepare-pool.js';
@@ -148,6 +148,8 @@ function hasTranscripts(input: InputFile): boolean {
 
 /** Cases of the file being sent that are written so far, for the progress report. */
 interface FileProgress {
+  /** The file's path, as the import was given it. */
+  file: string;
   /** Bytes of the files before this one. */
   done: number;
   written: number;
@@ -161,7 +163,7 @@ async function sendFile(
   context: FileContext,
 ): Promise<void> {
   const total = input.sources.reduce((sum, source) => sum + source.records.length, 0);
-  const fileProgress = { done: context.progress.done, written: 0, total };
+  const fileProgress = { file: input.file, done: context.progress.done, written: 0, total };
   for (const source of input.sources) await sendSource(queue, source, context, fileProgress);
 }
 
@@ -179,10 +181,23 @@ async function sendSource(
   // Case JSON Lines give no header when their lines lack `sourceHeader`, as older exports do.
   // A stored source then keeps its header, and a new one gets the default header, which has no
   // "(Part N)".
+  const stored = await loadSourceHeader(sql, name);
   const header =
     (input.header && redactHeader(input.header)) ??
-    (await loadSourceHeader(sql, name)) ??
+    stored ??
     defaultHeader(input.records.length, null);
+  if (stored === null && input.header) {
+    const twin = await sourceWithHeader(sql, header);
+    if (twin !== null) {
+      context.summary.warnings.push({
+        file: fileProgress.file,
+        message:
+          `${fileProgress.file}: its header is that of source "${twin}", which is already stored, ` +
+          `so its cases were stored again as source "${name}". If the file is a copy of "${twin}", ` +
+          'import it under that file name instead (see "Sources and file names" in docs/import.md).',
+      });
+    }
+  }
   const source = await writer.openSource(name, header);
 
   const target = { ...context, source, meta: input.meta, statuses: input.statuses };

@@ -12,3 +12,19 @@ export async function loadSourceHeader(
   );
   return row === undefined ? null : { title: row.title, part: row.part, preamble: row.preamble };
 }
+
+/**
+ * Returns the name of a stored source whose header equals `header` in title, part and
+ * preamble, or null when there is none.
+ */
+export async function sourceWithHeader(
+  sql: SqlExecutor,
+  header: ArchiveHeader,
+): Promise<string | null> {
+  const rows = await sql.all<ArchiveHeader & { name: string }>(
+    'SELECT name, title, part, preamble FROM sources WHERE title = ? ORDER BY name',
+    [header.title],
+  );
+  const twin = rows.find((row) => row.part === header.part && row.preamble === header.preamble);
+  return twin?.name ?? null;
+}

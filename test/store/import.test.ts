@@ -104,6 +104,28 @@ describe('import errors', () => {
     assert.match(summary.errors[0]?.message ?? '', /\[PHONE_1\]/);
   });
 
+  test('copy under another name warns', async () => {
+    const { dir, cleanup } = tempDir();
+    const copy = path.join(dir, 'backup.md');
+    writeFileSync(copy, readFileSync(SAMPLE, 'utf8'));
+    const store = await openTestStore(dir, 'copy.db');
+    const first = await importArchives(store, [SAMPLE]);
+    const second = await importArchives(store, [copy]);
+    const again = await importArchives(store, [copy]);
+    await store.close();
+    cleanup();
+
+    assert.deepEqual(first.warnings, []);
+    assert.equal(second.imported, 95);
+    assert.equal(second.warnings.length, 1);
+    assert.equal(second.warnings[0]?.file, copy);
+    assert.match(
+      second.warnings[0]?.message ?? '',
+      /header is that of source "support-records-part14\.md"/,
+    );
+    assert.deepEqual(again.warnings, []);
+  });
+
   test('archive header is redacted', async () => {
     const { dir, cleanup } = tempDir();
     const file = path.join(dir, 'exported-by-li.md');

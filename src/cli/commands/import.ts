@@ -85,10 +85,10 @@ export function registerImport(program: Command, io: CliIO): void {
       if (global.json) writeJson(io, summary);
       else {
         writeLines(io.stdout, describe(summary));
-        writeLines(
-          io.stderr,
-          summary.errors.map((error) => error.message),
-        );
+        writeLines(io.stderr, [
+          ...summary.errors.map((error) => error.message),
+          ...summary.warnings.map((warning) => `Warning: ${warning.message}`),
+        ]);
       }
       if (summary.rejectedFiles.length > 0) {
         throw new CliError(
