@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { defaultHeader } from './archive-writer.js';
+import type { ArchiveHeader } from './record.js';
 import { emptySummary, type ImportSummary } from './import-summary.js';
 import type { InputFile, InputSource } from './input-files.js';
 import { InputReader } from './input-reader.js';
@@ -174,30 +175,14 @@ async function sendSource(
   context: FileContext,
   fileProgress: FileProgress,
 ): Promise<void> {
-  const { sql, writer, progress, size } = context;
+  const { writer, progress, size } = context;
   const name = input.name;
   // Two inputs with one source name share a source, so the second must find what the first wrote.
   if (queue.hasBatchesOf(name)) await queue.drain();
   // Case JSON Lines give no header when their lines lack `sourceHeader`, as older exports do.
   // A stored source then keeps its header, and a new one gets the default header, which has no
   // "(Part N)".
-  const stored = await loadSourceHeader(sql, name);
-  const header =
-    (input.header && redactHeader(input.header)) ??
-    stored ??
-    defaultHeader(input.records.length, null);
-  if (stored === null && input.header) {
-    const twin = await sourceWithHeader(sql, header);
-    if (twin !== null) {
-      context.summary.warnings.push({
-        file: fileProgress.file,
-        message:
-          `${fileProgress.file}: its header is that of source "${twin}", which is already stored, ` +
-          `so its cases were stored again as source "${name}". If the file is a copy of "${twin}", ` +
-          'import it under that file name instead (see "Sources and file names" in docs/import.md).',
-      });
-    }
-  }
+  const header = await headerFor(input, context, fileProgress.file);
   const source = await writer.openSource(name, header);
 
   const target = { ...context, source, meta: input.meta, statuses: input.statuses };
@@ -222,6 +207,46 @@ async function sendSource(
     };
     await queue.send(batch, name, write);
   }
+}
+
+/**
+ * Returns the header a source gets: the file's own, redacted, else the stored one, else the
+ * default. Adds what redaction replaced in a new or changed header to the summary, and warns
+ * when a new source has the header of another stored source, as a copy of an archive under
+ * another file name has.
+ */
+async function headerFor(
+  input: InputSource,
+  context: FileContext,
+  file: string,
+): Promise<ArchiveHeader> {
+  const { sql, summary } = context;
+  const stored = await loadSourceHeader(sql, input.name);
+  if (!input.header) return stored ?? defaultHeader(input.records.length, null);
+
+  const { header, counts } = redactHeader(input.header);
+  const changed =
+    stored?.title !== header.title ||
+    stored.part !== header.part ||
+    stored.preamble !== header.preamble;
+  if (changed) {
+    for (const [type, count] of Object.entries(counts)) {
+      summary.redactions[type] = (summary.redactions[type] ?? 0) + count;
+    }
+  }
+
+  const twin = stored === null ? await sourceWithHeader(sql, header) : null;
+  if (twin !== null) {
+    summary.warnings.push({
+      file,
+      message:
+        `${file}: its header is that of source "${twin}", which is already stored, so its ` +
+        `cases were stored again as source "${input.name}". If the file is a copy of ` +
+        `"${twin}", import it under that file name instead (see "Sources and file names" in ` +
+        'docs/import.md).',
+    });
+  }
+  return header;
 }
 
 /**

@@ -41,14 +41,18 @@ export function redactRecord(
  * Redacts the title and preamble of an archive header, which are free text an exporting tool or
  * person wrote. The part stays as it is: it is a batch number taken from the title.
  */
-export function redactHeader(header: ArchiveHeader): ArchiveHeader {
+export function redactHeader(header: ArchiveHeader): {
+  header: ArchiveHeader;
+  counts: RedactionCounts;
+} {
   const redactor = (defaultRedactor ??= new Redactor());
   const session = new RedactionSession();
-  return {
+  const redacted = {
     title: redactor.redact(header.title, session).text,
     part: header.part,
     preamble: redactor.redact(header.preamble, session).text,
   };
+  return { header: redacted, counts: countEntities(session) };
 }
 
 function countEntities(session: RedactionSession): RedactionCounts {

@@ -28,7 +28,7 @@ export async function exportedHeader(store: Store, source: string): Promise<Arch
   // Callers name a source they have just read cases of, so it is missing only if it was deleted
   // since.
   if (header === null) throw new Error(`Source "${source}" not found.`);
-  return redactHeader(header);
+  return redactHeader(header).header;
 }
 
 /**

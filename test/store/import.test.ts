@@ -136,7 +136,8 @@ describe('import errors', () => {
     writeFileSync(file, text);
 
     const store = await openTestStore(dir, 'header.db');
-    await importArchives(store, [file]);
+    const summary = await importArchives(store, [file]);
+    const again = await importArchives(store, [file]);
     const header = await loadSourceHeader(store.sql, 'exported-by-li.md');
     // A header stored before imports redacted it is redacted on the way out.
     await store.sql.run('UPDATE sources SET preamble = ?', ['导出人电话 13912345678']);
@@ -149,5 +150,7 @@ describe('import errors', () => {
     assert.equal(header?.title, '客户支持问题处理记录 (Part 14)');
     assert.equal(header?.part, '14');
     assert.equal(exported.preamble, '导出人电话 [PHONE_1]');
+    assert.equal(summary.redactions.EMAIL, 1);
+    assert.equal(again.redactions.EMAIL, undefined);
   });
 });
