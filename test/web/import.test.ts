@@ -9,6 +9,8 @@ import {
   type TestServer,
 } from './harness.js';
 import { ARCHIVE_WITH_ERROR } from './fixtures.js';
+import { readFileSync } from 'node:fs';
+import { SAMPLE } from '../helpers.js';
 
 describe('import page', { skip: SKIP_REASON }, () => {
   let server: TestServer;
@@ -25,13 +27,17 @@ describe('import page', { skip: SKIP_REASON }, () => {
     await server?.close();
   });
 
-  async function upload(skipInvalid: boolean) {
+  async function upload(
+    skipInvalid: boolean,
+    name = 'support-records-part90.md',
+    text = ARCHIVE_WITH_ERROR,
+  ) {
     const { page } = browser;
     await page.goto(`${server.url}/console/import`);
     await page.locator('input[type="file"]').setInputFiles({
-      name: 'support-records-part90.md',
+      name,
       mimeType: 'text/markdown',
-      buffer: Buffer.from(ARCHIVE_WITH_ERROR, 'utf8'),
+      buffer: Buffer.from(text, 'utf8'),
     });
     if (skipInvalid) await page.getByLabel('跳过格式有误的记录，导入其余记录').check();
     await page.getByRole('button', { name: /开始导入/ }).click();
@@ -57,5 +63,15 @@ describe('import page', { skip: SKIP_REASON }, () => {
     const imported = report.locator('.report-counts div').first().locator('dd');
     assert.equal(await imported.innerText(), '1');
     assert.match(await report.innerText(), /跳过的记录：Q2/);
+  });
+
+  test('copy of a stored archive shows a warning', async () => {
+    const report = await upload(false, 'backup.md', readFileSync(SAMPLE, 'utf8'));
+    await report.waitFor();
+    const warning = report.getByTestId('import-warning');
+    assert.match(
+      await warning.innerText(),
+      /^注意：.*header is that of source "support-records-part14\.md"/,
+    );
   });
 });

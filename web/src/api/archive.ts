@@ -22,6 +22,8 @@ export interface ImportSummary {
   errors: ImportError[];
   skipped: Array<{ file: string; refs: string[] }>;
   redactions: Record<string, number>;
+  /** Remarks on an import that worked but looks like a mistake (absent from older servers). */
+  warnings?: Array<{ file: string; message: string }>;
 }
 
 /** File extensions the importer reads: archives and chat transcripts. */

@@ -1,7 +1,7 @@
 import type { ImportSummary } from '../api/archive';
 import { useI18n } from '../i18n';
 
-/** Counts, rejected files and errors (file and line) of one import. */
+/** Counts, rejected files, warnings and errors (file and line) of one import. */
 export function ImportReport({ summary, rejected }: { summary: ImportSummary; rejected: boolean }) {
   const { t } = useI18n();
   const counts = [
@@ -38,6 +38,11 @@ export function ImportReport({ summary, rejected }: { summary: ImportSummary; re
         {summary.skipped.map((skip) => (
           <p key={skip.file} className="notice notice-warning">
             {t('import.skipped', { file: skip.file, refs: skip.refs.join('、') })}
+          </p>
+        ))}
+        {(summary.warnings ?? []).map((warning, index) => (
+          <p key={index} className="notice notice-warning" data-testid="import-warning">
+            {t('import.warning', { message: warning.message })}
           </p>
         ))}
         {summary.errors.length > 0 && (
