@@ -12,6 +12,7 @@ import { evaluateRedaction, formatEvaluation, parseCorpus } from '../../redact/e
 import { dataPath } from '../../shared/paths.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
+import { padColumn } from '../columns.js';
 
 interface EvalOptions extends GlobalOptions {
   limit?: string;
@@ -26,7 +27,7 @@ function formatKnowledgeEvaluation(result: KnowledgeEvaluation, file: string): s
     name: string,
     score: { accuracy: number; answered: number; answeredRight: number },
   ) =>
-    `${name.padEnd(40)} ${score.accuracy.toFixed(3).padStart(8)}   ${score.answeredRight}/${score.answered}`;
+    `${padColumn(name, 40)} ${score.accuracy.toFixed(3).padStart(8)}   ${score.answeredRight}/${score.answered}`;
   const human = result.needsHuman;
   return [
     '',
@@ -42,7 +43,7 @@ function formatKnowledgeEvaluation(result: KnowledgeEvaluation, file: string): s
 
 function formatCategoryEvaluation(result: CategoryEvaluation): string[] {
   const row = (name: string, score: { accuracy: number; macroF1: number }) =>
-    `${name.padEnd(28)} ${score.accuracy.toFixed(3).padStart(8)} ${score.macroF1.toFixed(3).padStart(9)}`;
+    `${padColumn(name, 28)} ${score.accuracy.toFixed(3).padStart(8)} ${score.macroF1.toFixed(3).padStart(9)}`;
   return [
     `Category, leave-one-out over ${result.cases} cases in ${result.categories} categories`,
     `(${result.singletons} categories have a single case, which no model can predict leave-one-out).`,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { categoryStats } from '../../store/index.js';
 import { writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
+import { padColumn } from '../columns.js';
 
 /** Registers `casebook stats`. */
 export function registerStats(program: Command, io: CliIO): void {
@@ -27,10 +28,8 @@ export function registerStats(program: Command, io: CliIO): void {
       ];
       for (const row of stats.byCategory) {
         const label = `${row.product}｜${row.type}`;
-        // CJK characters take two columns in a terminal, so pad by display width.
-        const pad = ' '.repeat(Math.max(0, width - displayWidth(label)));
         lines.push(
-          `${label}${pad}  ${String(row.cases).padStart(5)}  ${String(row.unanswered).padStart(10)}`,
+          `${padColumn(label, width)}  ${String(row.cases).padStart(5)}  ${String(row.unanswered).padStart(10)}`,
         );
       }
       if (stats.unansweredCases.length > 0) {
@@ -40,10 +39,4 @@ export function registerStats(program: Command, io: CliIO): void {
       }
       writeLines(io.stdout, lines);
     });
-}
-
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const char of text) width += /[\u1100-\uffff]/u.test(char) ? 2 : 1;
-  return width;
 }
