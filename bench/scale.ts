@@ -1,8 +1,8 @@
 /**
  * Measures the helpdesk server with one and with two instances, on SQLite and on PostgreSQL.
- * For each setup it starts the instances (`node dist/cli/main.js serve`) on one database and
- * creates an API token of a benchmark agent. It then runs bench/load.ts against all instances in
- * turn and stops them.
+ * For each setup it creates an API token of a benchmark agent, starts the instances (`node
+ * dist/cli/main.js serve`) on one database and waits until each serves searches from its
+ * in-memory index. It then runs bench/load.ts against all instances in turn and stops them.
  *
  * Usage: node --import tsx bench/scale.ts --sqlite FILE --postgres URL
  *   [--instances 1,2] [--engines sqlite,postgres] [--scenarios triage,search,reply,mixed]
@@ -64,6 +64,21 @@ async function benchToken(location: string): Promise<string> {
   }
 }
 
+/**
+ * Waits until an instance's in-memory search index serves searches, as `GET /api/v1/health`
+ * reports it, so that the measured requests do not use the database's index instead.
+ */
+async function waitForMemoryIndex(port: number): Promise<void> {
+  const deadline = Date.now() + 10 * 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    const health = (await response.json()) as { searchIndex?: string };
+    if (health.searchIndex === 'memory') return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the search index of the instance on port ${port} did not load in 10 minutes`);
+}
+
 /** Starts one `serve` process and resolves with it once it listens. */
 function startInstance(location: string, port: number): Promise<ChildProcess> {
   const child = spawn(
@@ -93,6 +108,7 @@ async function measure(engine: string, location: string, instances: number) {
     for (let i = 0; i < instances; i += 1) {
       children.push(await startInstance(location, FIRST_PORT + i));
     }
+    for (let i = 0; i < instances; i += 1) await waitForMemoryIndex(FIRST_PORT + i);
     const urls = children.map((_, i) => `http://127.0.0.1:${FIRST_PORT + i}`).join(',');
     const out = `bench/out/scale-${engine}-${instances}.json`;
     const load = spawnSync(

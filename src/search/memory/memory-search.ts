@@ -95,6 +95,11 @@ export class MemorySearch {
     return this.index.size;
   }
 
+  /** Whether a rebuild runs, during which searches go to the database's index. */
+  get rebuildRunning(): boolean {
+    return this.rebuilding !== null;
+  }
+
   /**
    * Returns the best cases for a query plan, ranked as the SQLite index ranks them, each with
    * where it contains the plan's terms, or `null` while a rebuild runs.

@@ -8,6 +8,7 @@ import { caseReadRoutes } from './cases-read.js';
 import { caseWriteRoutes } from './cases-write.js';
 import { categoryRoutes } from './categories.js';
 import { faqRoutes } from './faq.js';
+import { healthRoutes } from './health.js';
 import { intakeRoutes } from './intake.js';
 import { revealRoutes } from './reveal.js';
 import { statsRoutes } from './stats.js';
@@ -19,6 +20,7 @@ import { userRoutes } from './users.js';
 export async function apiRoutes(api: FastifyInstance): Promise<void> {
   api.addHook('onRequest', authenticate);
 
+  await api.register(healthRoutes);
   await api.register(authRoutes);
   await api.register(caseReadRoutes);
   await api.register(caseWriteRoutes);
