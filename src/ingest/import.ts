@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import v8 from 'node:v8';
 import { defaultHeader } from './archive-writer.js';
-import type { ArchiveHeader } from './record.js';
+import { sameHeader, type ArchiveHeader } from './record.js';
 import { emptySummary, type ImportSummary } from './import-summary.js';
 import type { InputFile, InputSource } from './input-files.js';
 import { InputReader } from './input-reader.js';
@@ -225,11 +225,7 @@ async function headerFor(
   if (!input.header) return stored ?? defaultHeader(input.records.length, null);
 
   const { header, counts } = redactHeader(input.header);
-  const changed =
-    stored?.title !== header.title ||
-    stored.part !== header.part ||
-    stored.preamble !== header.preamble;
-  if (changed) {
+  if (stored === null || !sameHeader(stored, header)) {
     for (const [type, count] of Object.entries(counts)) {
       summary.redactions[type] = (summary.redactions[type] ?? 0) + count;
     }

@@ -47,6 +47,11 @@ export interface ArchiveHeader {
 export const CATEGORY_SEPARATOR = '｜';
 
 /** Builds the `product｜type` label of a record. */
+/** Tells whether two archive headers have the same title, part and preamble. */
+export function sameHeader(a: ArchiveHeader, b: ArchiveHeader): boolean {
+  return a.title === b.title && a.part === b.part && a.preamble === b.preamble;
+}
+
 export function categoryLabel(record: Pick<CaseRecord, 'product' | 'type'>): string {
   return `${record.product}${CATEGORY_SEPARATOR}${record.type}`;
 }

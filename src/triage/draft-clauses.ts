@@ -1,7 +1,7 @@
 import { isFiller, PLACEHOLDER_PATTERN, placeholderToken } from '../text/index.js';
 import { withoutCorrectionMarker } from './draft-corrections.js';
 import { draftRules } from './draft-data.js';
-import { splitClauses } from './split-clauses.js';
+import { splitClauses, splitSentences } from './split-clauses.js';
 
 const CLOSING_PUNCTUATION = /[，,。！？!?\s]+$/;
 
@@ -24,9 +24,6 @@ function reportsCaseStatus(clause: string): boolean {
   return draftRules().caseStatusPatterns.some((pattern) => pattern.test(content));
 }
 
-// A sentence with its closing punctuation: 。！？ or a line break, or an ASCII ! ? not followed by
-// printable ASCII, as in split-clauses.ts.
-const SENTENCE = /(?:[^。！？!?\n]|[!?](?=[ -~]))+(?:[。！？\n]|[!?](?![ -~]))*/g;
 // A question to the earlier customer ends with a question mark or a question particle, or is
 // the second half of an either-or question ("还是重启vps服务才可以连接上").
 const QUESTION_END = /(?:[？?]|[吗么嘛])[\s。！？!?]*$/;
@@ -40,12 +37,11 @@ const ADVICE = /建议|请|可以|需要|推荐/;
 
 /**
  * Drops the sentences that ask the earlier customer something ("是重启这个实例才可以连接上吗？",
- * "哪个空间呢，文件是什么时候上传的？"): their answers belong to that conversation, and a new
+ * "哪个空间呢，文件是什么时候上传的？"): their replies belong to that conversation, and a new
  * customer was not asked. Leading clauses of such a sentence that give advice stay.
  */
 function withoutQuestions(text: string): string {
-  const sentences = text.match(SENTENCE) ?? [text];
-  return sentences
+  return splitSentences(text)
     .map((sentence) => {
       if (EITHER_OR.test(sentence)) return '';
       if (!QUESTION_END.test(sentence.trim())) return sentence;

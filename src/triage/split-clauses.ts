@@ -8,3 +8,12 @@ const CLAUSE = /(?:[^，。！？,!?\n]|[,!?](?=[ -~]))+(?:[，。！？\n]|[,!?
 export function splitClauses(text: string): string[] {
   return text.match(CLAUSE) ?? [text];
 }
+
+// A sentence with its closing punctuation, split the same way at 。！？, a line break, or an
+// ASCII ! ? that no printable ASCII character follows.
+const SENTENCE = /(?:[^。！？!?\n]|[!?](?=[ -~]))+(?:[。！？\n]|[!?](?![ -~]))*/g;
+
+/** Splits a turn into sentences, each with its closing punctuation. */
+export function splitSentences(text: string): string[] {
+  return text.match(SENTENCE) ?? [text];
+}

@@ -2,7 +2,7 @@
  * Import of case JSON Lines: the one-case-per-line export of `casebook export --format jsonl`.
  * Each line names the source and ref of its case, so one file can refill several sources.
  */
-import type { ArchiveHeader, CaseRecord } from '../record.js';
+import { sameHeader, type ArchiveHeader, type CaseRecord } from '../record.js';
 import { isBlank, splitLines } from '../syntax.js';
 import { CaseLineError } from './errors.js';
 import { HEADER_FIELD } from './header.js';
@@ -102,10 +102,6 @@ function conflictsWithHeader(
     `${group.headerLine}; give every line of one source the same header, or remove it`;
   report('conflicting-header', detail);
   return true;
-}
-
-function sameHeader(a: ArchiveHeader, b: ArchiveHeader): boolean {
-  return a.title === b.title && a.part === b.part && a.preamble === b.preamble;
 }
 
 function addCase(sources: Map<string, CaseLineSource>, line: CaseLine, lineNumber: number) {

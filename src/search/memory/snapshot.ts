@@ -33,8 +33,12 @@ let fingerprint: string | undefined;
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
   const hash = createHash('sha256');
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const folders = [path.join(here, '..', '..', 'text'), path.join(here, '..'), dataPath('text')];
+  const moduleFolder = path.dirname(fileURLToPath(import.meta.url));
+  const folders = [
+    path.join(moduleFolder, '..', '..', 'text'),
+    path.join(moduleFolder, '..'),
+    dataPath('text'),
+  ];
   for (const folder of folders) {
     const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
     for (const file of files) {
@@ -58,7 +62,7 @@ export interface RestoredIndex {
 
 /**
  * Restores the index from its snapshot, or returns why it cannot. The snapshot is used only when
- * the same code made it and the database holds its token: a restored backup or another file
+ * the same code made it and the database contains its token: a restored backup or another file
  * copied to this path has an older token or none. Changes after the snapshot's are then applied
  * from the database's change log as usual.
  */

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { memorySearchOf } from '../../search/index.js';
 import { withErrors } from '../schemas/common.js';
 
-/** The body of a `GET /health` answer. */
+/** The body of a `GET /health` response. */
 export interface Health {
   status: 'ok';
   database: 'sqlite' | 'postgres';

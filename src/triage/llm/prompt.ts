@@ -18,7 +18,7 @@ const SYSTEM_PROMPT = [
 ].join('\n');
 
 // The model gets the past cases cleaned as the extractive draft quotes them, so that it cannot
-// copy the earlier customer's identifiers, a corrected answer or a status report either.
+// copy the earlier customer's identifiers, a corrected reply or a status report either.
 const NO_QUESTION_TERMS: ReadonlySet<string> = new Set();
 
 function caseBlock(hit: SearchHit): string {
