@@ -50,6 +50,7 @@ export interface RedactData {
     qq: readonly string[];
     idGap: string;
     nameLabels: readonly string[];
+    titlesBeforeName: readonly string[];
     nameStopChars: ReadonlySet<string>;
     notNames: ReadonlySet<string>;
     contactWords: readonly string[];
@@ -165,6 +166,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       qq: list(words, 'qq', 'context-words.yaml'),
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
+      titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
       notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
       contactWords: list(words, 'contactWords', 'context-words.yaml'),

@@ -3,6 +3,32 @@ import { describe, it } from 'node:test';
 
 import { redacted } from './helpers.js';
 
+describe('names after a job title', () => {
+  it('takes the name and keeps the title', () => {
+    const cases: Array<[string, string]> = [
+      ['今晚值班工程师张伟已经处理', '今晚值班工程师[NAME_1]已经处理'],
+      ['客户经理 欧阳娜娜会联系您', '客户经理 [NAME_1]会联系您'],
+      ['技术支持王芳说需要重启', '技术支持[NAME_1]说需要重启'],
+      ['销售经理李明', '销售经理[NAME_1]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('keeps ordinary words after a title', () => {
+    const texts = [
+      '我们工程师高度重视这个问题',
+      '客服马上回复您',
+      '工程师会尽快处理',
+      '运维同事周末处理',
+      '工程师查看了日志',
+      '技术支持团队',
+      '客服陈述的情况',
+      '工程师王',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
 describe('names with honorifics', () => {
   it('keeps the honorific outside', () => {
     const cases: Array<[string, string]> = [

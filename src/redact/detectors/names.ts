@@ -13,6 +13,7 @@ export interface Anchor {
 interface NamePatterns {
   honorifics: WordFinder;
   labels: WordFinder;
+  titles: WordFinder;
   honorificKind: ReadonlyMap<string, 'strong' | 'weak' | 'standalone'>;
 }
 
@@ -29,6 +30,7 @@ function namePatterns(data: RedactData): NamePatterns {
     cached = {
       honorifics: new WordFinder([...honorificKind.keys()]),
       labels: new WordFinder(data.context.nameLabels, 'last'),
+      titles: new WordFinder(data.context.titlesBeforeName, 'last'),
       honorificKind,
     };
     patterns.set(data, cached);
@@ -104,6 +106,24 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     // Up to four separator characters, so JSON (`"realName":"张三"`) and YAML labels match too.
     while (start - index - word.length < 4 && /[:\s是为"'=]/.test(text[start] ?? '')) start++;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
+    const end = nameEndAfter(data, text, start);
+    if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+  });
+}
+
+/**
+ * Finds a name written right after a job title (值班工程师张伟, 客户经理 欧阳娜娜). Titles also come
+ * before ordinary words (工程师高度重视), so a single surname must be a frequent one, as for
+ * the weaker honorifics.
+ */
+function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  namePatterns(data).titles.forEach(text, (index, word) => {
+    let start = index + word.length;
+    if (text[start] === ' ') start++;
+    if (data.context.notNames.has(text.slice(start, start + 2))) return;
+    const compound = data.surnames.compound.has(text.slice(start, start + 2));
+    if (!compound && !data.surnames.common.has(text[start])) return;
     const end = nameEndAfter(data, text, start);
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
   });
@@ -187,11 +207,12 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
 
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
- * (联系人：张三) and a name right beside contact data (`anchors`).
+ * (联系人：张三) or a job title (值班工程师张伟) and a name right beside contact data (`anchors`).
  */
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
   detectLabelledNames(ctx, out);
+  detectTitledNames(ctx, out);
   detectAddressees(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
