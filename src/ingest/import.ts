@@ -58,8 +58,20 @@ const BULK_THRESHOLD_BYTES = 4 * 1024 * 1024;
 // little (batches in flight, pending counts): during a 100k-case import its heap reached 400 MB
 // and the process peaked at about 910 MiB of RSS. Growing by at most 60 % brought that to
 // 710 MiB at the same speed (17.0 to 17.6 s against 18.1 to 19.4 s); 30 % gave 665 MiB and was
-// about 1 s slower. The flag is process-wide and stays set after the import.
+// about 1 s slower. The flag is process-wide, so it is set back to V8's default, 0 (the dynamic
+// factor, per `node --v8-options`), when the last bulk import of the process ends.
 const BULK_HEAP_GROWING_PERCENT = 60;
+let bulkImportsRunning = 0;
+
+function startBulkHeapGrowth(): void {
+  if (bulkImportsRunning++ === 0) {
+    v8.setFlagsFromString(`--heap-growing-percent=${BULK_HEAP_GROWING_PERCENT}`);
+  }
+}
+
+function endBulkHeapGrowth(): void {
+  if (--bulkImportsRunning === 0) v8.setFlagsFromString('--heap-growing-percent=0');
+}
 
 function fileSize(file: string): number {
   try {
@@ -89,10 +101,10 @@ export async function importArchives(
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const vaultKey = options.vaultKey ?? null;
   const bulk = options.bulk ?? totalBytes >= BULK_THRESHOLD_BYTES;
-  if (bulk) v8.setFlagsFromString(`--heap-growing-percent=${BULK_HEAP_GROWING_PERCENT}`);
   const pool = bulk ? workerPool(vaultKey) : inlinePool(vaultKey);
   const progress = { done: 0, total: totalBytes, cases: 0, report: options.onProgress };
   let model: CategoryModel | undefined;
+  if (bulk) startBulkHeapGrowth();
   try {
     const totals = await store.sql.transaction(
       async (sql) => {
@@ -122,6 +134,7 @@ export async function importArchives(
   } finally {
     forgetCaseCount(store);
     await pool.close();
+    if (bulk) endBulkHeapGrowth();
   }
   return summary;
 }
