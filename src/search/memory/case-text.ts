@@ -14,7 +14,14 @@ export async function readCaseTexts(sql: SqlExecutor, ids: number[]): Promise<Ca
     `SELECT id, title, description, answer FROM cases WHERE id IN (${marks}) ORDER BY id`,
     ids,
   );
-  return attachTurns(sql, rows);
+  // By id, not by id range: changed cases lie anywhere, and the range between two of them can
+  // span most of the messages table.
+  const turns = await sql.all<TurnRow>(
+    `SELECT case_id, role, text FROM messages
+     WHERE case_id IN (${marks}) AND internal = 0 ORDER BY case_id, seq`,
+    ids,
+  );
+  return attachTurns(rows, turns);
 }
 
 /** Reads up to `limit` cases with ids above `afterId`, in id order. */
@@ -27,21 +34,19 @@ export async function readCaseTextsAfter(
     'SELECT id, title, description, answer FROM cases WHERE id > ? ORDER BY id LIMIT ?',
     [afterId, limit],
   );
-  return attachTurns(sql, rows);
-}
-
-async function attachTurns(
-  sql: SqlExecutor,
-  rows: Array<Omit<CaseText, 'turns'>>,
-): Promise<CaseText[]> {
   if (rows.length === 0) return [];
-  const first = rows[0]!.id;
-  const last = rows[rows.length - 1]!.id;
-  const turns = await sql.all<Turn & { case_id: number }>(
+  // The cases are consecutive, so one range scan of the messages finds their turns.
+  const turns = await sql.all<TurnRow>(
     `SELECT case_id, role, text FROM messages
      WHERE case_id >= ? AND case_id <= ? AND internal = 0 ORDER BY case_id, seq`,
-    [first, last],
+    [rows[0]!.id, rows[rows.length - 1]!.id],
   );
+  return attachTurns(rows, turns);
+}
+
+type TurnRow = Turn & { case_id: number };
+
+function attachTurns(rows: Array<Omit<CaseText, 'turns'>>, turns: TurnRow[]): CaseText[] {
   const byCase = new Map<number, Turn[]>();
   for (const turn of turns) {
     let list = byCase.get(turn.case_id);
