@@ -1,6 +1,7 @@
 import { isFiller, PLACEHOLDER_PATTERN, placeholderToken } from '../text/index.js';
 import { withoutCorrectionMarker } from './draft-corrections.js';
 import { draftRules } from './draft-data.js';
+import { requestClauses } from './draft-requests.js';
 import { splitClauses, splitSentences } from './split-clauses.js';
 
 const CLOSING_PUNCTUATION = /[，,。！？!?\s]+$/;
@@ -44,7 +45,8 @@ function withoutQuestions(text: string): string {
   return splitSentences(text)
     .map((sentence) => {
       if (EITHER_OR.test(sentence)) return '';
-      if (!QUESTION_END.test(sentence.trim())) return sentence;
+      // A screenshot may follow the question: "您看符合预期吗[图片]".
+      if (!QUESTION_END.test(sentence.replace(PLACEHOLDER_PATTERN, '').trim())) return sentence;
       const clauses = splitClauses(sentence);
       // Keep the advice clauses before the first other one, never the question itself.
       const other = clauses.findIndex((clause) => !ADVICE.test(clause));
@@ -55,18 +57,42 @@ function withoutQuestions(text: string): string {
 }
 
 /**
+ * Tells whether the clause after `index` is the second half of an either-or question
+ * ("还是重启vps服务才可以连接上吗，"), which makes the clause at `index` its first half
+ * ("您可以再确认下要重启实例才可以连接上，"), advice words or not.
+ */
+function opensEitherOrQuestion(clauses: readonly string[], index: number): boolean {
+  const next = clauses[index + 1];
+  return next !== undefined && EITHER_OR.test(next) && QUESTION_CLAUSE.test(next);
+}
+
+/**
+ * Tells whether a turn's last sentence is a question to the earlier customer, by the rules that
+ * {@link keepQuotableClauses} applies.
+ */
+export function endsWithQuestion(text: string): boolean {
+  const last = splitSentences(text.replace(PLACEHOLDER_PATTERN, '')).at(-1)?.trim() ?? '';
+  if (EITHER_OR.test(last) || QUESTION_END.test(last)) return true;
+  return QUESTION_CLAUSE.test(splitClauses(last).at(-1) ?? '');
+}
+
+/**
  * Keeps the clauses of an agent turn that can be quoted to a new customer, verbatim. Drops
- * questions to the earlier customer, filler ("麻烦稍等。"), correction markers ("刚刚表述有误，"),
- * clauses about the earlier customer's private data, and clauses reporting that customer's case
- * status ("配置完成了您看下"). Returns '' when no clause is left.
+ * questions to the earlier customer, requests for that customer's data or access ("任务id提供一下"),
+ * filler ("麻烦稍等。"), correction markers ("刚刚表述有误，"), clauses about the earlier
+ * customer's private data, and clauses reporting that customer's case status ("配置完成了您看下").
+ * Returns '' when no clause is left.
  */
 export function keepQuotableClauses(text: string): string {
+  const clauses = splitClauses(withoutQuestions(text));
+  const requests = requestClauses(clauses, text);
   const quoted: string[] = [];
-  for (const clause of splitClauses(withoutQuestions(text))) {
+  clauses.forEach((clause, index) => {
+    if (requests[index] || opensEitherOrQuestion(clauses, index)) return;
     const body = withoutCorrectionMarker(clause) ?? clause;
-    if (body.trim() === '' || isFiller(body) || QUESTION_CLAUSE.test(body)) continue;
-    if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body)) continue;
+    if (body.trim() === '' || isFiller(body) || QUESTION_CLAUSE.test(body)) return;
+    if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body)) return;
     quoted.push(body);
-  }
+  });
   return quoted.join('').trim();
 }

@@ -13,7 +13,13 @@ export interface IdentifierRule {
 /** Draft rules read from `data/triage`, each file loaded once. */
 export interface DraftRules {
   correctionMarkers: readonly string[];
+  /** Customer replies that reject the agent's previous answer ("我不是上传同一个文件"). */
+  rejectionPatterns: readonly RegExp[];
   caseStatusPatterns: readonly RegExp[];
+  /** Requests for the earlier customer's data or access ("任务id提供一下"). */
+  requestPatterns: readonly RegExp[];
+  /** Channels that make a request part of a procedure ("发送邮件到"). */
+  requestChannels: readonly RegExp[];
   identifierRules: readonly IdentifierRule[];
   /** Placeholder type token (`[url]`) to its label (`【链接】`), or null to drop the clause. */
   placeholderLabels: ReadonlyMap<string, string | null>;
@@ -46,6 +52,11 @@ function splitRule(line: string, file: string): [string, string] {
 
 function readRules(file: string): string[] {
   return readWordList(dataPath('triage', file));
+}
+
+/** Reads a file of one regular expression a line, compiled case-insensitive with Unicode. */
+function readPatterns(file: string): RegExp[] {
+  return readRules(file).map((source) => compile(source, 'iu', file));
 }
 
 function loadIdentifierRules(): IdentifierRule[] {
@@ -81,9 +92,10 @@ function loadPublicHosts(): DraftRules['publicHosts'] {
 export function draftRules(): DraftRules {
   rules ??= {
     correctionMarkers: readRules('correction-markers.txt'),
-    caseStatusPatterns: readRules('case-status-patterns.txt').map((source) =>
-      compile(source, 'iu', 'case-status-patterns.txt'),
-    ),
+    rejectionPatterns: readPatterns('rejection-patterns.txt'),
+    caseStatusPatterns: readPatterns('case-status-patterns.txt'),
+    requestPatterns: readPatterns('request-patterns.txt'),
+    requestChannels: readPatterns('request-channels.txt'),
     identifierRules: loadIdentifierRules(),
     placeholderLabels: loadPlaceholderLabels(),
     publicHosts: loadPublicHosts(),

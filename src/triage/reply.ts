@@ -1,8 +1,8 @@
 import type { SearchHit } from '../search/index.js';
-import { normalizeText } from '../text/index.js';
+import { isFiller, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
-import { correctedTurns } from './draft-corrections.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
+import { supersededTurns } from './draft-superseded.js';
 
 /** A reply draft with the refs of the cases it was built from. */
 export interface ReplyDraft {
@@ -62,7 +62,7 @@ function trimToLength(text: string, maxLength: number): string {
  * query terms the turn's quotable clauses contain. A turn that shares no term with the question
  * is kept only when it is the first quotable answer of the best case, because later turns
  * without shared terms are mostly follow-ups ("您这边关闭工单即可"). A turn that a later turn
- * corrects is never quoted.
+ * replaced, by a correction or after the customer rejected it, is never quoted.
  */
 function candidateTurns(
   hits: SearchHit[],
@@ -73,10 +73,10 @@ function candidateTurns(
   const question = new Set(queryTerms.map((term) => normalizeText(term)));
   const relevant = hits.filter((hit) => isRelevant(hit, options));
   relevant.forEach((hit, rank) => {
-    const corrected = correctedTurns(hit.case.turns);
+    const superseded = supersededTurns(hit.case.turns);
     let firstAnswer = true;
     hit.case.turns.forEach((turn, index) => {
-      if (turn.role !== 'agent' || corrected.has(index)) return;
+      if (turn.role !== 'agent' || superseded.has(index)) return;
       const quotable = keepQuotableClauses(turn.text.replace(GREETING, '')).replace(/[，,]$/, '');
       if (quotable === '') return;
 
@@ -104,14 +104,19 @@ function isRelevant(
   return hit.score >= (sameCause ? options.minScore / 2 : options.minScore);
 }
 
+function hasAgentAnswer(hit: SearchHit): boolean {
+  return hit.case.turns.some((turn) => turn.role === 'agent' && !isFiller(turn.text));
+}
+
 /**
  * Builds a reply draft: the root cause's standard fix steps first when known, then the agent
  * turns of the best-matching cases, with repeats kept once and every quoted case cited by ref.
- * Quoted turns keep only what suits a new customer: no filler, no corrected turns, no reports
- * of the earlier case's status, and placeholders for the earlier customer's identifiers
- * ({@link keepQuotableClauses}, {@link replaceIdentifiers}). Returns null when no case is
- * relevant enough, because a draft without a source would be invented. Fix steps alone never
- * make a draft, but a reviewed FAQ entry does, because it cites the cases behind it.
+ * Quoted turns keep only what suits a new customer: no filler, no replaced turns, no requests
+ * for the earlier customer's data, no reports of that case's status, and placeholders for that
+ * customer's identifiers ({@link keepQuotableClauses}, {@link replaceIdentifiers}). Returns null
+ * when no case is relevant enough, because a draft without a source would be invented. Fix
+ * steps make a draft without quoted turns only when a relevant case backs them, and a reviewed
+ * FAQ entry always does, because it cites the cases behind it.
  */
 export function draftReply(
   hits: SearchHit[],
@@ -136,9 +141,17 @@ export function draftReply(
     if (chosen.length >= settings.maxTurns) break;
   }
   const faq = settings.faq;
-  if (chosen.length === 0 && !faq) return null;
+  // An answered relevant case whose turns were all left out (only questions, requests or
+  // status reports to its customer) still backs the fix steps of the root cause.
+  const backing =
+    chosen.length === 0 && (settings.fixSteps ?? []).length > 0
+      ? hits.filter((hit) => isRelevant(hit, settings) && hasAgentAnswer(hit)).map((hit) => hit.ref)
+      : [];
+  if (chosen.length === 0 && !faq && backing.length === 0) return null;
 
-  const sources = [...new Set([...(faq?.refs ?? []), ...chosen.map((c) => c.ref)])];
+  const sources = [
+    ...new Set([...(faq?.refs ?? []), ...chosen.map((c) => c.ref), ...backing.slice(0, 1)]),
+  ];
   const steps = faq?.steps ?? settings.fixSteps ?? [];
   const lines: string[] = [];
   if (steps.length > 0) {

@@ -62,9 +62,9 @@ function draftFor(question: string, answer: string): string {
 }
 
 describe('draftReply identifiers', () => {
-  // "The instance and its security group both open port 22".
+  // "Open port 22 in the security group; instance id …, security group …".
   const rdpAnswer =
-    '对实例进行了体检，安全组也放开了22端口实例id：i-uf6i392ncxf86x4y4ezx安全组：sg-uf6cilzjeslbvfop5w6jtcp协议也放开了22端口';
+    '需要在安全组放开22端口，实例id：i-uf6i392ncxf86x4y4ezx安全组：sg-uf6cilzjeslbvfop5w6jtcp协议放开22端口';
 
   test('instance and group ids become placeholders', () => {
     const text = draftFor('远程桌面连接不上', rdpAnswer);
@@ -74,7 +74,7 @@ describe('draftReply identifiers', () => {
   });
 
   test('port number is kept', () => {
-    assert.match(draftFor('远程桌面连接不上', rdpAnswer), /放开了22端口/);
+    assert.match(draftFor('远程桌面连接不上', rdpAnswer), /放开22端口/);
   });
 
   test('id in the question is kept', () => {
@@ -172,14 +172,15 @@ describe('draftReply identifiers', () => {
 
 describe('draftReply placeholders', () => {
   test('secret clause is dropped', () => {
-    // "Please give the VNC password; administrator [SECRET_1] is the host's login password".
+    // "Log in through VNC to check the RDP service; administrator [SECRET_1] is the host's login
+    // password".
     const text = draftFor(
       'VNC 黑屏',
-      'VNC的登录密码方便提供下么，administrator [SECRET_1]这个是主机的登录密码',
+      '建议先通过VNC登录检查RDP服务，administrator [SECRET_1]这个是主机的登录密码',
     );
     assert.doesNotMatch(text, /SECRET/);
     assert.doesNotMatch(text, /administrator/);
-    assert.match(text, /VNC的登录密码方便提供下么/);
+    assert.match(text, /建议先通过VNC登录检查RDP服务/);
   });
 
   test('contact clause is dropped', () => {
@@ -380,5 +381,272 @@ describe('draftReply existing rules', () => {
     assert.match(draft.text, /1\. 检查域名验证记录/);
     assert.doesNotMatch(draft.text, /等待审核/);
     assert.deepEqual(draft.sources, ['Q9', 'Q1']);
+  });
+});
+
+describe('draftReply superseded answers', () => {
+  // Q97: a second upload with another key fails with [WinError 183]. The agent first blames
+  // same-name uploads, the customer replies that the names differ, and the agent later finds an
+  // SDK bug.
+  const upload = hit('Q97', [
+    ['customer', 'python sdk 第二次上传文件时提示 [WinError 183] 当文件已存在时，无法创建该文件'],
+    ['agent', '上传模式不是覆盖上传哈，普通上传模式不允许上传同名文件'],
+    ['agent', '上传策略相关文档：[URL已脱敏]'],
+    ['customer', '我不是上传同一个文件，我是上传不同的文件，第二个就提示已存在'],
+    ['agent', 'python sdk先退回下版本，7.14.0版本新功能影响的，已经在修了'],
+  ]);
+  const terms = [...new Set(tokenize('python sdk 上传文件提示文件已存在 WinError 183'))];
+
+  test('rejected answer is not quoted', () => {
+    const draft = draftReply([upload], terms);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /同名文件/);
+    assert.doesNotMatch(draft.text, /上传策略相关文档/);
+    assert.match(draft.text, /python sdk先退回下版本/);
+  });
+
+  test('advice that did not help is not quoted', () => {
+    // "Reinstall the qiniu package" → "Reinstalling did not help" → "Delete the cache file".
+    const hits = [
+      hit('Q1', [
+        ['agent', '重装 qiniu 包的环境再上传试试'],
+        ['customer', '[图片][图片]重装了也没用，跟 flask 有关系么？'],
+        ['agent', '上传前删除 qn-regions-cache.json 缓存文件'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['上传', '重装', '缓存']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /重装/);
+    assert.match(draft.text, /删除 qn-regions-cache\.json 缓存文件/);
+  });
+
+  test('rejection after a screenshot counts', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '清除浏览器缓存后再访问图片'],
+        ['customer', '[图片]'],
+        ['customer', '清了缓存还是不行'],
+        ['agent', '图片打不开需要把域名覆盖范围改为全球'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['图片', '缓存', '域名']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /清除浏览器缓存/);
+    assert.match(draft.text, /覆盖范围改为全球/);
+  });
+
+  test('reply to a question rejects nothing', () => {
+    // "Clear the cache first; do you mean preview in the console?" → "No, in an HTML page".
+    const hits = [
+      hit('Q1', [
+        ['agent', '建议先清除浏览器缓存，您说的预览是指在控制台吗？'],
+        ['customer', '不是 就是嵌入html里面播放这种'],
+        ['agent', 'html 里播放视频需要在空间设置里配置跨域'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['缓存', '播放', '跨域']);
+    assert.ok(draft);
+    assert.match(draft.text, /建议先清除浏览器缓存/);
+    assert.match(draft.text, /配置跨域/);
+  });
+
+  test('rejection without a later answer keeps it', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '清除浏览器缓存后再访问图片'],
+        ['customer', '还是不行'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['图片', '缓存']);
+    assert.ok(draft);
+    assert.match(draft.text, /清除浏览器缓存后再访问图片/);
+  });
+
+  test('added information keeps the earlier answer', () => {
+    // "Change the coverage to global" → "OK" → "Adding: overseas traffic is billed separately".
+    const hits = [
+      hit('Q1', [
+        ['agent', '海外访问需要将域名覆盖范围修改为全球'],
+        ['customer', '好的，我改一下'],
+        ['agent', '补充一下：海外流量单独计费，覆盖范围修改后需要等待配置下发'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['海外', '覆盖', '范围']);
+    assert.ok(draft);
+    assert.match(draft.text, /将域名覆盖范围修改为全球/);
+    assert.match(draft.text, /海外流量单独计费/);
+  });
+
+  test('customer thanks reject nothing', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '海外访问需要将域名覆盖范围修改为全球'],
+        ['customer', '好的，谢谢，不是很明白计费方式'],
+        ['agent', '海外流量按海外区域单价计费'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['海外', '覆盖', '计费']);
+    assert.ok(draft);
+    assert.match(draft.text, /将域名覆盖范围修改为全球/);
+  });
+
+  test('restating marker replaces the answer', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '韩国访问请购买亚洲资源包'],
+        ['agent', '准确来说，韩国访问请购买亚洲其他资源包'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['韩国', '资源包']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /准确来说|购买亚洲资源包/);
+    assert.match(draft.text, /韩国访问请购买亚洲其他资源包/);
+  });
+});
+
+describe('draftReply requests', () => {
+  test('trailing request verb is dropped', () => {
+    const text = draftFor(
+      'python sdk 上传报错',
+      '可以参考上传 demo ：[URL已脱敏] demo 来测试上传，另外，上传的 token 辛苦提供一下',
+    );
+    assert.doesNotMatch(text, /token|提供/);
+    assert.match(text, /可以参考上传 demo ：【链接】 demo 来测试上传/);
+  });
+
+  test('request-only turns are not quoted', () => {
+    // Q83: "Give the task id", "How many files are under blog/", "Delete the task and create it again".
+    const hits = [
+      hit('Q83', [
+        ['customer', '跨区域同步 一直进行中'],
+        ['agent', '任务id提供一下'],
+        ['agent', 'blog/——这个目录下有多少文件'],
+        ['agent', '同步任务可以删除任务 再次创建'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['同步', '任务', '目录', '文件']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /任务id|多少文件/);
+    assert.match(draft.text, /可以删除任务 再次创建/);
+  });
+
+  test('leading request and its continuation drop', () => {
+    const text = draftFor(
+      '部分用户图片打不开',
+      '1、麻烦提供下用户的 ip、dns 信息，和cdn节点信息，2、建议让用户使用 chrome 浏览器获取请求头信息',
+    );
+    assert.doesNotMatch(text, /麻烦提供|cdn节点信息/);
+    assert.match(text, /2、建议让用户使用 chrome 浏览器获取请求头信息/);
+  });
+
+  test('handing over an id is dropped', () => {
+    // "Give me your package order number; refunds are reviewed by the account manager".
+    const text = draftFor(
+      '资源包退款',
+      '您这边将您的资源包订单号给一下，资源包退款需要商务经理在工作日审核',
+    );
+    assert.doesNotMatch(text, /订单号给一下/);
+    assert.match(text, /资源包退款需要商务经理在工作日审核/);
+  });
+
+  test('request inside a clause is split off', () => {
+    // "You can block the whole subnet; give me the domain".
+    const text = draftFor('流量被盗刷', '您这边可以看下拉黑一下整个网段您将域名给一下，这边看下');
+    assert.doesNotMatch(text, /域名给一下/);
+    assert.match(text, /您这边可以看下拉黑一下整个网段/);
+  });
+
+  test('remote access request is dropped', () => {
+    const hits = [
+      hit('Q67', [
+        ['agent', '辛苦给个授权，这边远程连接看下是否可以的'],
+        ['agent', '远程桌面连接失败时请先用VNC登录检查RDP服务'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['远程', '桌面', '连接']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /授权|这边远程连接/);
+    assert.match(draft.text, /请先用VNC登录检查RDP服务/);
+  });
+
+  test('password request is dropped', () => {
+    const text = draftFor('VNC 黑屏', 'VNC的登录密码方便提供下么，VNC黑屏时可以在控制台重启实例');
+    assert.doesNotMatch(text, /方便提供/);
+    assert.match(text, /VNC黑屏时可以在控制台重启实例/);
+  });
+
+  test('advice mentioning provide is kept', () => {
+    const text = draftFor(
+      '流量被盗刷',
+      '建议您在控制台开启IP黑名单，可以在日志分析提供的TOP IP里找到攻击来源',
+    );
+    assert.match(text, /建议您在控制台开启IP黑名单/);
+    assert.match(text, /可以在日志分析提供的TOP IP里找到攻击来源/);
+  });
+
+  test('procedure with a channel keeps requests', () => {
+    // An appeal by e-mail lists what every customer sends.
+    const text = draftFor(
+      '手机号停用了怎么修改',
+      '可以通过人工申诉修改，将材料发送邮件到 [REDACTED_EMAIL]，请提供注册邮箱、修改原因',
+    );
+    assert.match(text, /发送邮件到 【邮箱】/);
+    assert.match(text, /请提供注册邮箱、修改原因/);
+  });
+
+  test('either-or question loses both halves', () => {
+    const text = draftFor(
+      '远程桌面连不上',
+      '您可以再确认下要重启实例才可以连接上，还是重启vps服务才可以连接上吗，协助我们判断是实例的问题还是vps的问题如果网络正常且安全组无其他设置，不应该连接不上的哈',
+    );
+    assert.doesNotMatch(text, /确认下|还是|协助我们/);
+    assert.match(text, /如果网络正常且安全组无其他设置，不应该连接不上的哈/);
+  });
+
+  test('question before a screenshot is dropped', () => {
+    const hits = [
+      hit('Q67', [
+        ['agent', '这边测试看vnc远程连接，是这个界面，您看符合预期吗[图片]'],
+        ['agent', '远程连接失败时请先用VNC登录检查RDP服务'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['vnc', '远程', '连接']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /符合预期/);
+  });
+
+  test('security group report is dropped', () => {
+    // Q67: what the agent saw in the earlier customer's security group.
+    const text = draftFor(
+      '远程桌面连不上',
+      '安全组也放开了22端口实例id：i-uf6i392ncxf86x4y4ezx，Windows远程桌面需要放开3389端口',
+    );
+    assert.doesNotMatch(text, /22端口|实例ID/);
+    assert.match(text, /Windows远程桌面需要放开3389端口/);
+  });
+});
+
+describe('draftReply fix steps', () => {
+  test('answered case backs fix steps', () => {
+    // Q44's only agent turn reports the earlier customer's result, so no turn is quoted.
+    const hits = [
+      hit('Q44', [
+        ['customer', '手机恢复出厂设置丢失二步验证码望解除'],
+        ['agent', '这边已经为您关闭了，您再重新登录一下'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['二步', '验证码'], {
+      fixSteps: ['后台关闭两步验证后重新登录'],
+    });
+    assert.ok(draft);
+    assert.match(draft.text, /1\. 后台关闭两步验证后重新登录/);
+    assert.doesNotMatch(draft.text, /已经为您关闭/);
+    assert.deepEqual(draft.sources, ['Q44']);
+  });
+
+  test('unanswered case backs nothing', () => {
+    const hits = [hit('Q56', [['customer', '长时间处于域名检测环节']])];
+    const draft = draftReply(hits, ['域名', '检测'], { fixSteps: ['确认CNAME解析已生效'] });
+    assert.equal(draft, null);
   });
 });

@@ -108,6 +108,34 @@ describe('triage', () => {
     assert.doesNotMatch(result.reply.text, /SECRET|administrator/);
   });
 
+  test('upload draft skips the rejected answer', async () => {
+    // "Second upload with another key fails with WinError 183": in Q97 the customer rejects the
+    // same-name explanation and the agent later blames SDK 7.14.0.
+    const result = await triage.run('用python sdk上传不同文件名的文件，第二次总是提示文件已存在');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q97'));
+    assert.doesNotMatch(result.reply.text, /普通上传模式不允许上传同名文件/);
+    assert.doesNotMatch(result.reply.text, /token 辛苦提供一下/);
+    assert.match(result.reply.text, /python sdk先退回下版本/);
+  });
+
+  test('sync draft drops requests to Q83', async () => {
+    // "Cross-region sync stays in progress with 0 files synced".
+    const result = await triage.run('跨区域同步任务一直显示进行中，已同步文件数是0');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q83'));
+    assert.doesNotMatch(result.reply.text, /任务id提供一下|多少文件|耐心等待/);
+    assert.match(result.reply.text, /可以删除任务 再次创建/);
+  });
+
+  test('remote desktop draft drops Q67 checks', async () => {
+    const result = await triage.run('windows云主机远程桌面老是连不上，重启后才能连');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q67'));
+    assert.doesNotMatch(result.reply.text, /安全组也放开了22端口|给个授权|这边远程连接/);
+    assert.match(result.reply.text, /RDP-Tcp会话未处于监听状态/);
+  });
+
   test('unrelated question gets no reply', async () => {
     const result = await triage.run('今天晚饭吃什么比较好');
     assert.equal(result.reply, null);
