@@ -243,6 +243,34 @@ describe('in-memory search index on worker threads', () => {
     assert.ok((await search.findCandidates(plan, 5))!.length > 0);
   });
 
+  test('rebuilds after many changed cases', async () => {
+    let rebuilt!: (cases: number) => void;
+    const done = new Promise<number>((resolve) => (rebuilt = resolve));
+    const started: number[] = [];
+    const search = await MemorySearch.load(store, {
+      workers: 0,
+      maxOverlayCases: 3,
+      onRebuildStarted: (cases) => started.push(cases),
+      onRebuilt: (cases) => rebuilt(cases),
+    });
+    const plan = await planQuery(store.sql, '账号注销', await countStoredCases(store));
+    const change = (ids: number[]) =>
+      store.sql.run(
+        `INSERT INTO case_search_changes (case_id) VALUES ${ids.map(() => '(?)').join(', ')}`,
+        ids,
+      );
+
+    await change([1, 2, 3]);
+    assert.ok((await search.findCandidates(plan, 5))!.length > 0);
+    assert.deepEqual(started, []);
+
+    await change([4]);
+    assert.equal(await search.findCandidates(plan, 5), null);
+    assert.deepEqual(started, [4]);
+    assert.equal(await done, 95);
+    assert.ok((await search.findCandidates(plan, 5))!.length > 0);
+  });
+
   test('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();

@@ -3,6 +3,7 @@ import type { QueryPlan } from '../query.js';
 import { FIELD_WEIGHTS } from '../candidates.js';
 import type { WeighedTerms } from './weigh-terms.js';
 import { TermTable, type TermTableParts } from './term-table.js';
+import { Overlay } from './overlay.js';
 
 // FTS5's BM25 constants (fts5_aux.c), so both engines rank alike.
 const K1 = 1.2;
@@ -24,8 +25,9 @@ interface QueryRun {
   /** Ids of the base cases scored so far, in its first `count` places. */
   touched: Int32Array;
   count: number;
-  /** Scores of cases in the overlay, which has few cases. */
-  overlaid: Map<number, number>;
+  /** Ids of the overlay cases scored so far, in its first `overlaidCount` places. */
+  overlaid: Int32Array;
+  overlaidCount: number;
   top: number;
 }
 
@@ -37,19 +39,6 @@ export const PRESENCE = { absent: 0, agentOnly: 1, customerSide: 2 } as const;
  * side, that is the title, description or customer turns (2).
  */
 export type TermPresence = (typeof PRESENCE)[keyof typeof PRESENCE];
-
-/** A term of a case written after the bulk load: its impacts, not quantized, and its side. */
-interface OverlaidTerm {
-  anywhere: number;
-  title: number;
-  customer: boolean;
-}
-
-/** A case written after the bulk load. */
-interface OverlaidCase {
-  length: number;
-  impacts: Map<string, OverlaidTerm>;
-}
 
 /** Postings of one term kept outside the laid-out lists. */
 export interface ExtraList {
@@ -119,9 +108,11 @@ export class MemoryIndex {
    */
   private touchedIds = new Int32Array(0);
   private candidateIds = new Int32Array(0);
+  private overlaidIds = new Int32Array(0);
+  /** Per case id: the overlay score of the query being run. */
+  private overlayScores = new Float64Array(0);
 
-  private readonly overlay = new Map<number, OverlaidCase>();
-  private readonly overlayByTerm = new Map<string, Set<number>>();
+  private readonly overlay = new Overlay();
 
   private totalLength = 0;
   private documents = 0;
@@ -157,6 +148,7 @@ export class MemoryIndex {
     index.extra = new Map(parts.extra);
     index.lengths = parts.lengths;
     index.scores = new Float32Array(parts.lengths.length);
+    index.overlayScores = new Float64Array(parts.lengths.length);
     index.totalLength = parts.totalLength;
     index.documents = parts.documents;
     index.loaded = true;
@@ -191,6 +183,11 @@ export class MemoryIndex {
   /** Number of cases indexed. */
   get size(): number {
     return this.documents;
+  }
+
+  /** Number of cases written after the bulk load, which are kept apart until a rebuild. */
+  get overlaySize(): number {
+    return this.overlay.size;
   }
 
   /** Reserves a posting list for a term found in `documents` cases. Call before any addBase. */
@@ -265,9 +262,10 @@ export class MemoryIndex {
   /** Replaces a case's terms after the bulk load; `null` removes the case. */
   replace(caseId: number, terms: WeighedTerms | null): void {
     this.reserve(caseId);
-    const previous = this.overlay.get(caseId);
+    const previous = this.overlay.remove(caseId);
     if (previous) {
-      this.forget(caseId, previous);
+      this.totalLength -= previous.length;
+      this.documents -= 1;
     } else if (this.scores[caseId] === 0 && this.lengths[caseId]! > 0) {
       this.totalLength -= this.lengths[caseId]!;
       this.documents -= 1;
@@ -277,18 +275,14 @@ export class MemoryIndex {
     if (!terms) return;
 
     const norm = lengthNorm(terms.length, this.averageLength(terms.length));
-    const impacts = new Map<string, OverlaidTerm>();
-    terms.terms.forEach((term, i) => {
-      impacts.set(term, {
-        anywhere: impact(terms.weighted[i]! / 2, norm),
-        title: impact(terms.title[i]! * FIELD_WEIGHTS.title, norm),
-        customer: terms.customer[i] === 1,
-      });
-      let cases = this.overlayByTerm.get(term);
-      if (!cases) this.overlayByTerm.set(term, (cases = new Set()));
-      cases.add(caseId);
-    });
-    this.overlay.set(caseId, { length: terms.length, impacts });
+    this.overlay.add(
+      caseId,
+      { length: terms.length, terms: terms.terms, customer: Uint8Array.from(terms.customer) },
+      {
+        anywhere: terms.weighted.map((weighted) => impact(weighted / 2, norm)),
+        title: terms.title.map((count) => impact(count * FIELD_WEIGHTS.title, norm)),
+      },
+    );
     this.totalLength += terms.length;
     this.documents += 1;
   }
@@ -319,12 +313,19 @@ export class MemoryIndex {
     if (this.touchedIds.length < this.scores.length) {
       this.touchedIds = new Int32Array(this.scores.length);
       this.candidateIds = new Int32Array(this.scores.length);
+      this.overlaidIds = new Int32Array(this.scores.length);
     }
-    const run: QueryRun = { touched: this.touchedIds, count: 0, overlaid: new Map(), top: 0 };
+    const run: QueryRun = {
+      touched: this.touchedIds,
+      count: 0,
+      overlaid: this.overlaidIds,
+      overlaidCount: 0,
+      top: 0,
+    };
     let threshold = 0;
     let next = 0;
     for (; next < entries.length; next++) {
-      const scored = run.count + run.overlaid.size;
+      const scored = run.count + run.overlaidCount;
       if (scored >= limit && run.top > rest[next]!) {
         threshold = this.kthScore(run, limit);
         if (threshold > rest[next]!) break;
@@ -381,8 +382,8 @@ export class MemoryIndex {
       const overlaid = this.overlay.get(caseId);
       if (!overlaid) return;
       terms.forEach((term, column) => {
-        const found = overlaid.impacts.get(term);
-        if (found) result[row]![column] = this.side(found.customer);
+        const at = overlaid.terms.indexOf(term);
+        if (at !== -1) result[row]![column] = this.side(overlaid.customer[at] === 1);
       });
     });
     return result;
@@ -464,13 +465,19 @@ export class MemoryIndex {
         if (this.scores[caseId]! > run.top) run.top = this.scores[caseId]!;
       }
     }
-    // The overlay is small, so its cases are always scored in full.
-    for (const caseId of this.overlayByTerm.get(query.term) ?? []) {
-      const value = this.overlay.get(caseId)!.impacts.get(query.term)!;
-      const share = query.titleOnly ? value.title : value.anywhere;
-      if (share === 0) continue;
-      const after = (run.overlaid.get(caseId) ?? 0) + query.weight * share;
-      run.overlaid.set(caseId, after);
+    // The overlay is small next to the base, so its cases are always scored in full.
+    const overlaid = this.overlay.list(query.term);
+    if (!overlaid) return;
+    const stamps = this.overlay.caseStamps;
+    const shares = query.titleOnly ? overlaid.title : overlaid.anywhere;
+    for (let i = 0; i < overlaid.ids.length; i++) {
+      const caseId = overlaid.ids[i]!;
+      const share = shares[i]!;
+      if (share === 0 || overlaid.stamps[i] !== stamps[caseId]) continue;
+      const before = this.overlayScores[caseId]!;
+      if (before === 0) run.overlaid[run.overlaidCount++] = caseId;
+      const after = before + query.weight * share;
+      this.overlayScores[caseId] = after;
       if (after > run.top) run.top = after;
     }
   }
@@ -486,9 +493,7 @@ export class MemoryIndex {
     let count = slot === -1 ? 0 : this.titleCounts[slot]!;
     const list = this.extra.get(term);
     if (list) count += list.titleImpacts.filter((n) => n > 0).length;
-    for (const caseId of this.overlayByTerm.get(term) ?? []) {
-      if (this.overlay.get(caseId)!.impacts.get(term)!.title > 0) count += 1;
-    }
+    count += this.overlay.titleDocuments(term);
     // Stale base postings still count here; the error is a handful of cases in an idf.
     return count;
   }
@@ -519,24 +524,17 @@ export class MemoryIndex {
       consider(caseId, this.scores[caseId]!);
       if (clear) this.scores[caseId] = 0;
     }
-    for (const [caseId, score] of run.overlaid) consider(caseId, score);
+    for (let i = 0; i < run.overlaidCount; i++) {
+      const caseId = run.overlaid[i]!;
+      consider(caseId, this.overlayScores[caseId]!);
+      if (clear) this.overlayScores[caseId] = 0;
+    }
     return top;
   }
 
   private averageLength(extra = 0): number {
     const documents = this.documents + (extra > 0 ? 1 : 0);
     return documents === 0 ? 1 : (this.totalLength + extra) / documents || 1;
-  }
-
-  private forget(caseId: number, previous: OverlaidCase): void {
-    this.overlay.delete(caseId);
-    this.totalLength -= previous.length;
-    this.documents -= 1;
-    for (const term of previous.impacts.keys()) {
-      const cases = this.overlayByTerm.get(term);
-      cases?.delete(caseId);
-      if (cases?.size === 0) this.overlayByTerm.delete(term);
-    }
   }
 
   /** Grows the per-case arrays to hold `caseId`. */
@@ -549,6 +547,9 @@ export class MemoryIndex {
     const scores = new Float32Array(size);
     scores.set(this.scores);
     this.scores = scores;
+    const overlayScores = new Float64Array(size);
+    overlayScores.set(this.overlayScores);
+    this.overlayScores = overlayScores;
   }
 }
 
