@@ -25,6 +25,8 @@ export function canonicalKey(type: EntityType, value: string): string {
     case 'DOMAIN':
     case 'WECHAT':
     case 'IP':
+    case 'USER':
+      // Windows ignores the case of account names: C:\Users\YaoQi is c:\users\yaoqi.
       return value.toLowerCase();
     default:
       return value;

@@ -58,6 +58,8 @@ export interface RedactData {
     bankCardHints: readonly string[];
     versionHints: readonly string[];
   };
+  /** Lower-cased account names that a home folder may carry without naming a person. */
+  genericUserNames: ReadonlySet<string>;
 }
 
 type YamlObject = Record<string, unknown>;
@@ -117,6 +119,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
   const surnames = readYaml(dir, 'surnames.yaml');
   const titles = readYaml(dir, 'honorifics.yaml');
   const words = readYaml(dir, 'context-words.yaml');
+  const userNames = readYaml(dir, 'user-names.yaml');
 
   const notFollowedBy = titles.notFollowedBy;
   if (typeof notFollowedBy !== 'object' || notFollowedBy === null) {
@@ -174,6 +177,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       bankCardHints: list(words, 'bankCardHints', 'context-words.yaml'),
       versionHints: list(words, 'versionHints', 'context-words.yaml'),
     },
+    genericUserNames: lower(list(userNames, 'generic', 'user-names.yaml')),
   };
 }
 

@@ -5,6 +5,7 @@ import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/i
 import { detectAssignments } from './detectors/assignments.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
+import { detectHomeFolderUsers } from './detectors/paths.js';
 import { detectLandlines, detectMobiles } from './detectors/phone.js';
 import {
   detectAccessKeys,
@@ -103,6 +104,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectAuthorization(ctx, out);
   detectAssignments(ctx, out);
   detectSocialIds(ctx, out);
+  detectHomeFolderUsers(ctx, out);
   detectNames(ctx, contactAnchors(out, ctx.placeholders), out);
   return out;
 }

@@ -12,6 +12,7 @@ export const ENTITY_TYPES = [
   'WECHAT',
   'QQ',
   'NAME',
+  'USER',
   'DOMAIN',
 ] as const;
 
@@ -69,6 +70,8 @@ export const PRIORITY = {
   landline: 58,
   ip: 55,
   password: 50,
+  // A phone number or e-mail address used as a home folder's name keeps its own type.
+  user: 45,
   name: 40,
   domain: 20,
 } as const;

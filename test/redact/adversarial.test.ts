@@ -24,6 +24,9 @@ const INPUTS: Array<[string, string]> = [
   ['PEM begin lines', repeatTo('-----BEGIN PRIVATE KEY-----!', MB)],
   ['password words', repeatTo('password=密码：', MB)],
   ['brackets', repeatTo('[', MB)],
+  ['home-folder roots', repeatTo('C:\\Users\\', MB)],
+  ['home-folder paths', repeatTo('/home/a', MB)],
+  ['backslash runs', repeatTo('\\', MB)],
 ];
 
 describe('adversarial inputs', () => {

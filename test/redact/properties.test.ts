@@ -9,7 +9,7 @@ import { card, idCard } from './helpers.js';
 const redactor = new Redactor();
 
 // Pieces that build text near every detector's edge cases: digits, separators, hosts, keys,
-// Chinese context words, honorifics and placeholders.
+// Chinese context words, honorifics, placeholders and home-folder paths.
 const FRAGMENTS = [
   '1',
   '3',
@@ -86,6 +86,12 @@ const FRAGMENTS = [
   '转',
   '/24',
   '.*',
+  '\\',
+  'C:\\Users\\',
+  '/Users/',
+  '/home/',
+  'yaoqi',
+  'Public',
 ];
 
 const textArbitrary = fc
