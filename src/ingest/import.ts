@@ -16,7 +16,7 @@ import { forgetCaseCount } from '../store/case-count.js';
 import { loadSourceHeader, sourceWithHeader } from '../store/source-header.js';
 import { redactHeader, type RedactionCounts } from '../redact/record.js';
 import type { PreparedBatch, PreparedRecord } from './prepare.js';
-import { inlinePool, workerPool } from './prepare-pool.js';
+import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
 import { PrepareQueue } from './prepare-queue.js';
 
 export type { ImportError } from './input-files.js';
@@ -101,10 +101,17 @@ export async function importArchives(
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const vaultKey = options.vaultKey ?? null;
   const bulk = options.bulk ?? totalBytes >= BULK_THRESHOLD_BYTES;
-  const pool = bulk ? workerPool(vaultKey) : inlinePool(vaultKey);
+  // Set before the workers start, so that their heaps grow the same way.
+  if (bulk) startBulkHeapGrowth();
+  let pool: PreparePool;
+  try {
+    pool = bulk ? workerPool(vaultKey) : inlinePool(vaultKey);
+  } catch (error) {
+    if (bulk) endBulkHeapGrowth();
+    throw error;
+  }
   const progress = { done: 0, total: totalBytes, cases: 0, report: options.onProgress };
   let model: CategoryModel | undefined;
-  if (bulk) startBulkHeapGrowth();
   try {
     const totals = await store.sql.transaction(
       async (sql) => {
