@@ -22,6 +22,15 @@ export class UnchangedTexts {
   add(text: string): void {
     if (text.length > MAX_TEXT_LENGTH) return;
     if (this.#texts.size >= MAX_TEXTS) this.#texts.clear();
-    this.#texts.add(text);
+    this.#texts.add(detached(text));
   }
+}
+
+/**
+ * Returns a copy of `text` that shares no memory with the string it was cut from. V8 may keep a
+ * substring as a view of its parent, so a title cut from an archive file would keep the whole
+ * file alive: importing 1M cases, this set kept all 100 archive files, about 2 GB.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf16le').toString('utf16le');
 }
