@@ -48,6 +48,11 @@ export interface AppOptions {
   jobQueue?: JobQueueOptions;
   /** Load the search index into memory after start (`casebook serve` does). Default false. */
   memorySearch?: boolean;
+  /**
+   * Snapshot file of the in-memory search index. Default: beside a SQLite database file, and
+   * none for PostgreSQL.
+   */
+  indexSnapshot?: string;
 }
 
 /** Default request limits per client address. */
@@ -121,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApiUi(app);
   await registerWebApp(app, settings.webRoot);
   sweepExpiredSessions(app);
-  if (options.memorySearch) loadMemorySearch(app, store);
+  if (options.memorySearch) loadMemorySearch(app, store, options.indexSnapshot);
   return app;
 }
 

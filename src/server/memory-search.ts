@@ -15,7 +15,7 @@ const REFRESH_INTERVAL_MS = 1000;
  * serves searches from the start. Once loaded, the index takes in logged changes every second.
  * Closing the server stops a build under way and waits for a snapshot being written.
  */
-export function loadMemorySearch(app: FastifyInstance, store: Store): void {
+export function loadMemorySearch(app: FastifyInstance, store: Store, snapshotFile?: string): void {
   const controller = new AbortController();
   let loading: Promise<void> | undefined;
   let search: MemorySearch | undefined;
@@ -23,7 +23,7 @@ export function loadMemorySearch(app: FastifyInstance, store: Store): void {
 
   app.addHook('onReady', async () => {
     const started = performance.now();
-    const snapshot = snapshotPath(store) ?? undefined;
+    const snapshot = snapshotPath(store, snapshotFile) ?? undefined;
     loading = MemorySearch.load(store, {
       signal: controller.signal,
       snapshot,

@@ -2,16 +2,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEST_BACKEND } from '../database.js';
+import { databaseFor, TEST_BACKEND } from '../database.js';
 import { importArchives } from '../../src/ingest/index.js';
 import { findCase, openStore, writeSetting, type Store } from '../../src/store/index.js';
 import { loadQuestions, MemorySearch, planQuery, snapshotPath } from '../../src/search/index.js';
+import { snapshotTokenKey } from '../../src/search/memory/snapshot.js';
 import { countStoredCases } from '../../src/store/case-count.js';
 import { dataPath } from '../../src/shared/paths.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 const QUESTIONS = loadQuestions(dataPath('eval', 'sample-questions.yaml')).map((q) => q.question);
-const SQLITE_ONLY = { skip: TEST_BACKEND !== 'sqlite' && 'snapshots are kept for SQLite files' };
+const SQLITE_ONLY = { skip: TEST_BACKEND !== 'sqlite' && 'the default file is for SQLite' };
 
 type ReadResult = { used: true } | { used: false; reason: string };
 
@@ -37,10 +38,12 @@ async function rankings(store: Store, search: MemorySearch) {
   return result;
 }
 
-describe('search index snapshot', SQLITE_ONLY, () => {
+describe('search index snapshot', () => {
   const { dir, cleanup } = tempDir();
-  const location = path.join(dir, 'cases.db');
-  const file = `${location}.search-index`;
+  const location = databaseFor(dir);
+  // A PostgreSQL instance keeps its snapshot where `casebook serve --index-snapshot` says.
+  const file =
+    TEST_BACKEND === 'sqlite' ? `${location}.search-index` : path.join(dir, 'cases.search-index');
   let store: Store;
 
   before(async () => {
@@ -52,8 +55,19 @@ describe('search index snapshot', SQLITE_ONLY, () => {
     cleanup();
   });
 
-  test('lies beside the database file', () => {
+  test('lies beside the database file', SQLITE_ONLY, () => {
     assert.equal(snapshotPath(store), file);
+  });
+
+  test('lies in a given file', () => {
+    assert.equal(
+      snapshotPath(store, path.join(dir, 'other.search-index')),
+      path.join(dir, 'other.search-index'),
+    );
+  });
+
+  test('keeps one token per file', () => {
+    assert.notEqual(snapshotTokenKey(file), snapshotTokenKey(path.join(dir, 'other.search-index')));
   });
 
   test('restores what the build made', async () => {
@@ -86,7 +100,7 @@ describe('search index snapshot', SQLITE_ONLY, () => {
 
   test('ignores a snapshot of another database', async () => {
     await loadWithSnapshot(store, file);
-    await writeSetting(store, 'search.snapshot-token', 'another');
+    await writeSetting(store, snapshotTokenKey(file), 'another');
     const { search, read } = await loadWithSnapshot(store, file);
     assert.deepEqual(read, {
       used: false,

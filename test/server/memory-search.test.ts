@@ -5,6 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TEST_BACKEND } from '../database.js';
 import { memorySearchOf } from '../../src/search/index.js';
+import { tempDir } from '../helpers.js';
 import {
   createAccount,
   login,
@@ -84,5 +85,27 @@ describe('server closed while the index loads', () => {
     const server = await startTestServer({ memorySearch: true });
     await server.app.ready();
     await server.close();
+  });
+});
+
+describe('server with a given snapshot file', () => {
+  const { dir, cleanup } = tempDir();
+  const file = path.join(dir, 'instance-1.search-index');
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer({ memorySearch: true, indexSnapshot: file });
+    await server.app.ready();
+  });
+  after(async () => {
+    await server.close();
+    cleanup();
+  });
+
+  test('snapshot written to the file', async () => {
+    const ready = () => existsSync(file) && memorySearchOf(server.store) !== undefined;
+    for (let i = 0; i < 200 && !ready(); i++) await sleep(50);
+    assert.ok(existsSync(file));
+    assert.equal(memorySearchOf(server.store)?.size, 95);
   });
 });

@@ -21,6 +21,7 @@ interface ServeOptions extends GlobalOptions {
   importIfEmpty?: string[];
   /** False with `--no-memory-index`. */
   memoryIndex?: boolean;
+  indexSnapshot?: string;
 }
 
 /** A started server and the way to stop it. */
@@ -114,6 +115,7 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
       trustProxy: options.trustProxy ?? false,
       webRoot: options.webRoot,
       memorySearch: options.memoryIndex !== false,
+      indexSnapshot: options.indexSnapshot,
     });
     const url = await listenOrExplain(app, port, options.host);
     // The admin is created once the port is open, so a start that fails to listen leaves no
@@ -172,6 +174,10 @@ export function registerServe(program: Command, io: CliIO): void {
     .option(
       '--no-memory-index',
       'search with the database index only, instead of loading the search index into memory',
+    )
+    .option(
+      '--index-snapshot <file>',
+      'file that keeps the in-memory search index between starts (default: beside a SQLite database, none for PostgreSQL)',
     )
     .option(
       '--import-if-empty <files...>',

@@ -11,16 +11,27 @@ import { dataPath } from '../../shared/paths.js';
 import { MemoryIndex, type IndexParts } from './memory-index.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
-// The database keeps the token of the last snapshot written from it.
-const TOKEN_KEY = 'search.snapshot-token';
-
 /**
- * Returns where the snapshot of a store's in-memory index is kept: beside a SQLite file, as
- * `<file>.search-index`. PostgreSQL instances and in-memory databases keep none.
+ * Returns where the snapshot of a store's in-memory index is kept: `file` when given, else
+ * beside a SQLite file, as `<file>.search-index`. Without `file`, PostgreSQL instances and
+ * in-memory databases keep none.
  */
-export function snapshotPath(store: Store): string | null {
+export function snapshotPath(store: Store, file?: string): string | null {
+  if (file) return path.resolve(file);
   if (store.dialect !== 'sqlite' || store.location === ':memory:') return null;
   return `${path.resolve(store.location)}.search-index`;
+}
+
+/**
+ * Returns the settings key under which the database keeps the token of the last snapshot
+ * written to `file`. The key names the host and the file, so that each instance on one
+ * PostgreSQL database keeps a snapshot of its own.
+ */
+export function snapshotTokenKey(file: string): string {
+  const id = createHash('sha256')
+    .update(`${os.hostname()}\0${path.resolve(file)}`)
+    .digest('hex');
+  return `search.snapshot-token.${id.slice(0, 16)}`;
 }
 
 let fingerprint: string | undefined;
@@ -75,7 +86,7 @@ export async function restoreSnapshot(
   if (read.label.fingerprint !== codeFingerprint()) {
     return { reason: 'made by another version of the search code or dictionaries' };
   }
-  if ((await readSetting(store, TOKEN_KEY)) !== read.label.token) {
+  if ((await readSetting(store, snapshotTokenKey(file))) !== read.label.token) {
     return { reason: 'made from another database or another copy of this one' };
   }
   if (read.label.seq > (await latestSearchChange(store.sql))) {
@@ -93,5 +104,5 @@ export async function saveSnapshot(
 ): Promise<void> {
   const token = randomUUID();
   await writeSnapshotFile(file, parts, { fingerprint: codeFingerprint(), token, seq });
-  await writeSetting(store, TOKEN_KEY, token);
+  await writeSetting(store, snapshotTokenKey(file), token);
 }
