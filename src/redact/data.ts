@@ -51,6 +51,7 @@ export interface RedactData {
     idGap: string;
     nameLabels: readonly string[];
     titlesBeforeName: readonly string[];
+    wordsAfterName: ReadonlySet<string>;
     nameStopChars: ReadonlySet<string>;
     notNames: ReadonlySet<string>;
     contactWords: readonly string[];
@@ -170,6 +171,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
+      wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),
       nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
       notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
       contactWords: list(words, 'contactWords', 'context-words.yaml'),

@@ -10,6 +10,9 @@ describe('names after a job title', () => {
       ['客户经理 欧阳娜娜会联系您', '客户经理 [NAME_1]会联系您'],
       ['技术支持王芳说需要重启', '技术支持[NAME_1]说需要重启'],
       ['销售经理李明', '销售经理[NAME_1]'],
+      ['已转交值班工程师张伟处理', '已转交值班工程师[NAME_1]处理'],
+      ['同事刘洋反馈', '同事[NAME_1]反馈'],
+      ['联系人：张伟跟进', '联系人：[NAME_1]跟进'],
     ];
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });

@@ -90,12 +90,22 @@ function detectHonorificNames(ctx: ScanContext, out: Candidate[]): void {
   });
 }
 
-/** End of a name starting with a surname at `start`, or -1; given names have one or two characters. */
+/**
+ * End of a name starting with a surname at `start`, or -1; given names have one or two
+ * characters. A second character that starts a word which often follows names (张伟处理) is
+ * left out.
+ */
 function nameEndAfter(data: RedactData, text: string, start: number): number {
   const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
   if (surnameLength === 1 && !isSurname(data, text[start])) return -1;
   let end = start + surnameLength;
   while (end - start - surnameLength < 2 && isGivenNameChar(data, text, end)) end++;
+  if (
+    end - start - surnameLength === 2 &&
+    data.context.wordsAfterName.has(text.slice(end - 1, end + 1))
+  ) {
+    end -= 1;
+  }
   return end > start + surnameLength ? end : -1;
 }
 
