@@ -26,8 +26,10 @@ function reportsCaseStatus(clause: string): boolean {
 }
 
 // A question to the earlier customer ends with a question mark or a question particle, or is
-// the second half of an either-or question ("还是重启vps服务才可以连接上").
-const QUESTION_END = /(?:[？?]|[吗么嘛])[\s。！？!?]*$/;
+// the second half of an either-or question ("还是重启vps服务才可以连接上"). 呢 ends a question only
+// after a question word ("邮箱是否可以验证呢"), since it also ends statements ("还在审核中呢").
+const QUESTION_END =
+  /(?:[？?]|[吗么嘛]|(?:是否|能否|可否|有没有|是不是|什么|怎么|哪|多少|几).{0,24}呢)[\s。！？!?]*$/;
 const EITHER_OR = /^\s*还是/;
 // Inside a sentence, a clause such as "还是重启vps服务才可以连接上吗，" is a question too. 么 is
 // left out here, since a clause may end in 什么 or 怎么.

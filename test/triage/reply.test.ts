@@ -148,10 +148,10 @@ describe('draftReply identifiers', () => {
   });
 
   test('bucket name becomes a placeholder', () => {
-    // "You deleted the lifecycle rule of bucket att-petrobiz on 10.7".
-    const text = draftFor('空间生命周期', '您10.7号删除了您att-petrobiz空间的生命周期');
+    // "Turn off the delete rule in the lifecycle settings of bucket att-petrobiz".
+    const text = draftFor('空间生命周期', '在您att-petrobiz空间的生命周期设置里关闭删除规则即可');
     assert.doesNotMatch(text, /att-petrobiz/);
-    assert.match(text, /删除了您【空间名】空间的生命周期/);
+    assert.match(text, /在您【空间名】空间的生命周期设置里关闭删除规则即可/);
   });
 
   test('long number becomes a placeholder', () => {
@@ -329,6 +329,47 @@ describe('draftReply case status', () => {
     assert.match(text, /免费证书需要在控制台SSL证书页面申请/);
   });
 
+  test('question ending in 呢 is dropped', () => {
+    const text = draftFor(
+      '账号换绑邮箱',
+      '邮箱是否可以验证呢。换绑邮箱需要在账号设置里先验证原邮箱。',
+    );
+    assert.doesNotMatch(text, /是否可以验证/);
+    assert.match(text, /换绑邮箱需要在账号设置里先验证原邮箱/);
+  });
+
+  test('statement ending in 呢 is kept', () => {
+    const text = draftFor('证书审核', '免费证书由CA审核，通常需要1到2个工作日呢');
+    assert.match(text, /通常需要1到2个工作日呢/);
+  });
+
+  test('state of the earlier account is dropped', () => {
+    const text = draftFor(
+      '账号停用了怎么改手机号',
+      '您这个账号目前已经欠费冻结，充值解冻后登录账号即可修改手机号和邮箱',
+    );
+    assert.doesNotMatch(text, /欠费冻结/);
+    assert.match(text, /充值解冻后登录账号即可修改手机号和邮箱/);
+  });
+
+  test('operation log of the earlier account is dropped', () => {
+    const text = draftFor(
+      '空间文件被自动删除了',
+      '您10.7号删除了您【空间名】空间的生命周期，操作ip来自 【IP】，生命周期规则会按设置的天数删除文件',
+    );
+    assert.doesNotMatch(text, /10\.7号|操作ip/);
+    assert.match(text, /生命周期规则会按设置的天数删除文件/);
+  });
+
+  test('work under way is dropped', () => {
+    const text = draftFor(
+      '远程桌面连不上',
+      '这边在排查看下哈，远程连接失败时请先用VNC登录检查RDP服务',
+    );
+    assert.doesNotMatch(text, /排查看下/);
+    assert.match(text, /请先用VNC登录检查RDP服务/);
+  });
+
   test('current general facts are kept', () => {
     // "The current free quota is 10G of storage a month" is true for every customer.
     const text = draftFor('免费额度', '当前七牛的免费额度策略为：存储空间免费额度：10G/月');
@@ -448,6 +489,20 @@ describe('draftReply superseded answers', () => {
     assert.ok(draft);
     assert.match(draft.text, /建议先清除浏览器缓存/);
     assert.match(draft.text, /配置跨域/);
+  });
+
+  test('problem that outlived the advice rejects it', () => {
+    const hits = [
+      hit('Q1', [
+        ['agent', '可以删除任务 再次创建'],
+        ['customer', '删除了重新创建，还是一直进行中'],
+        ['agent', '文件名前缀不要以斜杠开头，修改前缀后重新创建任务'],
+      ]),
+    ];
+    const draft = draftReply(hits, ['任务', '创建', '进行中', '前缀']);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /删除任务/);
+    assert.match(draft.text, /文件名前缀不要以斜杠开头/);
   });
 
   test('rejection without a later answer keeps it', () => {
