@@ -12,6 +12,7 @@ import { deleteStaleUploads } from '../store/import-uploads.js';
 import type { LlmConfig } from '../triage/index.js';
 import { ServerContext, type RateLimits, type ServerSettings } from './context.js';
 import { registerErrorHandler } from './error-handler.js';
+import { answerClientError } from './client-error.js';
 import { loggerOptions, registerRequestLogging, type LogSettings } from './logging.js';
 import { registerOpenApi, registerOpenApiUi } from './plugins/openapi.js';
 import { registerSecurity } from './plugins/security.js';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     // Unknown properties are rejected rather than silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    clientErrorHandler: answerClientError,
   });
 
   const jobs = createJobQueue(options.store, { ...options.jobQueue, logger: app.log });
