@@ -41,7 +41,12 @@ export function answerClientError(
   if (error.code === 'ECONNRESET' || socket.destroyed || !socket.writable) return;
 
   const { status, code, message } = describe(error);
-  this.log.warn({ err: error, code: error.code, status }, 'request rejected by the HTTP parser');
+  // The error's rawPacket contains the raw request, headers with tokens and cookies included, so
+  // only its code and message are logged.
+  this.log.warn(
+    { code: error.code, reason: error.message, status },
+    'request rejected by the HTTP parser',
+  );
   const body = JSON.stringify({ error: { code, message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +

@@ -131,6 +131,11 @@ export interface IterateOptions {
   source?: string;
   /** Cases fetched per query. */
   batchSize?: number;
+  /**
+   * Only cases whose category the category model counts: not those whose category the model
+   * itself predicted (a portal case without one, a transcript).
+   */
+  countedOnly?: boolean;
 }
 
 /**
@@ -150,6 +155,14 @@ export async function* iterateCases(
       .orderBy('cases.id')
       .limit(batchSize);
     if (options.source) query = query.where('sources.name', '=', options.source);
+    if (options.countedOnly) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('cases.category_source', 'is', null),
+          eb('cases.category_source', '!=', 'predicted'),
+        ]),
+      );
+    }
     const rows = await query.execute();
     if (rows.length === 0) return;
 

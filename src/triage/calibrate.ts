@@ -14,8 +14,11 @@ export interface Calibration {
 
 /** Picks up to `limit` case ids spread over the id range, the same ones on every run. */
 async function sampleCaseIds(store: Store, limit: number): Promise<number[]> {
+  // A case whose category the model predicted is not in its counts, so holding it out would
+  // take away counts it never added (negative counts, NaN scores, and a temperature of 100).
   const rows = (await store.sql.all(
-    'SELECT id FROM cases ORDER BY (id * 2654435761) % 4294967296 LIMIT ?',
+    `SELECT id FROM cases WHERE category_source IS NULL OR category_source <> 'predicted'
+     ORDER BY (id * 2654435761) % 4294967296 LIMIT ?`,
     [limit],
   )) as Array<{ id: number }>;
   return rows.map((row) => row.id);

@@ -51,7 +51,8 @@ export async function evaluateCategories(
   const model = await CategoryModel.load(store);
   const pairs: Array<{ truth: string; predicted: string }> = [];
 
-  for await (const found of iterateCases(store)) {
+  // Cases whose category the model predicted are neither counted nor a fair test of it.
+  for await (const found of iterateCases(store, { countedOnly: true })) {
     if (pairs.length >= limit) break;
     const item = holdOut(found);
     const prediction = await model.predict(item.terms, item.heldOut);

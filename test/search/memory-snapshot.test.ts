@@ -104,7 +104,7 @@ describe('search index snapshot', () => {
     const { search, read } = await loadWithSnapshot(store, file);
     assert.deepEqual(read, {
       used: false,
-      reason: 'made from another database or another copy of this one',
+      reason: 'made from another database, a copy of it, or for another instance or file',
     });
     assert.equal(search.size, 95);
   });

@@ -78,6 +78,17 @@ describe('casebook serve', () => {
     assert.equal(code, 2);
     assert.match(io.errors(), /Invalid --port "http"/);
   });
+
+  test('snapshot file in a missing folder', async () => {
+    const io = captureIO({ cwd: dir });
+    const args = ['--db', db, 'serve', '--index-snapshot', 'missing/index.search-index'];
+    const code = await runCli(args, io);
+    assert.equal(code, 2);
+    assert.match(
+      io.errors(),
+      /missing of --index-snapshot missing\/index\.search-index does not exist/,
+    );
+  });
 });
 
 describe('web app serving', () => {

@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
 import { vaultKeyFromEnv } from '../../redact/index.js';
@@ -45,6 +47,19 @@ function parseSecureCookies(value: string): boolean | 'auto' {
   if (value === 'always') return true;
   if (value === 'never') return false;
   throw new CliError(`Invalid --secure-cookies "${value}": expected auto, always or never.`, 2);
+}
+
+/** Resolves --index-snapshot, whose folder must exist, so a mistyped path fails at start. */
+function resolveSnapshotFile(file: string | undefined, io: CliIO): string | undefined {
+  if (file === undefined) return undefined;
+  const resolved = path.resolve(io.cwd, file);
+  if (!existsSync(path.dirname(resolved))) {
+    throw new CliError(
+      `The folder ${path.dirname(resolved)} of --index-snapshot ${file} does not exist. Create it first, or pass another path.`,
+      2,
+    );
+  }
+  return resolved;
 }
 
 /** Listens, and turns a busy port or an unusable address into an error with the fix. */
@@ -97,6 +112,7 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
     );
   }
 
+  const indexSnapshot = resolveSnapshotFile(options.indexSnapshot, io);
   const store = await openStore({ path: resolveDbPath(options, io) });
   try {
     // Instances starting together on one PostgreSQL database take turns here, so only the
@@ -115,7 +131,7 @@ export async function startServer(options: ServeOptions, io: CliIO): Promise<Run
       trustProxy: options.trustProxy ?? false,
       webRoot: options.webRoot,
       memorySearch: options.memoryIndex !== false,
-      indexSnapshot: options.indexSnapshot,
+      indexSnapshot,
     });
     const url = await listenOrExplain(app, port, options.host);
     // The admin is created once the port is open, so a start that fails to listen leaves no

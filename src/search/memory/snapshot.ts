@@ -87,7 +87,9 @@ export async function restoreSnapshot(
     return { reason: 'made by another version of the search code or dictionaries' };
   }
   if ((await readSetting(store, snapshotTokenKey(file))) !== read.label.token) {
-    return { reason: 'made from another database or another copy of this one' };
+    return {
+      reason: 'made from another database, a copy of it, or for another instance or file',
+    };
   }
   if (read.label.seq > (await latestSearchChange(store.sql))) {
     return { reason: 'newer than the database' };
