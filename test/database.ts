@@ -1,7 +1,9 @@
-import { after } from 'node:test';
+import { after, before } from 'node:test';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openStore, type Store } from '../src/store/index.js';
+import { importArchives } from '../src/ingest/index.js';
+import { SAMPLE, tempDir } from './helpers.js';
 import pg from 'pg';
 
 /**
@@ -112,6 +114,32 @@ export async function openTestStore(dir: string, file = 'cases.db'): Promise<Sto
       await database.drop();
     },
   };
+}
+
+/** A suite's database with the bundled sample imported; `store` is set once the suite starts. */
+export interface SampleDatabase {
+  dir: string;
+  location: string;
+  store: Store;
+}
+
+/**
+ * Gives the calling suite a fresh database with the bundled sample imported: call it while the
+ * suite is defined. The store opens before the suite's tests and closes, with its folder
+ * removed, after them.
+ */
+export function sampleDatabase(): SampleDatabase {
+  const { dir, cleanup } = tempDir();
+  const sample = { dir, location: databaseFor(dir) } as SampleDatabase;
+  before(async () => {
+    sample.store = await openStore({ path: sample.location });
+    await importArchives(sample.store, [SAMPLE]);
+  });
+  after(async () => {
+    await sample.store.close();
+    cleanup();
+  });
+  return sample;
 }
 
 /**

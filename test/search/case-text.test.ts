@@ -1,31 +1,17 @@
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { databaseFor } from '../database.js';
-import { importArchives } from '../../src/ingest/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { sampleDatabase } from '../database.js';
 import { readCaseTexts, readCaseTextsAfter } from '../../src/search/memory/case-text.js';
-import { SAMPLE, tempDir } from '../helpers.js';
 
 describe('stored case texts', () => {
-  const { dir, cleanup } = tempDir();
-  const location = databaseFor(dir);
-  let store: Store;
-
-  before(async () => {
-    store = await openStore({ path: location });
-    await importArchives(store, [SAMPLE]);
-  });
-  after(async () => {
-    await store.close();
-    cleanup();
-  });
+  const sample = sampleDatabase();
 
   test('scattered ids get their own turns', async () => {
-    const all = await readCaseTextsAfter(store.sql, 0, 1000);
+    const all = await readCaseTextsAfter(sample.store.sql, 0, 1000);
     const first = all[0]!;
     const last = all[all.length - 1]!;
 
-    const texts = await readCaseTexts(store.sql, [last.id, first.id, 1_000_000]);
+    const texts = await readCaseTexts(sample.store.sql, [last.id, first.id, 1_000_000]);
 
     assert.deepEqual(
       texts.map((text) => text.id),
@@ -36,13 +22,13 @@ describe('stored case texts', () => {
   });
 
   test('internal notes are left out', async () => {
-    const [text] = await readCaseTextsAfter(store.sql, 0, 1);
-    await store.sql.run(
+    const [text] = await readCaseTextsAfter(sample.store.sql, 0, 1);
+    await sample.store.sql.run(
       'INSERT INTO messages (case_id, seq, role, text, internal) VALUES (?, ?, ?, ?, 1)',
       [text!.id, 999, 'agent', '内部备注'],
     );
 
-    const [reread] = await readCaseTexts(store.sql, [text!.id]);
+    const [reread] = await readCaseTexts(sample.store.sql, [text!.id]);
 
     assert.deepEqual(reread!.turns, text!.turns);
   });

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { databaseFor, TEST_BACKEND } from '../database.js';
+import { databaseFor, sampleDatabase, TEST_BACKEND } from '../database.js';
 import { importArchives } from '../../src/ingest/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import {
@@ -190,26 +190,15 @@ describe('in-memory search index', () => {
 });
 
 describe('in-memory search index on worker threads', () => {
-  const { dir, cleanup } = tempDir();
-  const location = databaseFor(dir);
-  let store: Store;
-
-  before(async () => {
-    store = await openStore({ path: location });
-    await importArchives(store, [SAMPLE]);
-  });
-  after(async () => {
-    await store.close();
-    cleanup();
-  });
+  const sample = sampleDatabase();
 
   test('workers build the same index', async () => {
-    const inline = await MemorySearch.load(store, { workers: 0 });
-    const threaded = await MemorySearch.load(store, { workers: 2, minCasesForWorkers: 0 });
+    const inline = await MemorySearch.load(sample.store, { workers: 0 });
+    const threaded = await MemorySearch.load(sample.store, { workers: 2, minCasesForWorkers: 0 });
     assert.equal(threaded.size, inline.size);
-    const total = await countStoredCases(store);
+    const total = await countStoredCases(sample.store);
     for (const { question } of loadQuestions(QUESTIONS).slice(0, 30)) {
-      const plan = await planQuery(store.sql, question, total);
+      const plan = await planQuery(sample.store.sql, question, total);
       assert.deepEqual(
         await threaded.findCandidates(plan, 10),
         await inline.findCandidates(plan, 10),
@@ -221,13 +210,13 @@ describe('in-memory search index on worker threads', () => {
     let rebuilt!: (cases: number) => void;
     const done = new Promise<number>((resolve) => (rebuilt = resolve));
     const started: number[] = [];
-    const search = await MemorySearch.load(store, {
+    const search = await MemorySearch.load(sample.store, {
       workers: 0,
       onRebuildStarted: (changes) => started.push(changes),
       onRebuilt: (cases) => rebuilt(cases),
     });
     // More than 10,000 logged changes, as a large import by another process leaves.
-    await store.sql.transaction(async (sql) => {
+    await sample.store.sql.transaction(async (sql) => {
       for (let i = 0; i < 10_001; i += 1000) {
         const ids = Array.from({ length: Math.min(1000, 10_001 - i) }, () => 1);
         await sql.run(
@@ -236,7 +225,11 @@ describe('in-memory search index on worker threads', () => {
         );
       }
     });
-    const plan = await planQuery(store.sql, '账号注销', await countStoredCases(store));
+    const plan = await planQuery(
+      sample.store.sql,
+      '账号注销',
+      await countStoredCases(sample.store),
+    );
     assert.equal(await search.findCandidates(plan, 5), null);
     assert.deepEqual(started, [10_001]);
     assert.equal(await done, 95);
@@ -247,15 +240,19 @@ describe('in-memory search index on worker threads', () => {
     let rebuilt!: (cases: number) => void;
     const done = new Promise<number>((resolve) => (rebuilt = resolve));
     const started: number[] = [];
-    const search = await MemorySearch.load(store, {
+    const search = await MemorySearch.load(sample.store, {
       workers: 0,
       maxOverlayCases: 3,
       onRebuildStarted: (cases) => started.push(cases),
       onRebuilt: (cases) => rebuilt(cases),
     });
-    const plan = await planQuery(store.sql, '账号注销', await countStoredCases(store));
+    const plan = await planQuery(
+      sample.store.sql,
+      '账号注销',
+      await countStoredCases(sample.store),
+    );
     const change = (ids: number[]) =>
-      store.sql.run(
+      sample.store.sql.run(
         `INSERT INTO case_search_changes (case_id) VALUES ${ids.map(() => '(?)').join(', ')}`,
         ids,
       );
@@ -274,8 +271,11 @@ describe('in-memory search index on worker threads', () => {
   test('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(MemorySearch.load(store, { workers: 0, signal: controller.signal }), {
-      name: 'AbortError',
-    });
+    await assert.rejects(
+      MemorySearch.load(sample.store, { workers: 0, signal: controller.signal }),
+      {
+        name: 'AbortError',
+      },
+    );
   });
 });
