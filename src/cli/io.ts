@@ -41,20 +41,21 @@ export function resolveDbPath(options: GlobalOptions, io: CliIO): string {
     `${io.cwd}/casebook.db`;
   if (path.trim() === '')
     throw new CliError('The database path is empty: pass --db PATH or set CASEBOOK_DB.', 2);
-  checkFolder(path);
+  // Creating the folder would turn a mistyped --db into a new, empty database in a new folder.
+  if (!isPostgresUrl(path) && path !== ':memory:') checkFolderOf(path, `database ${path}`, '--db');
   return path;
 }
 
 /**
- * Refuses a SQLite path whose folder does not exist. Creating it would turn a mistyped --db
- * into a new, empty database in a new folder.
+ * Throws a CliError when the folder of a file to be written does not exist. `described` names
+ * the file in the message and `option` is the option that gives it.
  */
-function checkFolder(location: string): void {
-  if (isPostgresUrl(location) || location === ':memory:') return;
-  const folder = dirname(resolve(location));
+export function checkFolderOf(file: string, described: string, option: string, code = 1): void {
+  const folder = dirname(resolve(file));
   if (existsSync(folder)) return;
   throw new CliError(
-    `The folder ${folder} of database ${location} does not exist. Create it first, or pass another --db path.`,
+    `The folder ${folder} of ${described} does not exist. Create it first, or pass another ${option} path.`,
+    code,
   );
 }
 

@@ -101,18 +101,14 @@ export async function importArchives(
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
   const vaultKey = options.vaultKey ?? null;
   const bulk = options.bulk ?? totalBytes >= BULK_THRESHOLD_BYTES;
-  // Set before the workers start, so that their heaps grow the same way.
-  if (bulk) startBulkHeapGrowth();
-  let pool: PreparePool;
-  try {
-    pool = bulk ? workerPool(vaultKey) : inlinePool(vaultKey);
-  } catch (error) {
-    if (bulk) endBulkHeapGrowth();
-    throw error;
-  }
   const progress = { done: 0, total: totalBytes, cases: 0, report: options.onProgress };
   let model: CategoryModel | undefined;
+  let pool: PreparePool | undefined;
+  // Set before the workers start, so that their heaps grow the same way.
+  if (bulk) startBulkHeapGrowth();
   try {
+    pool = bulk ? workerPool(vaultKey) : inlinePool(vaultKey);
+    const prepare = pool;
     const totals = await store.sql.transaction(
       async (sql) => {
         // PostgreSQL may run this again after a deadlock: count from zero each time.
@@ -120,7 +116,7 @@ export async function importArchives(
         Object.assign(progress, { done: 0, cases: 0 });
         const writer = new CaseWriter(sql);
         const reader = new InputReader(files, options, summary);
-        const queue = new PrepareQueue(pool, MAX_BATCHES_IN_FLIGHT);
+        const queue = new PrepareQueue(prepare, MAX_BATCHES_IN_FLIGHT);
         for (const size of sizes) {
           const input = reader.take();
           if (input) {
@@ -140,7 +136,7 @@ export async function importArchives(
     Object.assign(summary, totals);
   } finally {
     forgetCaseCount(store);
-    await pool.close();
+    await pool?.close();
     if (bulk) endBulkHeapGrowth();
   }
   return summary;

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +9,14 @@ import { LOCKS, withAdvisoryLock } from '../../store/advisory-lock.js';
 import { importArchives } from '../../ingest/index.js';
 import { bundledKnowledge, mineFaq } from '../../knowledge/index.js';
 import { calibrateCategoryModel, llmConfigFromEnv } from '../../triage/index.js';
-import { CliError, resolveDbPath, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import {
+  checkFolderOf,
+  CliError,
+  resolveDbPath,
+  writeLines,
+  type CliIO,
+  type GlobalOptions,
+} from '../io.js';
 
 interface ServeOptions extends GlobalOptions {
   port: string;
@@ -53,12 +59,7 @@ function parseSecureCookies(value: string): boolean | 'auto' {
 function resolveSnapshotFile(file: string | undefined, io: CliIO): string | undefined {
   if (file === undefined) return undefined;
   const resolved = path.resolve(io.cwd, file);
-  if (!existsSync(path.dirname(resolved))) {
-    throw new CliError(
-      `The folder ${path.dirname(resolved)} of --index-snapshot ${file} does not exist. Create it first, or pass another path.`,
-      2,
-    );
-  }
+  checkFolderOf(resolved, `--index-snapshot ${file}`, '--index-snapshot', 2);
   return resolved;
 }
 
