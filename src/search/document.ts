@@ -12,9 +12,9 @@ export interface SearchDocument {
 /** Joins the fields a new customer question resembles, for training and applying the category model. */
 export function questionText(record: Pick<CaseRecord, 'title' | 'description' | 'turns'>): string {
   // A case opened in the portal starts with a customer message that repeats its description.
-  const given = new Set([record.title.trim(), record.description.trim()]);
+  const titleAndDescription = new Set([record.title.trim(), record.description.trim()]);
   const customerTurns = record.turns
-    .filter((turn) => turn.role === 'customer' && !given.has(turn.text.trim()))
+    .filter((turn) => turn.role === 'customer' && !titleAndDescription.has(turn.text.trim()))
     .map((turn) => turn.text);
   return [record.title, record.description, ...customerTurns].join('\n');
 }

@@ -99,7 +99,7 @@ describe('cases through the API', () => {
     assert.equal(body.category.label, 'CDN｜证书问题');
     assert.ok(body.similar.length > 0);
     assert.ok(body.similar.every((hit: { source: string }) => hit.source !== 'portal'));
-    // The first message repeats the description, so the question holds it once.
+    // The first message repeats the description, so the question contains it once.
     assert.equal(body.query.split(CERT_QUESTION.description).length, 2, body.query);
     assert.equal(typeof body.needsHuman.value, 'boolean');
   });

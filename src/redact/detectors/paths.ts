@@ -131,7 +131,7 @@ function posixNameEnd(text: string, start: number): number {
 /**
  * Finds the account name in home-folder paths (`C:\Users\yaoqi\AppData`, `C:\\Users\\yaoqi` in
  * JSON, `/Users/yaoqi/`, `/home/yaoqi`) and proposes it as USER. The rest of the path stays.
- * Names that identify nobody (`Public`, `root`, `ubuntu`, data/redact/user-names.yaml) stay too.
+ * Generic accounts that identify no person (`Public`, `root`, `ubuntu`, data/redact/user-names.yaml) stay too.
  * A URL's replaced path or a kept provider URL has a higher priority, so a path inside a URL is
  * left to the URL policy.
  */
