@@ -26,8 +26,8 @@ export interface OverlayList {
   dead: number;
 }
 
-// A list is rewritten without its dead entries once they are the majority, which keeps the
-// amortized cost of replacing a case constant and a list at most about twice its current entries.
+// A list is rewritten without its dead entries once they are the majority. That keeps the
+// amortized cost of replacing a case constant, and a list at most about twice its live entries.
 const MIN_LIST_TO_COMPACT = 32;
 
 /**
