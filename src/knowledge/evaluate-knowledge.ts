@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { Store } from '../store/open.js';
 import { iterateCases, type StoredCase } from '../store/case-reader.js';
 import { searchCases } from '../search/search.js';
@@ -45,7 +45,7 @@ export interface KnowledgeEvaluation {
 
 /** Loads a label file: `{ source, labels: { Q1: { rootCause, needsHuman, needsHumanReasons } } }`. */
 export function loadLabels(file: string): LabelSet {
-  const raw = parse(readFileSync(file, 'utf8')) as {
+  const raw = parseYaml(readFileSync(file, 'utf8'), { filename: file }) as {
     source?: unknown;
     labels?: Record<string, Partial<CaseLabel>>;
   };

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { dataPath } from '../shared/paths.js';
 import { normalizeText } from '../text/index.js';
 import { PhraseAutomaton } from './automaton.js';
@@ -40,7 +40,7 @@ function requireStrings(value: unknown, file: string, index: number, field: stri
 export function loadNeedsHumanRules(
   file = dataPath('rules', 'needs-human.yaml'),
 ): NeedsHumanRule[] {
-  const raw: unknown = parse(readFileSync(file, 'utf8'));
+  const raw: unknown = parseYaml(readFileSync(file, 'utf8'), { filename: file });
   if (!Array.isArray(raw)) throw new Error(`${file}: expected a list of rules at the top level.`);
 
   return raw.map((entry: Record<string, unknown>, index) => {

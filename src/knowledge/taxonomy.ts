@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 
 import { KnowledgeError } from './errors.js';
 import { FieldReader, isObject, show, type YamlObject } from './fields.js';

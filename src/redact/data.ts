@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { parse } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 
 import { dataPath } from '../shared/paths.js';
 import { RedactError } from './errors.js';
@@ -69,7 +69,7 @@ function readYaml(dir: string, name: string): YamlObject {
   const file = path.join(dir, name);
   let parsed: unknown;
   try {
-    parsed = parse(readFileSync(file, 'utf8'));
+    parsed = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new RedactError(
       'REDACT_DATA_INVALID',

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import type { Store } from '../store/open.js';
 import { searchCases } from './search.js';
 
@@ -23,7 +23,7 @@ export interface RetrievalEvaluation {
 
 /** Loads a question set: a YAML list of `{ question, refs, category? }`. */
 export function loadQuestions(file: string): LabelledQuestion[] {
-  const raw: unknown = parse(readFileSync(file, 'utf8'));
+  const raw: unknown = parseYaml(readFileSync(file, 'utf8'), { filename: file });
   if (!Array.isArray(raw))
     throw new Error(`${file}: expected a list of questions at the top level.`);
   return raw.map((entry: Record<string, unknown>, index) => {
