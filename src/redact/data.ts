@@ -22,6 +22,7 @@ export interface RedactData {
   secrets: {
     passwordWords: ReadonlySet<string>;
     credentialWords: ReadonlySet<string>;
+    /** Last two or three words of a key name, joined by spaces (`secret key`, `access key id`). */
     credentialPairs: ReadonlySet<string>;
     chinesePasswordKeys: readonly string[];
     chineseCredentialKeys: readonly string[];
@@ -50,6 +51,10 @@ export interface RedactData {
     qq: readonly string[];
     idGap: string;
     nameLabels: readonly string[];
+    /** Labels after which two or three capitalised Latin words are a name (联系人：Tom Chen). */
+    latinNameLabels: readonly string[];
+    /** Lower-cased words that are no part of a Latin name (admin, support, qiniu). */
+    notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
     wordsAfterName: ReadonlySet<string>;
     nameStopChars: ReadonlySet<string>;
@@ -61,6 +66,12 @@ export interface RedactData {
   };
   /** Lower-cased account names that a home folder may carry without naming a person. */
   genericUserNames: ReadonlySet<string>;
+  /** Lower-cased labels after which an account name is written (用户名, 登录账号, username). */
+  accountLabels: readonly string[];
+  /** Lower-cased objects that code reads a user name from (request, settings), for `request.user`. */
+  codeObjects: ReadonlySet<string>;
+  /** Account names that a program logs in with (app_rw, svc-billing), matched whole. */
+  serviceAccounts: readonly RegExp[];
 }
 
 type YamlObject = Record<string, unknown>;
@@ -170,6 +181,8 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       qq: list(words, 'qq', 'context-words.yaml'),
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
+      latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
+      notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),
       nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
@@ -180,6 +193,11 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       versionHints: list(words, 'versionHints', 'context-words.yaml'),
     },
     genericUserNames: lower(list(userNames, 'generic', 'user-names.yaml')),
+    accountLabels: [...lower(list(userNames, 'accountLabels', 'user-names.yaml'))],
+    codeObjects: lower(list(userNames, 'codeObjects', 'user-names.yaml')),
+    serviceAccounts: list(userNames, 'serviceAccounts', 'user-names.yaml').map(
+      (source) => new RegExp(`^(?:${source})$`, 'i'),
+    ),
   };
 }
 

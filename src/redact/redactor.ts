@@ -2,6 +2,7 @@ import { canonicalKey } from './canonical.js';
 import { ScanContext } from './context.js';
 import { defaultRedactData, type Allowlist, type RedactData } from './data.js';
 import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/ids.js';
+import { detectLabelledUsers } from './detectors/accounts.js';
 import { detectAssignments } from './detectors/assignments.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
@@ -105,6 +106,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectAssignments(ctx, out);
   detectSocialIds(ctx, out);
   detectHomeFolderUsers(ctx, out);
+  detectLabelledUsers(ctx, out);
   detectNames(ctx, contactAnchors(out, ctx.placeholders), out);
   return out;
 }

@@ -1,4 +1,5 @@
 import { dataPath } from '../shared/paths.js';
+import { escapeRegExp } from '../shared/regexp.js';
 import { readWordList } from './dictionaries.js';
 import { normalizeText } from './normalize.js';
 
@@ -9,7 +10,7 @@ function loadFillerPattern(): RegExp {
     const phrases = readWordList(dataPath('text', 'filler-phrases.txt'))
       .map((phrase) => normalizeText(phrase))
       .sort((a, b) => b.length - a.length)
-      .map((phrase) => phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+      .map(escapeRegExp);
     fillerPattern = new RegExp(phrases.join('|'), 'g');
   }
   return fillerPattern;

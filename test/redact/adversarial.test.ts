@@ -27,6 +27,12 @@ const INPUTS: Array<[string, string]> = [
   ['home-folder roots', repeatTo('C:\\Users\\', MB)],
   ['home-folder paths', repeatTo('/home/a', MB)],
   ['backslash runs', repeatTo('\\', MB)],
+  ['sk- prefixes', repeatTo('sk-', MB)],
+  ['key id prefixes', repeatTo(' AKIDLTAI', MB)],
+  ['spaced key labels', repeatTo('Secret Key API Key ', MB)],
+  ['Latin name labels', repeatTo('联系人：Tom Chen Li ', MB)],
+  ['job titles with colons', repeatTo('值班工程师：', MB)],
+  ['landline extensions', repeatTo('010-62345678 转 ', MB)],
 ];
 
 describe('adversarial inputs', () => {

@@ -13,6 +13,9 @@ describe('names after a job title', () => {
       ['已转交值班工程师张伟处理', '已转交值班工程师[NAME_1]处理'],
       ['同事刘洋反馈', '同事[NAME_1]反馈'],
       ['联系人：张伟跟进', '联系人：[NAME_1]跟进'],
+      ['值班工程师：覃小龙', '值班工程师：[NAME_1]'],
+      ['值班工程师: 覃小龙，电话', '值班工程师: [NAME_1]，电话'],
+      ['值班工程师：张伟处理', '值班工程师：[NAME_1]处理'],
     ];
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
@@ -27,6 +30,44 @@ describe('names after a job title', () => {
       '技术支持团队',
       '客服陈述的情况',
       '工程师王',
+      '客服：莫名其妙',
+      '客服：高兴为您服务',
+      '工程师：马上处理',
+      '客服：周末也可以',
+      '值班工程师：',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
+describe('Latin names after a label', () => {
+  it('takes two or three capitalised words', () => {
+    const cases: Array<[string, string]> = [
+      ['联系人：Tom Chen', '联系人：[NAME_1]'],
+      ['联系人: Tom Chen，电话', '联系人: [NAME_1]，电话'],
+      ['姓名：Li Ming.', '姓名：[NAME_1].'],
+      ['收件人：Mary Jane Watson', '收件人：[NAME_1]'],
+      ['{"contactName": "Zhang Wei", "id": 1}', '{"contactName": "[NAME_1]", "id": 1}'],
+      ["realName: 'Tom Chen'", "realName: '[NAME_1]'"],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('keeps roles, products and code', () => {
+    const texts = [
+      '联系人：Admin',
+      '联系人：admin',
+      '联系人：Tom',
+      '联系人：Support Team',
+      '负责人：Technical Support',
+      '对接人：Qiniu Kodo',
+      '联系人：Mary Jane Watson Parker',
+      '开户名：Shanghai Qiniu',
+      '联系人：Tom.Chen',
+      '我是 Tom Chen',
+      'contactName: String',
+      'contactName: Tom Chen',
+      'primaryContactName = "Tom Chen"',
     ];
     for (const text of texts) assert.equal(redacted(text), text);
   });

@@ -62,9 +62,24 @@ describe('landline numbers', () => {
   });
 
   it('includes the extension', () => {
-    for (const form of ['010-62345678-8001', '010-62345678转8001', '010-62345678 ext 8001']) {
+    const forms = [
+      '010-62345678-8001',
+      '010-62345678转8001',
+      '010-62345678 转 8001',
+      '010-62345678 转8001',
+      '010-62345678 分机 8001',
+      '010-62345678分机号8001',
+      '010-62345678 ext 8001',
+    ];
+    for (const form of forms) {
       assert.equal(redacted(`电话${form}，`), '电话[LANDLINE_1]，', form);
     }
+  });
+
+  it('keeps words after 转 outside', () => {
+    assert.equal(redacted('座机 010-62345678 转 8001'), '座机 [LANDLINE_1]');
+    assert.equal(redacted('电话 010-62345678 转 人工'), '电话 [LANDLINE_1] 转 人工');
+    assert.equal(redacted('电话 010-62345678 转 1234567 号'), '电话 [LANDLINE_1] 转 1234567 号');
   });
 
   it('finds split local numbers', () => {

@@ -129,3 +129,114 @@ describe('assigned secrets', () => {
     assert.equal(redacted(text), text);
   });
 });
+
+describe('key labels written as words', () => {
+  it('finds values after spaced labels', () => {
+    const cases: Array<[string, string]> = [
+      ['Access Key: LTAI5tQ9xYzAbCdEfGhIjKlM', 'Access Key: [SECRET_1]'],
+      ['Secret Key: aBcDeFgHiJkLmNoPqRsTuVwXyZ012345', 'Secret Key: [SECRET_1]'],
+      ['API Key: 4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99', 'API Key: [SECRET_1]'],
+      ['access key id: AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE', 'access key id: [SECRET_1]'],
+      ['AccessKey ID: 0123456789abcdefGHIJ', 'AccessKey ID: [SECRET_1]'],
+      ['AccessKey Secret: aBcDeFgHiJkLmNoPqRsTuVwXyZ0123', 'AccessKey Secret: [SECRET_1]'],
+      ['Secret Access Key: wJalrXUtnFEMI/K7MDENG/bPxRfiCY', 'Secret Access Key: [SECRET_1]'],
+      [
+        'API Key and Secret Key: aBcDeFgHiJkLmNoPqRsTuVwXyZ012345',
+        'API Key and Secret Key: [SECRET_1]',
+      ],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('accepts 是 and 为 after Latin labels', () => {
+    const cases: Array<[string, string]> = [
+      ['secret key 是 aBcDeFgHiJkLmNoPqRsTuVwXyZ012345', 'secret key 是 [SECRET_1]'],
+      [
+        '我的 AK 是 LTAI5tQ9xYzAbCdEfGhIjKlM，SK 是 aBcDeFgHiJkLmNoPqRsTuVwXyZ012345',
+        '我的 AK 是 [SECRET_1]，SK 是 [SECRET_2]',
+      ],
+      ['API Key 为：4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99', 'API Key 为：[SECRET_1]'],
+      ['password 是 hunter22', 'password 是 [SECRET_1]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('keeps the colon after 为 outside', () => {
+    assert.equal(redacted('密码为：abc123x'), '密码为：[SECRET_1]');
+  });
+
+  it('keeps labels without a value', () => {
+    const texts = [
+      'Please keep your secret key safe.',
+      'the access key id is shown in the console',
+      'the API key: doesn\u2019t work',
+      'API Key 在控制台的密钥管理页面查看',
+      'API Key：在控制台获取',
+      'Access Key 和 Secret Key 可以在个人中心查看',
+      'AccessKey ID 和 AccessKey Secret 是一对',
+      'secret key 为空',
+      'AK 是 什么',
+      'token 是 expired',
+      'token expired: 1700000000',
+      'password 是多少',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+
+  it('keeps code and stand-ins after labels', () => {
+    const texts = [
+      'api_key = os.environ["KEY"]',
+      'access key id: ${ACCESS_KEY_ID}',
+      'API Key 是 API_KEY',
+      'SK 为 your_secret_key',
+      'Secret Key 是 xxxxxxxxxxxx',
+      'Secret Key: ****************',
+      'Access Key: <your access key>',
+      'private key id: 7c3e5a1b9d2f4e6a8c0b1d3e5f7a9c2b4d6e8f0a',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
+describe('provider key shapes', () => {
+  it('finds sk- API keys with or without a label', () => {
+    const cases: Array<[string, string]> = [
+      [
+        '调用时报错 401，key 是 sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99',
+        '调用时报错 401，key 是 [SECRET_1]',
+      ],
+      ['API Key: sk-proj-AbCdEf0123456789AbCdEf0123456789', 'API Key: [SECRET_1]'],
+      ['用这个 key：sk-ant-api03-AbCdEf0123456789AbCdEf0123456789', '用这个 key：[SECRET_1]'],
+      [
+        'OPENAI_API_KEY=sk-proj-AbCdEf0123456789AbCdEf0123456789_xYz-AbCdEf0123456789AbCd python a.py',
+        'OPENAI_API_KEY=[SECRET_1] python a.py',
+      ],
+      [
+        'curl -H "x-api-key: sk-4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99"',
+        'curl -H "x-api-key: [SECRET_1]"',
+      ],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('finds Tencent Cloud and Aliyun key ids alone', () => {
+    assert.equal(redacted('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE 报错'), '[SECRET_1] 报错');
+    assert.equal(redacted('用的 LTAI5tQ9xYzAbCdEfGhIjKlM 这个'), '用的 [SECRET_1] 这个');
+    assert.equal(redacted('ak=LTAI4Fq2Ab9xYz7K'), 'ak=[SECRET_1]');
+  });
+
+  it('keeps words that share a prefix', () => {
+    const texts = [
+      'sk-2024-release-notes-for-version-two',
+      'task-7f3e2a1b9d8c7b6a5f4e3d2c1b0a99ff',
+      'bucket sk-assets-2024 上传失败',
+      'sk-learn',
+      'LTAIxxxxxxxxxxxxxxxx',
+      'LTAI5tQ9xYzAbCdEfGhIjKlMNOPQRSTUVWXYZ',
+      'LTAI 开头的是 AccessKey ID',
+      'AKID 开头的是 SecretId',
+      'AKIDz8krbsJ5yKBZQpn74WFkmLPx3*******',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});

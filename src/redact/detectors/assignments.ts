@@ -4,9 +4,10 @@ import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
 // Roots of key names that hold secrets. A match is then widened to the whole identifier and
-// judged by its last words (see keyKind), so `tokenizer` and `bypass` do not count.
+// judged by its last words (see keyKind), so `tokenizer` and `bypass` do not count. A space
+// may split a root, as in the labels `Access Key` and `API Key`.
 const KEY_ROOT =
-  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_-]?key|api[_-]?key|private[_-]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥/gi;
+  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_ -]?key|api[_ -]?key|private[_ -]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥/gi;
 
 /** Kind of value assigned to a key name: any password, or a credential that must look like one. */
 type KeyKind = 'password' | 'credential';
@@ -15,7 +16,7 @@ function isIdentifierChar(code: number): boolean {
   return isWordChar(code) || code === 36 || code === 45 || code === 46;
 }
 
-/** Splits an identifier into lowercase words at `_ - . $` and camelCase boundaries. */
+/** Splits an identifier or a label into lowercase words at `_ - . $`, spaces and camelCase. */
 export function keyWords(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -34,7 +35,32 @@ function keyKind(ctx: ScanContext, key: string): KeyKind | null {
   const pair = words.slice(-2).join(' ');
   if (pair === 'pass word') return 'password';
   if (secrets.credentialWords.has(last) || secrets.credentialPairs.has(pair)) return 'credential';
+  if (words.length >= 3 && secrets.credentialPairs.has(words.slice(-3).join(' '))) {
+    return 'credential';
+  }
   return null;
+}
+
+// Words that continue a key name written as separate words. Other words end it, so that in
+// `API Key and Secret Key: …` the second key is read on its own.
+const NEXT_LABEL_WORD = /^[ \t](?:key|id|secret|access|token)(?![A-Za-z0-9_])/i;
+
+/**
+ * End of a key name written as separate words in prose or a UI label (`Secret Key`,
+ * `AccessKey ID`, `Secret Access Key`). Up to two more words are read after `keyEnd`, and the
+ * longest name that still names a secret wins, so `token id: 42` stays the key `token`.
+ */
+function labelEnd(ctx: ScanContext, keyStart: number, keyEnd: number): number {
+  const text = ctx.text;
+  let best = keyEnd;
+  let end = keyEnd;
+  for (let extra = 0; extra < 2; extra++) {
+    const next = NEXT_LABEL_WORD.exec(text.slice(end, end + 8));
+    if (next === null) break;
+    end += next[0].length;
+    if (keyKind(ctx, text.slice(keyStart, end)) !== null) best = end;
+  }
+  return best;
 }
 
 /** Values that stand for a secret without being one: `your_access_key`, `<SK>`, `******`. */
@@ -109,9 +135,10 @@ function valueStart(text: string, keyStart: number, keyEnd: number, chinese: boo
   if (quote !== undefined && QUOTES.includes(quote) && text[p] === quote) p++;
   if (text[p] === ']') p++;
   const rest = text.slice(p, p + 12);
+  // Chinese prose joins a key and its value with 是 or 为, after Latin labels too (SK 是 …).
   const separator = chinese
-    ? /^[ \t]{0,4}(?:[:=]|是|为)?[ \t]{0,4}/.exec(rest)
-    : /^[ \t]{0,4}(?:={1,3}>?|:=|:(?!:)|\((?=["'`]))[ \t]{0,4}/.exec(rest);
+    ? /^[ \t]{0,4}(?:[:=]|[是为][ \t]{0,4}:?)?[ \t]{0,4}/.exec(rest)
+    : /^[ \t]{0,4}(?:={1,3}>?|:=|:(?!:)|\((?=["'`])|[是为][ \t]{0,4}:?)[ \t]{0,4}/.exec(rest);
   if (separator === null) return -1;
   if (chinese && separator[0].length === 0) return -1;
   return p + separator[0].length;
@@ -197,6 +224,7 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
         keyStart--;
       }
       while (isWordChar(text.charCodeAt(keyEnd)) && keyEnd - m.index < 64) keyEnd++;
+      keyEnd = labelEnd(ctx, keyStart, keyEnd);
       KEY_ROOT.lastIndex = keyEnd;
     }
     if (hints.has(m[0].toLowerCase())) scanPasswordWindow(ctx, m.index, m[0].length, hinted, out);

@@ -3,6 +3,7 @@ import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 import { WordFinder } from '../words.js';
+import { detectLatinNames } from './latin-names.js';
 
 /** A span of contact data (a phone number, e-mail address ...) that a name may stand beside. */
 export interface Anchor {
@@ -121,21 +122,30 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
   });
 }
 
+const TITLE_SEPARATOR = /^ ?(?::[ \t]?)?/;
+
 /**
- * Finds a name written right after a job title (值班工程师张伟, 客户经理 欧阳娜娜). Titles also come
- * before ordinary words (工程师高度重视), so a single surname must be a frequent one, as for
- * the weaker honorifics.
+ * Finds a name written right after a job title (值班工程师张伟, 客户经理 欧阳娜娜, 值班工程师：覃小龙).
+ * Titles also come before ordinary words (工程师高度重视), so a single surname must be a frequent
+ * one, as for the weaker honorifics. A title with a colon is often a speaker label
+ * (客服：莫名其妙), so there the name must be the whole value: the text after it must not
+ * continue in Chinese, unless with a word that follows names (值班工程师：张伟处理).
  */
 function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
   namePatterns(data).titles.forEach(text, (index, word) => {
-    let start = index + word.length;
-    if (text[start] === ' ') start++;
+    const titleEnd = index + word.length;
+    const separator = TITLE_SEPARATOR.exec(text.slice(titleEnd, titleEnd + 3))?.[0] ?? '';
+    const start = titleEnd + separator.length;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const compound = data.surnames.compound.has(text.slice(start, start + 2));
     if (!compound && !data.surnames.common.has(text[start])) return;
     const end = nameEndAfter(data, text, start);
-    if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+    if (end === -1) return;
+    const continues =
+      isHan(text.charCodeAt(end)) && !data.context.wordsAfterName.has(text.slice(end, end + 2));
+    if (separator.includes(':') && continues) return;
+    out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
   });
 }
 
@@ -217,11 +227,13 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
 
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
- * (联系人：张三) or a job title (值班工程师张伟) and a name right beside contact data (`anchors`).
+ * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟) and a name right beside
+ * contact data (`anchors`).
  */
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
   detectLabelledNames(ctx, out);
+  detectLatinNames(ctx, out);
   detectTitledNames(ctx, out);
   detectAddressees(ctx, out);
   for (const anchor of anchors) {

@@ -73,9 +73,12 @@ function isLocalNumber(text: string, run: DigitRun, lengths: readonly number[]):
   return lengths.includes(run.end - run.start) && first >= 50 && first <= 57;
 }
 
-/** End of an extension written after a landline number (-8001, 转8001, ext 8001, #8001). */
+// A Chinese extension word may stand between blanks (转 8001, 分机 8001), as ext does.
+const EXTENSION = /^(?:-|#|[ \t]?(?:转|分机号?)[ \t]?|\s?(?:ext|EXT|Ext)\.?\s?)([0-9]{1,6})/;
+
+/** End of an extension written after a landline number (-8001, 转 8001, 分机8001, ext 8001, #8001). */
 function extensionEnd(text: string, end: number): number {
-  const match = /^(?:-|转|#|\s?(?:ext|EXT|Ext)\.?\s?)([0-9]{1,6})/.exec(text.slice(end, end + 12));
+  const match = EXTENSION.exec(text.slice(end, end + 12));
   if (match === null) return end;
   const extended = end + match[0].length;
   return isNumberEnd(text, extended) ? extended : end;

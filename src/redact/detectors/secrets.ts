@@ -1,4 +1,4 @@
-import { isBase64UrlChar, isDigit, isLower, isUpper, isWordChar } from '../chars.js';
+import { isAsciiAlnum, isBase64UrlChar, isDigit, isLower, isUpper, isWordChar } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
@@ -115,8 +115,9 @@ function emitAccessKey(text: string, start: number, end: number, out: Candidate[
 }
 
 /**
- * Finds cloud access keys and secret keys (Qiniu's 40-character keys, AWS key ids) and tokens
- * of the `AccessKey:signature` and `AccessKey:signature:policy` forms.
+ * Finds cloud access keys and secret keys (Qiniu's 40-character keys, AWS, Tencent Cloud and
+ * Aliyun key ids, `sk-` API keys) and tokens of the `AccessKey:signature` and
+ * `AccessKey:signature:policy` forms.
  */
 export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -136,10 +137,74 @@ export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
     }
   }
 
+  detectPrefixedKeys(ctx, out);
   if (text.indexOf('AKIA') === -1 && text.indexOf('ASIA') === -1) return;
   AWS_KEY_ID.lastIndex = 0;
   for (let m = AWS_KEY_ID.exec(text); m !== null; m = AWS_KEY_ID.exec(text)) {
     out.push({ start: m.index, end: m.index + 20, type: 'SECRET', priority: PRIORITY.accessKey });
+  }
+}
+
+/**
+ * Returns whether `body` mixes at least two of digits, upper case and lower case, as generated
+ * keys do and words and constant names do not.
+ */
+function isMixed(body: string): boolean {
+  const classes =
+    Number(/[0-9]/.test(body)) + Number(/[a-z]/.test(body)) + Number(/[A-Z]/.test(body));
+  return classes >= 2;
+}
+
+/**
+ * Key ids whose prefix alone names them: Tencent Cloud SecretIds (`AKID` and 32 letters and
+ * digits in SonarSource's secret rules) and Aliyun AccessKey IDs (`LTAI` and 20 in gitleaks'
+ * alibaba.go, 12 for older ids in SonarSource's rules). Runs outside these ranges stay.
+ * NOTE: Tencent documents temporary SecretIds of up to 1,024 bytes; one longer than 96
+ * characters is not found.
+ */
+const KEY_ID_PREFIXES: ReadonlyArray<{ prefix: string; min: number; max: number }> = [
+  { prefix: 'AKID', min: 32, max: 96 },
+  { prefix: 'LTAI', min: 12, max: 20 },
+];
+
+/**
+ * Finds API keys that start with `sk-`, as OpenAI (`sk-`, `sk-proj-`), Anthropic
+ * (`sk-ant-api03-`) and many OpenAI-compatible services issue them. The run after the prefix
+ * must hold a segment of 20 or more letters and digits that mixes both, so slugs such as
+ * `sk-2024-release-notes` stay.
+ */
+function detectSkKeys(text: string, out: Candidate[]): void {
+  let from = 0;
+  for (let at = text.indexOf('sk-'); at !== -1; at = text.indexOf('sk-', from)) {
+    from = at + 3;
+    if (isBase64UrlChar(text.charCodeAt(at - 1))) continue;
+    const end = base64UrlRunEnd(text, at + 3);
+    from = end;
+    const segments = text.slice(at + 3, end).split(/[-_]/);
+    const keyLike = segments.some(
+      (segment) => segment.length >= 20 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment),
+    );
+    if (keyLike) out.push({ start: at, end, type: 'SECRET', priority: PRIORITY.accessKey });
+  }
+}
+
+/** Finds provider keys recognisable by their prefix alone, with or without a label before them. */
+function detectPrefixedKeys(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  detectSkKeys(text, out);
+  for (const { prefix, min, max } of KEY_ID_PREFIXES) {
+    let from = 0;
+    for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, from)) {
+      from = at + prefix.length;
+      if (isBase64UrlChar(text.charCodeAt(at - 1))) continue;
+      let end = from;
+      while (isAsciiAlnum(text.charCodeAt(end)) && end - from <= max) end++;
+      from = end;
+      const length = end - at - prefix.length;
+      if (length < min || length > max || isBase64UrlChar(text.charCodeAt(end))) continue;
+      if (!isMixed(text.slice(at + prefix.length, end))) continue;
+      out.push({ start: at, end, type: 'SECRET', priority: PRIORITY.accessKey });
+    }
   }
 }
 

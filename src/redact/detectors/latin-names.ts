@@ -1,0 +1,63 @@
+import { isAsciiAlnum, isWordChar } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
+import { PRIORITY, type Candidate } from '../types.js';
+import { WordFinder } from '../words.js';
+
+const finders = new WeakMap<RedactData, WordFinder>();
+
+function labelFinder(data: RedactData): WordFinder {
+  let finder = finders.get(data);
+  if (finder === undefined) {
+    finder = new WordFinder(data.context.latinNameLabels, 'last');
+    finders.set(data, finder);
+  }
+  return finder;
+}
+
+// A colon or `=` between a label and its value, with up to two blanks either side and the
+// quotes of a JSON or YAML key (`"contactName": "Tom Chen"`).
+const SEPARATOR = /^["']?[ \t]{0,2}[:=][ \t]{0,2}["']?/;
+// Two to four capitalised words. Four words are read only to reject them: a run that long is a
+// company or a job title, not a person (Shanghai Qiniu Information Technologies).
+const CAPITALISED_WORDS = /^[A-Z][a-z]{1,19}(?: [A-Z][a-z]{1,19}){1,3}/;
+
+/** Returns whether the text at `end` continues the value as code or a longer word would. */
+function continuesValue(text: string, end: number): boolean {
+  const next = text.charCodeAt(end);
+  if (isAsciiAlnum(next) || next === 95 || next === 64 || next === 40) return true;
+  return text[end] === '.' && isAsciiAlnum(text.charCodeAt(end + 1));
+}
+
+/** Returns the name of two or three capitalised words at `start`, or null. */
+function nameAt(data: RedactData, text: string, start: number): Candidate | null {
+  const match = CAPITALISED_WORDS.exec(text.slice(start, start + 64));
+  if (match === null) return null;
+  const words = match[0].split(' ');
+  if (words.length > 3) return null;
+  if (words.some((word) => data.context.notLatinNames.has(word.toLowerCase()))) return null;
+  const end = start + match[0].length;
+  if (continuesValue(text, end)) return null;
+  return { start, end, type: 'NAME', priority: PRIORITY.name };
+}
+
+/**
+ * Finds a personal name in Latin script after a name label and a colon or `=` (联系人：Tom Chen,
+ * 姓名: Li Ming, `"contactName": "Zhang Wei"`). The name is two or three capitalised words, none
+ * of them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or a product stays. A
+ * Latin label needs a quote before the value, so that code such as `contactName: String` stays.
+ */
+export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  labelFinder(data).forEach(text, (index, label) => {
+    const asciiLabel = isWordChar(label.charCodeAt(0));
+    if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
+    const labelEnd = index + label.length;
+    const separator = SEPARATOR.exec(text.slice(labelEnd, labelEnd + 8));
+    if (separator === null) return;
+    const start = labelEnd + separator[0].length;
+    if (asciiLabel && !/["']$/.test(separator[0])) return;
+    const name = nameAt(data, text, start);
+    if (name !== null) out.push(name);
+  });
+}
