@@ -14,20 +14,22 @@ export interface CaseKnowledge {
 }
 
 /**
- * Infers a case's root cause from its whole dialogue, and whether it needed a person: the
- * needs-human rules applied to the dialogue, plus the inferred cause's own needs-human flag.
+ * Infers a case's root cause from its whole dialogue, and whether it needs a person: the
+ * needs-human rules applied to the customer's side (title, description and customer turns),
+ * plus the inferred cause's own needs-human flag. Agent turns are left out of the rules, so an
+ * agent's reply ("计费任务卡住了，我们已经处理") does not flag its own case.
  */
 export function deriveCaseKnowledge(record: CaseRecord, knowledge: Knowledge): CaseKnowledge {
   const matches = matchCase(record, knowledge.taxonomy);
   const cause = inferRootCause(matches, [], { taxonomy: knowledge.taxonomy });
 
-  const dialogue = [
+  const customerSide = [
     record.title,
     record.description,
-    ...record.turns.map((turn) => turn.text),
+    ...record.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text),
   ].join('\n');
   const reasons = new Set(
-    detectNeedsHuman(dialogue, knowledge.needsHumanRules).reasons.map((r) => r.reason),
+    detectNeedsHuman(customerSide, knowledge.needsHumanRules).reasons.map((r) => r.reason),
   );
   const causeEntry = cause ? knowledge.taxonomy.byCode.get(cause.code) : undefined;
   if (causeEntry?.needsHuman && causeEntry.humanReason) reasons.add(causeEntry.humanReason);

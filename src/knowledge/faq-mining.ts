@@ -59,6 +59,9 @@ function medoid(group: MiningCase[]): MiningCase {
 // Titles that name the ticket source rather than the problem, such as "免费 from 自动催单".
 const GENERATED_TITLE = /\bfrom\b|自动催单/;
 const PLACEHOLDER = /\[[^\]\n]{1,30}\]/;
+// An earlier customer's identifier (an order number, an instance id) or the time of their
+// message: an approved entry shows its question to every customer.
+const IDENTIFIER = /(?=[a-z]{0,40}\d)[a-z0-9]{12,}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}/i;
 
 function firstSentence(text: string): string {
   const sentence = (text.split(/[。！？!?\n]/)[0] ?? '').replace(/\s+/g, ' ').trim();
@@ -67,8 +70,9 @@ function firstSentence(text: string): string {
 
 /**
  * Phrases the group's question as one short line: the central case's first description
- * sentence or its title, whichever is readable (4 to 60 characters, no placeholders, not an
- * auto-generated title), else the root cause's label.
+ * sentence or its title, whichever is readable (4 to 60 characters, no placeholders, no
+ * identifier or time of the earlier customer, not an auto-generated title), else the root
+ * cause's label.
  */
 function canonicalQuestion(found: StoredCase, fallback: string): string {
   const candidates = [firstSentence(found.description), found.title.trim()];
@@ -78,6 +82,7 @@ function canonicalQuestion(found: StoredCase, fallback: string): string {
       text.length <= 60 &&
       !MEANINGLESS.test(text) &&
       !PLACEHOLDER.test(text) &&
+      !IDENTIFIER.test(text) &&
       !GENERATED_TITLE.test(text),
   );
   return readable ?? fallback;

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { detectNeedsHuman, type NeedsHumanRule } from '../../src/knowledge/index.js';
+import {
+  detectNeedsHuman,
+  loadNeedsHumanRules,
+  type NeedsHumanRule,
+} from '../../src/knowledge/index.js';
 
 const RULES: NeedsHumanRule[] = [
   {
@@ -55,5 +59,35 @@ describe('detectNeedsHuman', () => {
       { reason: 'vetoed', label: '否', action: '看', phrases: ['退款'], unless: [''] },
     ];
     assert.deepEqual(detectNeedsHuman('退款', rules), { value: false, reasons: [] });
+  });
+});
+
+describe('bundled needs-human rules', () => {
+  const rules = loadNeedsHumanRules();
+  const reasons = (text: string) =>
+    detectNeedsHuman(text, rules).reasons.map((reason) => reason.reason);
+
+  it('leaves a domain the customer disabled alone', () => {
+    // "I disabled the CDN domain and now want to delete it": the customer's own action.
+    assert.deepEqual(reasons('我把加速域名停用了，现在想删除这个域名怎么操作'), []);
+  });
+
+  it('leaves a worry about an attack alone', () => {
+    // "Can the CDN stop at a negative balance? I'm afraid of stolen traffic."
+    assert.deepEqual(reasons('余额变负数能不能自动把cdn停了，怕被人盗刷流量'), []);
+    assert.deepEqual(reasons('流量被盗刷了一晚上'), ['account-security']);
+  });
+
+  it('flags a domain stuck in processing', () => {
+    // "The domain has shown 'processing' for two days and cannot be rolled back."
+    assert.deepEqual(reasons('cdn域名状态一直显示处理中两天了 撤销也撤不了'), [
+      'backend-intervention',
+    ]);
+  });
+
+  it('flags a suspended account for unfreezing', () => {
+    // "the account was suspended for arrears" and "the account is suspended".
+    assert.deepEqual(reasons('账号欠费被停用了怎么恢复'), ['account-unfreeze']);
+    assert.deepEqual(reasons('账号停用了怎么办'), ['account-unfreeze']);
   });
 });
