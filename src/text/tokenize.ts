@@ -12,6 +12,21 @@ const PLACEHOLDER =
 // digit, so the pattern cannot backtrack over long runs.
 const LATIN_RUN = /[a-z0-9]+(?:[._-][a-z0-9]+)*/g;
 const JOINERS = /[._-]/;
+
+// A change here that alters the terms of some text must raise TOKENIZER_VERSION (fingerprint.ts).
+
+// Dates and times ("2024-09-22 22:30:12", "2024年10月6日", "10.7号", "12:07"): their numbers
+// give the time of writing, not the topic, and as terms ("2024", "22", "30") they made cases
+// with timestamps look alike. They become no terms at all.
+const DATE_TIME = new RegExp(
+  [
+    '(?<![0-9])\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}(?:[ t]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?)?(?![0-9])',
+    '(?<![0-9])\\d{4}年\\d{1,2}月(?:\\d{1,2}[日号])?',
+    '(?<![0-9.])\\d{1,2}[.月]\\d{1,2}[日号]',
+    '(?<![0-9:])\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,6})?)?(?![0-9:])',
+  ].join('|'),
+  'g',
+);
 const MAX_TOKEN_LENGTH = 64;
 
 // Legacy placeholders mean the same as typed ones, so both index as the same token.
@@ -58,7 +73,7 @@ export function tokenize(text: string): string[] {
     tokens.push(placeholderToken(match));
     return ' ';
   });
-  const chinese = withoutPlaceholders.replace(LATIN_RUN, (run) => {
+  const chinese = withoutPlaceholders.replace(DATE_TIME, ' ').replace(LATIN_RUN, (run) => {
     pushLatin(run, tokens, stopWords);
     return ' ';
   });

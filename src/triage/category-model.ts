@@ -18,6 +18,8 @@ export interface CategoryPrediction {
   product: string;
   type: string;
   confidence: number;
+  /** Summed probability of the categories of `product`: how sure the model is of the product. */
+  productConfidence: number;
   alternatives: Array<{ label: string; confidence: number }>;
 }
 
@@ -143,11 +145,16 @@ export class CategoryModel {
     if (!best) return null;
 
     const stats = this.categories.find((c) => c.label === best[0])!;
+    const productOf = new Map(this.categories.map((c) => [c.label, c.product]));
+    let productConfidence = 0;
+    for (const [label, p] of ranked)
+      if (productOf.get(label) === stats.product) productConfidence += p;
     return {
       label: best[0],
       product: stats.product,
       type: stats.type,
       confidence: round(best[1]),
+      productConfidence: round(productConfidence),
       alternatives: ranked.slice(1, 4).map(([label, p]) => ({ label, confidence: round(p) })),
     };
   }

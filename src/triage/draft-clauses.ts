@@ -5,6 +5,11 @@ import { requestClauses } from './draft-requests.js';
 import { splitClauses, splitSentences } from './split-clauses.js';
 
 const CLOSING_PUNCTUATION = /[，,。！？!?\s]+$/;
+// A greeting as a clause of its own. The draft opens with a greeting of its own.
+const GREETING_ONLY = /^\s*(?:您好|你好)[，,!！。\s]*$/;
+// A greeting right after the end of an earlier answer in the same turn, where two messages were
+// joined without punctuation ("…及时完成验证即可的您好，手动申请…"). It becomes a full stop.
+const JOINED_GREETING = /(?<=[的了哈呢吧啊哦呀])(?:您好|你好)[，,！!]/g;
 
 /**
  * Tells whether a clause contains a placeholder of the earlier customer's contact data or
@@ -86,13 +91,14 @@ export function endsWithQuestion(text: string): boolean {
  * Returns '' when no clause is left.
  */
 export function keepQuotableClauses(text: string): string {
-  const clauses = splitClauses(withoutQuestions(text));
+  const clauses = splitClauses(withoutQuestions(text.replace(JOINED_GREETING, '。')));
   const requests = requestClauses(clauses, text);
   const quoted: string[] = [];
   clauses.forEach((clause, index) => {
     if (requests[index] || opensEitherOrQuestion(clauses, index)) return;
     const body = withoutCorrectionMarker(clause) ?? clause;
     if (body.trim() === '' || isFiller(body) || QUESTION_CLAUSE.test(body)) return;
+    if (GREETING_ONLY.test(body)) return;
     if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body)) return;
     quoted.push(body);
   });

@@ -6,6 +6,7 @@ export {
   type TriageOptions,
 } from './triage.js';
 export { CategoryModel, type CategoryPrediction } from './category-model.js';
+export { countedPart } from './leave-one-out.js';
 export { calibrateCategoryModel, type Calibration } from './calibrate.js';
 export {
   evaluateCategories,

@@ -20,7 +20,8 @@ export interface DraftOptions {
   /**
    * The question's root cause, when words of the question itself point to it. A case with the
    * same root cause is relevant from half of `minScore`, because it is about the same problem
-   * even when its words differ ("续签" for "续期").
+   * even when its words differ ("续签" for "续期"), and a case with another known root cause
+   * is not quoted, because it is about another problem.
    */
   rootCauseCode?: string;
   /** Most agent turns quoted. */
@@ -31,6 +32,19 @@ export interface DraftOptions {
   fixSteps?: string[];
   /** An approved FAQ entry that matches the question; its reviewed steps replace `fixSteps`. */
   faq?: { steps: string[]; refs: string[] };
+  /**
+   * Weight of each query term, its idf in the archive, so that a turn sharing a rare term with
+   * the question counts for more than one sharing a common one. Absent terms weigh 1.
+   */
+  termWeights?: ReadonlyMap<string, number>;
+  /**
+   * The question's predicted product and the model's confidence in it. From
+   * `minProductConfidence` on, a case of another product is not quoted, because its turns
+   * answer another kind of question even when they share words with this one.
+   */
+  product?: { name: string; confidence: number };
+  /** Confidence from which the predicted product rules out cases of other products. */
+  minProductConfidence?: number;
 }
 
 interface CandidateTurn {
@@ -41,9 +55,26 @@ interface CandidateTurn {
 
 const GREETING = /^(您好|你好)[，,!！。\s]*/;
 
-/** Cuts a turn to `maxLength` characters, at the last sentence end inside the limit if it can. */
+// A line of code: an assignment, a call, a statement end or a brace.
+const CODE_LINE = /[=;{}$]|\w\(|^\s*(?:import|from|def|function|const|let|var|return)\b/;
+
+/** Tells whether most lines of a turn of three or more lines are code. */
+function isMostlyCode(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 3) return false;
+  return lines.filter((line) => CODE_LINE.test(line)).length * 2 >= lines.length;
+}
+
+// A code sample is quoted up to this many times the limit of prose, since a cut one is useless.
+const CODE_LENGTH_FACTOR = 4;
+
+/**
+ * Cuts a turn to `maxLength` characters, at the last sentence end inside the limit if it can.
+ * A turn that is mostly code may be `CODE_LENGTH_FACTOR` times as long.
+ */
 function trimToLength(text: string, maxLength: number): string {
   if (text.length <= maxLength) return text;
+  if (isMostlyCode(text) && text.length <= maxLength * CODE_LENGTH_FACTOR) return text;
   const cut = text.slice(0, maxLength);
   const end = Math.max(
     cut.lastIndexOf('。'),
@@ -58,19 +89,35 @@ function trimToLength(text: string, maxLength: number): string {
 }
 
 /**
- * Collects the agent turns of the relevant cases, weighted by the case's score and by how many
- * query terms the turn's quotable clauses contain. A turn that shares no term with the question
- * is kept only when it is the first quotable answer of the best case, because later turns
- * without shared terms are mostly follow-ups ("您这边关闭工单即可"). A turn that a later turn
- * replaced, by a correction or after the customer rejected it, is never quoted.
+ * Tells whether a query term can show that a turn is about the question. A single Chinese
+ * character or Latin letter is found inside unrelated words (掉 in 停用掉), and a placeholder
+ * names no topic.
+ */
+function isContentTerm(term: string): boolean {
+  return term.length >= 2 && !term.startsWith('[');
+}
+
+// Share of the question's term weight a turn must contain to be quoted, unless it is the first
+// answer of the best case.
+const MIN_TURN_SHARE = 0.15;
+
+/**
+ * Collects the agent turns of the relevant cases, weighted by the case's score and by the share
+ * of the question's term weight that the turn's quotable clauses contain. A turn below
+ * `MIN_TURN_SHARE` is kept only when it is the first quotable answer of the best case, because
+ * later turns without shared terms are mostly follow-ups ("您这边关闭工单即可"). A turn that a
+ * later turn replaced, by a correction or after the customer rejected it, is never quoted.
  */
 function candidateTurns(
   hits: SearchHit[],
   queryTerms: string[],
-  options: { minScore: number; maxTurnLength: number; rootCauseCode?: string },
+  options: RelevanceOptions & { maxTurnLength: number; termWeights?: ReadonlyMap<string, number> },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
   const question = new Set(queryTerms.map((term) => normalizeText(term)));
+  const content = queryTerms.filter(isContentTerm);
+  const weightOf = (term: string) => options.termWeights?.get(term) ?? 1;
+  const totalWeight = content.reduce((sum, term) => sum + weightOf(term), 0);
   const relevant = hits.filter((hit) => isRelevant(hit, options));
   relevant.forEach((hit, rank) => {
     const superseded = supersededTurns(hit.case.turns);
@@ -81,24 +128,47 @@ function candidateTurns(
       if (quotable === '') return;
 
       const normalized = normalizeText(quotable);
-      const overlap = queryTerms.filter((term) => normalized.includes(term)).length;
-      const eligible = overlap > 0 || (rank === 0 && firstAnswer);
+      const shared = content.filter((term) => normalized.includes(term));
+      const share =
+        totalWeight === 0 ? 0 : shared.reduce((sum, term) => sum + weightOf(term), 0) / totalWeight;
+      const eligible = share >= MIN_TURN_SHARE || (rank === 0 && firstAnswer);
       firstAnswer = false;
       if (!eligible) return;
 
       const text = trimToLength(replaceIdentifiers(quotable, question), options.maxTurnLength);
-      const weight = hit.score * (0.2 + overlap / Math.max(1, queryTerms.length));
+      const weight = hit.score * (0.2 + share);
       candidates.push({ ref: hit.ref, text, weight });
     });
   });
   return candidates.sort((a, b) => b.weight - a.weight);
 }
 
-/** Tells whether a hit scores enough to be quoted, with the lower bar of a same-cause case. */
-function isRelevant(
-  hit: SearchHit,
-  options: { minScore: number; rootCauseCode?: string },
-): boolean {
+/** The settings that decide which hits may be quoted. */
+interface RelevanceOptions {
+  minScore: number;
+  rootCauseCode?: string;
+  product?: { name: string; confidence: number };
+  minProductConfidence: number;
+}
+
+/**
+ * Tells whether a hit may be quoted: it scores enough, with the lower bar of a same-cause case,
+ * it has no other known root cause than the question's, and it is not of another product than a
+ * confidently predicted one.
+ */
+function isRelevant(hit: SearchHit, options: RelevanceOptions): boolean {
+  const cause = hit.case.rootCauseCode;
+  if (options.rootCauseCode !== undefined && cause !== null && cause !== options.rootCauseCode) {
+    return false;
+  }
+  const product = options.product;
+  if (
+    product !== undefined &&
+    product.confidence >= options.minProductConfidence &&
+    hit.case.product !== product.name
+  ) {
+    return false;
+  }
   const sameCause =
     options.rootCauseCode !== undefined && hit.case.rootCauseCode === options.rootCauseCode;
   return hit.score >= (sameCause ? options.minScore / 2 : options.minScore);
@@ -127,6 +197,7 @@ export function draftReply(
     minScore: 0.35,
     maxTurns: 3,
     maxTurnLength: 240,
+    minProductConfidence: 0.8,
     fixSteps: [] as string[],
     ...options,
   };
@@ -142,10 +213,14 @@ export function draftReply(
   }
   const faq = settings.faq;
   // An answered relevant case whose turns were all left out (only questions, requests or
-  // status reports to its customer) still backs the fix steps of the root cause.
+  // status reports to its customer) still backs the fix steps of the root cause, and so does an
+  // answered similar case of that cause at any score.
+  const backs = (hit: SearchHit) =>
+    isRelevant(hit, settings) ||
+    (settings.rootCauseCode !== undefined && hit.case.rootCauseCode === settings.rootCauseCode);
   const backing =
     chosen.length === 0 && (settings.fixSteps ?? []).length > 0
-      ? hits.filter((hit) => isRelevant(hit, settings) && hasAgentAnswer(hit)).map((hit) => hit.ref)
+      ? hits.filter((hit) => backs(hit) && hasAgentAnswer(hit)).map((hit) => hit.ref)
       : [];
   if (chosen.length === 0 && !faq && backing.length === 0) return null;
 

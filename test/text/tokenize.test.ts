@@ -29,6 +29,21 @@ test('error codes and hostnames stay searchable', () => {
   assert.ok(terms.includes('qiniup'));
 });
 
+test('dates and times give no terms', () => {
+  const terms = tokenize(
+    '2024-09-22 22:30:12 修改证书配置，我是今天2024-10-06购买的，10.7号删除了',
+  );
+  assert.deepEqual(terms, ['修改', '证书', '配置', '今天', '购买', '删除']);
+  assert.deepEqual(tokenize('2024年10月6日 12:07 开票'), ['开票']);
+});
+
+test('versions and port mappings stay', () => {
+  const terms = tokenize('sdk 7.13.1 映射 8080:80');
+  assert.ok(terms.includes('7.13.1'));
+  assert.ok(terms.includes('8080'));
+  assert.ok(terms.includes('80'));
+});
+
 test('full-width ASCII folds to half-width', () => {
   assert.equal(normalizeText('ＨＴＴＰＳ　５７９＠'), 'https 579@');
   assert.deepEqual(tokenize('ＣＤＮ'), tokenize('cdn'));

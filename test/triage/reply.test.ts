@@ -8,6 +8,7 @@ import { draftReply } from '../../src/triage/index.js';
 interface HitOptions {
   score?: number;
   rootCauseCode?: string | null;
+  product?: string;
 }
 
 /** Builds a search hit of one stored case with the given dialogue. Drafts read few of its fields. */
@@ -30,7 +31,7 @@ function hit(ref: string, turns: Array<[Role, string]>, options: HitOptions = {}
       source: 'test.md',
       ref,
       title: ref,
-      product: 'CDN',
+      product: options.product ?? 'CDN',
       type: '访问下载',
       description: '',
       answer: '',
@@ -703,5 +704,122 @@ describe('draftReply fix steps', () => {
     const hits = [hit('Q56', [['customer', '长时间处于域名检测环节']])];
     const draft = draftReply(hits, ['域名', '检测'], { fixSteps: ['确认CNAME解析已生效'] });
     assert.equal(draft, null);
+  });
+});
+
+describe('draftReply relevance', () => {
+  const best = hit('Q1', [['agent', '账号注销需要先删除所有资源']]);
+
+  test('single characters make no turn relevant', () => {
+    // 掉 of "注销掉" is inside 停用掉 in an unrelated answer.
+    const other = hit('Q2', [['agent', '这个域名先给下线停用掉']], { score: 0.8 });
+    const draft = draftReply([best, other], ['账号', '注销', '掉']);
+    assert.ok(draft);
+    assert.deepEqual(draft.sources, ['Q1']);
+  });
+
+  test('rare terms outweigh common ones', () => {
+    const other = hit('Q2', [['agent', '您在控制台操作即可']], { score: 0.8 });
+    const terms = ['注销', '操作'];
+    const common = new Map([
+      ['注销', 4],
+      ['操作', 0.2],
+    ]);
+    assert.deepEqual(draftReply([best, other], terms)?.sources, ['Q1', 'Q2']);
+    assert.deepEqual(draftReply([best, other], terms, { termWeights: common })?.sources, ['Q1']);
+  });
+
+  test('confident other product is not quoted', () => {
+    const cdn = [hit('Q2', [['agent', '账号注销请在控制台操作']])];
+    const confident = { product: { name: '账户与财务', confidence: 0.9 } };
+    const unsure = { product: { name: '账户与财务', confidence: 0.5 } };
+    assert.equal(draftReply(cdn, ['账号', '注销'], confident), null);
+    assert.deepEqual(draftReply(cdn, ['账号', '注销'], unsure)?.sources, ['Q2']);
+  });
+
+  test('case of another cause is not quoted', () => {
+    const other = hit('Q2', [['agent', '账号注销请在控制台操作']], { rootCauseCode: 'cdn.x' });
+    assert.equal(draftReply([other], ['账号', '注销'], { rootCauseCode: 'account.y' }), null);
+  });
+
+  test('weak same-cause case backs fix steps', () => {
+    const hits = [
+      hit('Q2', [['agent', '请参考文档']], { score: 0.6, rootCauseCode: 'cdn.x' }),
+      hit('Q3', [['agent', '先下线再删除域名']], { score: 0.1, rootCauseCode: 'account.y' }),
+    ];
+    const draft = draftReply(hits, ['解绑'], {
+      rootCauseCode: 'account.y',
+      fixSteps: ['停用域名', '删除域名'],
+    });
+    assert.ok(draft);
+    assert.deepEqual(draft.sources, ['Q3']);
+    assert.match(draft.text, /1\. 停用域名/);
+  });
+});
+
+describe('draftReply text', () => {
+  test('joined greeting ends the sentence', () => {
+    const text = draftFor('证书申请', '重新申请证书即可的您好，证书申请步骤如下');
+    assert.equal(text.match(/您好/g)?.length, 1);
+    assert.match(text, /重新申请证书即可的。证书申请步骤如下/);
+  });
+
+  test('first-person status report is dropped', () => {
+    // A helpdesk reply to another customer: "we checked in the back end, the HTTPS task is stuck".
+    const text = draftFor(
+      '证书更换 生效',
+      '证书更换后需要下发到全部边缘节点，一般10分钟内生效。我们已在后台查看，static 域名的 HTTPS 配置任务卡住了',
+    );
+    assert.match(text, /一般10分钟内生效/);
+    assert.doesNotMatch(text, /后台查看|卡住/);
+    const advice = draftFor('同步任务 失败', '如果同步任务失败了，可以删除任务后重新创建');
+    assert.match(advice, /如果同步任务失败了，可以删除任务后重新创建/);
+  });
+
+  test('earlier order outcome and token are left out', () => {
+    // Q88's turns: the validation values pasted for that customer, then its order's outcome.
+    const validation = [
+      '您需要做一下如下内容的文件验证，参考文档：[URL已脱敏]',
+      '验证文件值\t5C6E0F693995CD8569E4EFC017FA5CFAF9F844817A8EF80FC3F257506B410B1D',
+      'cmcdt3wtuqqvb1',
+    ].join('\n');
+    const outcome = '内部排查看您的订单已超时取消，需要的话重新下单，并及时完成域名验证';
+    const draft = draftReply(
+      [
+        hit('Q88', [
+          ['customer', 'SSL证书验证不通过'],
+          ['agent', validation],
+          ['agent', outcome],
+        ]),
+      ],
+      ['证书', '验证', '订单'],
+    );
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /超时取消|内部排查/);
+    assert.doesNotMatch(draft.text, /cmcdt3wtuqqvb1/);
+    assert.match(draft.text, /【验证值】/);
+    assert.match(draft.text, /需要的话重新下单/);
+  });
+
+  test('greeting clause is dropped', () => {
+    const text = draftFor('证书申请', '证书已签发。您好，证书申请步骤如下');
+    assert.equal(text.match(/您好/g)?.length, 1);
+  });
+
+  test('code sample is quoted whole', () => {
+    const code = [
+      '可以参考下载凭证的 php 代码：',
+      '$auth = new Auth($accessKey, $secretKey);',
+      "$baseUrl = 'http://example.com/private.mp4';",
+      '// 私有空间的下载地址需要签名，一小时后过期，过期后需要重新生成一个新的签名地址',
+      "$accessKey = getenv('QINIU_ACCESS_KEY'); // 从环境变量读取密钥，不要写在代码里",
+      "$secretKey = getenv('QINIU_SECRET_KEY');",
+      '$signedUrl = $auth->privateDownloadUrl($baseUrl, 3600);',
+      'echo $signedUrl;',
+    ].join('\n');
+    assert.ok(code.length > 240);
+    const text = draftFor('下载凭证 php', code);
+    assert.match(text, /privateDownloadUrl\(\$baseUrl, 3600\)/);
+    assert.match(text, /echo \$signedUrl;/);
   });
 });

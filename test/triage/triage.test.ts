@@ -138,6 +138,60 @@ describe('triage', () => {
     assert.match(result.reply.text, /RDP-Tcp会话未处于监听状态/);
   });
 
+  test('closing question quotes no CDN case', async () => {
+    // "The account is no longer used, where do I close it": Q51, a long CDN attack case, shares
+    // 不用 and 操作 with it and ranks high, but is not about closing an account.
+    const result = await triage.run('账号不用了想注销掉，在哪里操作啊');
+    assert.equal(result.rootCause?.code, 'account.closure');
+    assert.ok(result.reply);
+    assert.ok(!result.reply.sources.includes('Q51'), result.reply.sources.join(','));
+    assert.doesNotMatch(result.reply.text, /批量下载|403/);
+  });
+
+  test('two-factor question ignores a CDN signal', async () => {
+    // "Phone reflashed, two-step codes gone, please unbind it": 解绑 is also a signal of the CDN
+    // domain-unbind cause, which must not outvote two-factor reset in an account question.
+    const result = await triage.run('手机刷机了 两步验证的验证码没了 登录不上 帮忙解绑一下');
+    assert.equal(result.category?.product, '账户与财务');
+    assert.equal(result.rootCause?.code, 'account.two-factor-reset');
+    assert.ok(result.reply);
+    assert.ok(result.reply.sources.includes('Q44'));
+  });
+
+  test('unbind question finds the unbind case', async () => {
+    // 解绑 is one word of the domain dictionary, so the search finds Q62 and no coverage case
+    // is quoted.
+    const result = await triage.run('自定义域名绑了空间 现在想解绑 怎么操作');
+    assert.equal(result.rootCause?.code, 'cdn.domain-unbind');
+    assert.ok(result.similar.some((similar) => similar.ref === 'Q62'));
+    assert.ok(result.reply);
+    assert.deepEqual(result.reply.sources, ['Q62']);
+  });
+
+  test('certificate waiting answer keeps its reason', async () => {
+    // "待确认需要耐心等待CA机构这边审核的" explains the state, so it stays in Q11's answer.
+    const result = await triage.run('证书那里写着域名所有权未验证，现在又变成待确认了 我要做什么');
+    assert.ok(result.reply);
+    assert.match(result.reply.text, /CA机构这边审核/);
+  });
+
+  test('fear of an attack is no incident', async () => {
+    // "Can CDN stop at a negative balance, I'm afraid of stolen traffic; any arrears alert?"
+    const result = await triage.run('余额变负数能不能自动把cdn停了，怕被人盗刷流量 有没有欠费提醒');
+    assert.equal(result.rootCause?.code, 'billing.arrears-protection-alert');
+    assert.equal(result.needsHuman.value, false);
+  });
+
+  test('https config still in progress needs a human', async () => {
+    // "I configured an HTTPS certificate for the domain; 3 hours on it still says configuring."
+    const result = await triage.run('给加速域名配置了HTTPS证书，3个小时了状态还是配置中');
+    assert.equal(result.rootCause?.code, 'cert.https-config-stuck');
+    const [reason] = result.needsHuman.reasons;
+    assert.equal(reason?.reason, 'backend-intervention');
+    assert.equal(reason?.label, '后台介入');
+    assert.equal(reason?.action, '由工程师在后台处理任务或配置');
+  });
+
   test('unrelated question gets no reply', async () => {
     const result = await triage.run('今天晚饭吃什么比较好');
     assert.equal(result.reply, null);
