@@ -13,6 +13,7 @@ import { registerServe } from './commands/serve.js';
 import { registerReveal } from './commands/reveal.js';
 import { registerBackup } from './commands/backup.js';
 import { registerMigrate } from './commands/migrate.js';
+import { registerReindex } from './commands/reindex.js';
 
 /** Builds the `casebook` command line with every command writing to the given streams. */
 export function buildProgram(io: CliIO): Command {
@@ -45,5 +46,6 @@ export function buildProgram(io: CliIO): Command {
   registerReveal(program, io);
   registerBackup(program, io);
   registerMigrate(program, io);
+  registerReindex(program, io);
   return program;
 }

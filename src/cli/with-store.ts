@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
+import { segmentationChanged, segmentationWarning } from '../search/segmentation-check.js';
 import { openStore, type Store } from '../store/index.js';
-import { isPostgresUrl } from '../store/location.js';
+import { describeLocation, isPostgresUrl } from '../store/location.js';
 import { CliError, resolveDbPath, type CliIO, type GlobalOptions } from './io.js';
 
 /** Options of {@link withStore}. */
 export interface WithStoreOptions {
   /** Fail when the database file does not exist yet, instead of creating an empty one. */
   mustExist?: boolean;
+  /** Warn on stderr when the search index was built with another segmentation. */
+  checkIndex?: boolean;
 }
 
 /** Opens the command's database, runs `work` with it and always closes it. */
@@ -25,6 +28,9 @@ export async function withStore<T>(
 
   const store = await openStore({ path });
   try {
+    if (settings.checkIndex && (await segmentationChanged(store))) {
+      io.stderr.write(`Warning: ${segmentationWarning(describeLocation(path))}\n`);
+    }
     return await work(store);
   } finally {
     await store.close();

@@ -15,6 +15,7 @@ import type { SqlExecutor } from '../store/sql-executor.js';
 import { forgetCaseCount } from '../store/case-count.js';
 import { loadSourceHeader, sourceWithHeader } from '../store/source-header.js';
 import { redactHeader, type RedactionCounts } from '../redact/record.js';
+import { recordSegmentation } from '../search/segmentation-check.js';
 import type { PreparedBatch, PreparedRecord } from './prepare.js';
 import { inlinePool, workerPool, type PreparePool } from './prepare-pool.js';
 import { PrepareQueue } from './prepare-queue.js';
@@ -114,6 +115,8 @@ export async function importArchives(
         // PostgreSQL may run this again after a deadlock: count from zero each time.
         Object.assign(summary, emptySummary());
         Object.assign(progress, { done: 0, cases: 0 });
+        // An index written whole by this import has this code's segmentation.
+        const wasEmpty = (await sql.get('SELECT id FROM cases LIMIT 1')) === undefined;
         const writer = new CaseWriter(sql);
         const reader = new InputReader(files, options, summary);
         const queue = new PrepareQueue(prepare, MAX_BATCHES_IN_FLIGHT);
@@ -129,6 +132,7 @@ export async function importArchives(
         }
         await queue.drain();
         await writer.finish();
+        if (wasEmpty) await recordSegmentation(sql);
         return writer.totals;
       },
       { bulk },

@@ -25,6 +25,8 @@ export interface RankOptions {
   limit?: number;
   /** Candidates fetched from the index before re-scoring by term coverage. */
   candidates?: number;
+  /** The query's plan from {@link planSearch}, when the caller needs its term weights too. */
+  plan?: QueryPlan;
 }
 
 /**
@@ -42,7 +44,7 @@ export async function rankCases(
   options: RankOptions = {},
 ): Promise<RankedCase[]> {
   const limit = options.limit ?? 10;
-  const plan = await planSearch(store, query);
+  const plan = options.plan ?? (await planSearch(store, query));
   const rows = await rankCandidates(store, plan, options.candidates ?? Math.max(limit, 20));
   const ranked = rows.every((row) => row.presence)
     ? rows.map((row) => rankByPresence(plan, row, row.presence!))

@@ -2,10 +2,12 @@ import type { Store } from '../store/open.js';
 import { iterateCases } from '../store/case-reader.js';
 import { SearchIndexWriter } from '../store/search-index.js';
 import { buildSearchDocument } from './document.js';
+import { recordSegmentation } from './segmentation-check.js';
 
 /**
  * Rebuilds the search index and the term statistics from the stored cases, in one transaction:
- * after a copy between engines, or to repair an index. Returns the number of cases indexed.
+ * after a copy between engines, after the text dictionaries or the tokenizer changed, or to
+ * repair an index. Returns the number of cases indexed.
  */
 export async function rebuildSearchIndex(store: Store): Promise<number> {
   return store.sql.transaction(async (sql) => {
@@ -23,6 +25,7 @@ export async function rebuildSearchIndex(store: Store): Promise<number> {
       count += 1;
     }
     await index.flush();
+    await recordSegmentation(sql);
     return count;
   });
 }

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { segmentationChanged, segmentationWarning } from '../search/segmentation-check.js';
+import { describeLocation } from '../store/location.js';
 
 /** Address and port the server listens on. */
 export interface ListenOptions {
@@ -7,9 +9,18 @@ export interface ListenOptions {
   host: string;
 }
 
-/** Starts listening, logs the start, and returns the URL; `app.close()` stops it again. */
+/**
+ * Starts listening, logs the start and a warning when the database's search index needs a
+ * rebuild, and returns the URL; `app.close()` stops it again.
+ */
 export async function listen(app: FastifyInstance, options: ListenOptions): Promise<string> {
   const address = await app.listen({ port: options.port, host: options.host });
   app.log.info({ address }, 'server started');
+  // The in-memory index segments the stored text afresh, so only the database's own index, which
+  // one-shot commands and a server without it use, is affected.
+  const store = app.casebook.store;
+  if (await segmentationChanged(store)) {
+    app.log.warn(segmentationWarning(describeLocation(store.location)));
+  }
   return address;
 }

@@ -35,10 +35,12 @@ export function loadMemorySearch(app: FastifyInstance, store: Store, snapshotFil
       onSnapshotFailed: (error) =>
         app.log.warn({ err: error, snapshot }, 'search index snapshot not written'),
       onError: (error) => app.log.error({ err: error }, 'search index rebuild failed'),
-      onRebuildStarted: (changes) =>
+      onRebuildStarted: (changes, servesMeanwhile) =>
         app.log.info(
           { changes },
-          'search index rebuild started after many changes; searching the database meanwhile',
+          servesMeanwhile
+            ? 'search index rebuild started after many changed cases; searching the old index meanwhile'
+            : 'search index rebuild started after many changes; searching the database meanwhile',
         ),
       onRebuilt: (cases, ms) => app.log.info({ cases, ms }, 'search index rebuilt'),
     })

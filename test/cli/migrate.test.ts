@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
@@ -10,6 +10,8 @@ import { createUser } from '../../src/store/users.js';
 import { createSession } from '../../src/store/sessions.js';
 import { createApiToken } from '../../src/store/api-tokens.js';
 import { rebuildSearchIndex } from '../../src/search/reindex.js';
+import { SEGMENTATION_SETTING } from '../../src/search/segmentation-check.js';
+import { segmentationFingerprint } from '../../src/text/fingerprint.js';
 import { COPY_ORDER, planCopy } from '../../src/store/copy-plan.js';
 import { compareTables } from '../../src/store/verify-copy.js';
 import { describeLocation } from '../../src/store/location.js';
@@ -327,6 +329,38 @@ describe('casebook migrate', { skip }, () => {
       await targetStore.close();
       await sourceStore.close();
     }
+  });
+
+  test('stale source index is rejected', async () => {
+    // A source indexed by another version would differ from the rebuilt target in every term
+    // count, so migrate requests a reindex first and copies nothing.
+    const stale = path.join(dir, 'stale.db');
+    copyFileSync(source, stale);
+    const store = await openStore({ path: stale });
+    try {
+      await store.sql.run("UPDATE settings SET value = 'older' WHERE key = ?", [
+        SEGMENTATION_SETTING,
+      ]);
+    } finally {
+      await store.close();
+    }
+    const fresh = await createPostgresDatabase('casebook_migrate_stale');
+    databases.push(fresh);
+    const migrateStale = () =>
+      casebook(['migrate', '--from', `sqlite:${stale}`, '--to', fresh.location], dir);
+    const rejected = await migrateStale();
+    assert.equal(rejected.code, 1);
+    assert.match(rejected.stderr, /other text dictionaries .* reindex" first, then migrate again/);
+
+    assert.equal((await casebook(['--db', stale, 'reindex'], dir)).code, 0);
+    const { code, stderr } = await migrateStale();
+    assert.equal(code, 0, stderr);
+    await withClient(fresh.location, async (client) => {
+      const row = await client.query('SELECT value FROM settings WHERE key = $1', [
+        SEGMENTATION_SETTING,
+      ]);
+      assert.equal(row.rows[0].value, segmentationFingerprint());
+    });
   });
 
   test('second migrate into target is rejected', async () => {

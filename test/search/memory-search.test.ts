@@ -261,10 +261,28 @@ describe('in-memory search index on worker threads', () => {
     assert.ok((await search.findCandidates(plan, 5))!.length > 0);
     assert.deepEqual(started, []);
 
+    // The old index and its overlay serve searches while the new one is built.
     await change([4]);
-    assert.equal(await search.findCandidates(plan, 5), null);
+    assert.ok((await search.findCandidates(plan, 5))!.length > 0);
     assert.deepEqual(started, [4]);
-    assert.equal(await done, 95);
+    assert.equal(search.rebuildRunning, true);
+    assert.equal(search.servesSearches, true);
+
+    // A case written during the rebuild is found before and after the swap.
+    const file = path.join(sample.dir, 'support-records-part92.md');
+    writeFileSync(
+      file,
+      archive('风信子空间 报错', '风信子空间 上传失败', '请检查风信子空间的权限'),
+    );
+    await importArchives(sample.store, [file]);
+    const total = await countStoredCases(sample.store);
+    const newWord = await planQuery(sample.store.sql, '风信子空间', total);
+    const written = await sample.store.sql.get<{ id: number }>(
+      "SELECT id FROM cases WHERE title LIKE '%风信子%'",
+    );
+    assert.equal((await search.findCandidates(newWord, 5))![0]?.id, written?.id);
+    assert.ok((await done) >= 95);
+    assert.equal((await search.findCandidates(newWord, 5))![0]?.id, written?.id);
     assert.ok((await search.findCandidates(plan, 5))!.length > 0);
   });
 

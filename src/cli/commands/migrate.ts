@@ -7,6 +7,7 @@ import { copyDatabase, type CopySummary } from '../../store/copy-database.js';
 import type { TableComparison } from '../../store/verify-copy.js';
 import { describeLocation, isPostgresUrl } from '../../store/location.js';
 import { rebuildSearchIndex } from '../../search/reindex.js';
+import { segmentationChanged, segmentationWarning } from '../../search/segmentation-check.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 
 interface MigrateOptions extends GlobalOptions {
@@ -94,6 +95,14 @@ async function migrate(endpoints: Endpoints, batchSize: number): Promise<CopySum
   const source = await openStore({ path: endpoints.sqlitePath });
   let target: Store | undefined;
   try {
+    // The copy is checked against the target's rebuilt index, which this version's segmentation
+    // makes: a source indexed by another one would differ in every term count.
+    if (await segmentationChanged(source)) {
+      throw new CliError(
+        `${segmentationWarning(endpoints.sqlitePath)} Run "casebook --db ${endpoints.sqlitePath} ` +
+          'reindex" first, then migrate again.',
+      );
+    }
     target = await openStore({ path: endpoints.postgresUrl });
     return await copyDatabase(source, target, { batchSize, rebuildSearchIndex });
   } catch (error) {

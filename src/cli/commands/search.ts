@@ -24,6 +24,7 @@ export function registerSearch(program: Command, io: CliIO): void {
       const query = words.join(' ');
       const hits = await withStore(global, io, (store) => searchCases(store, query, { limit }), {
         mustExist: true,
+        checkIndex: true,
       });
 
       if (global.json) {

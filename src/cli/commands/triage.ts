@@ -90,7 +90,7 @@ export function registerTriage(program: Command, io: CliIO): void {
         io,
         async (store) =>
           (await Triage.open(store, { llm: readLlmConfig(io) })).run(question.trim(), { limit }),
-        { mustExist: true },
+        { mustExist: true, checkIndex: true },
       );
       if (global.json) writeJson(io, result);
       else writeLines(io.stdout, formatTriage(result));

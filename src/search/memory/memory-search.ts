@@ -24,9 +24,9 @@ export interface MemorySearchOptions {
   onError?: (error: unknown) => void;
   /**
    * Called when a rebuild starts in the background, with the changes seen (a bulk change) or
-   * the cases changed since the last build.
+   * the cases changed since the last build, and whether searches keep using the old index.
    */
-  onRebuildStarted?: (changes: number) => void;
+  onRebuildStarted?: (changes: number, servesMeanwhile: boolean) => void;
   /** Called when a rebuild has replaced the index, with its size and duration. */
   onRebuilt?: (cases: number, ms: number) => void;
   /** Stops a load or rebuild between two batches. */
@@ -70,12 +70,15 @@ const MIN_CASES_FOR_WORKERS = 2_000;
  * The search index of a long-running process, held in memory ({@link MemoryIndex}) and kept in
  * step with the database through the search change log: each search first applies the changes
  * logged since the previous one, by any process, so a case is findable as soon as its write
- * commits. After a bulk change (more than 10,000 cases), and once more than 10,000 cases have
- * changed since the last build, the index is rebuilt in the background, and searches return
- * `null` meanwhile so the caller queries the database's own index.
+ * commits. Once more than 10,000 cases have changed since the last build, the index is rebuilt
+ * in the background while searches keep using the old one and its overlay. After a bulk change
+ * (more than 10,000 changes at once) the old index would miss those cases, so searches return
+ * `null` until the rebuild ends and the caller queries the database's own index.
  */
 export class MemorySearch {
   private rebuilding: Promise<void> | null = null;
+  /** Whether searches keep using the current index while a rebuild runs. */
+  private servesDuringRebuild = false;
   private queued: Promise<void> | null = null;
   private tail: Promise<void> = Promise.resolve();
   private saving: Promise<void> = Promise.resolve();
@@ -112,18 +115,23 @@ export class MemorySearch {
     return this.index.size;
   }
 
-  /** Whether a rebuild runs, during which searches go to the database's index. */
+  /** Whether a rebuild runs. */
   get rebuildRunning(): boolean {
     return this.rebuilding !== null;
   }
 
+  /** Whether searches use this index now, and not the database's (during a bulk rebuild). */
+  get servesSearches(): boolean {
+    return this.rebuilding === null || this.servesDuringRebuild;
+  }
+
   /**
    * Returns the best cases for a query plan, ranked as the SQLite index ranks them, each with
-   * where it contains the plan's terms, or `null` while a rebuild runs.
+   * where it contains the plan's terms, or `null` while a rebuild after a bulk change runs.
    */
   async findCandidates(plan: QueryPlan, limit: number): Promise<Candidate[] | null> {
     await this.refresh();
-    if (this.rebuilding) return null;
+    if (!this.servesSearches) return null;
     const found = this.index.search(plan, limit);
     const presence = this.index.presence(
       found.map((candidate) => candidate.id),
@@ -148,13 +156,22 @@ export class MemorySearch {
   }
 
   private async applyChanges(): Promise<void> {
-    if (this.rebuilding) return;
+    if (!this.servesSearches) return;
+    // A rebuild may replace the index while this runs. The changes then go to the old one, and
+    // the new one applies them at the next refresh, from the point its build started.
+    const index = this.index;
     const sql = this.store.sql;
     const changes = await readSearchChanges(sql, this.seq, MAX_CHANGES + 1);
     if (changes.length === 0) return;
     if (changes.length > MAX_CHANGES) {
-      this.options.onRebuildStarted?.(changes.length);
-      this.rebuild();
+      if (this.rebuilding) {
+        // The running rebuild may have read these cases or not: searches go to the database
+        // until it ends, and the next refresh after it starts another rebuild if needed.
+        this.servesDuringRebuild = false;
+        return;
+      }
+      this.options.onRebuildStarted?.(changes.length, false);
+      this.rebuild(false);
       return;
     }
 
@@ -169,17 +186,24 @@ export class MemorySearch {
       // Segmenting takes about 0.3 ms a case: let other requests run between small batches.
       if (i > 0 && i % THREAD_BATCH === 0) await yieldToEventLoop();
       const text = texts.get(ids[i]!);
-      this.index.replace(ids[i]!, text ? segmentCase(text) : null);
+      index.replace(ids[i]!, text ? segmentCase(text) : null);
     }
+    if (this.index !== index) return;
     this.seq = changes[changes.length - 1]!.seq;
-    if (this.index.overlaySize > (this.options.maxOverlayCases ?? MAX_OVERLAY_CASES)) {
-      this.options.onRebuildStarted?.(this.index.overlaySize);
-      this.rebuild();
+    const overlayLimit = this.options.maxOverlayCases ?? MAX_OVERLAY_CASES;
+    if (!this.rebuilding && index.overlaySize > overlayLimit) {
+      this.options.onRebuildStarted?.(index.overlaySize, true);
+      this.rebuild(true);
     }
   }
 
-  private rebuild(): void {
+  /**
+   * Builds a new index in the background and swaps it in. With `serveMeanwhile`, searches and
+   * refreshes keep using the current index until then.
+   */
+  private rebuild(serveMeanwhile: boolean): void {
     const started = performance.now();
+    this.servesDuringRebuild = serveMeanwhile;
     this.rebuilding = buildIndex(this.store.sql, this.options)
       .then(({ index, seq }) => {
         this.index = index;
@@ -190,6 +214,7 @@ export class MemorySearch {
       .catch((error: unknown) => this.options.onError?.(error))
       .finally(() => {
         this.rebuilding = null;
+        this.servesDuringRebuild = false;
       });
   }
 

@@ -1,13 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../../store/open.js';
 import { latestSearchChange } from '../../store/search-changes.js';
 import { readSetting, writeSetting } from '../../store/settings.js';
-import { dataPath } from '../../shared/paths.js';
+import { segmentationFingerprint } from '../../text/fingerprint.js';
 import { MemoryIndex, type IndexParts } from './memory-index.js';
 import { readSnapshotFile, writeSnapshotFile } from './snapshot-file.js';
 
@@ -37,30 +36,22 @@ export function snapshotTokenKey(file: string): string {
 let fingerprint: string | undefined;
 
 /**
- * Hashes what decides the terms and weights of the index: the modules of the text and search
- * folders (as this build has them, TypeScript or compiled), the text data files, jieba's
- * version and the byte order. A snapshot made by other code is not used.
+ * Hashes what decides the terms and weights of the index: the segmentation's fingerprint, the
+ * modules of the text and search folders (as this build has them, TypeScript or compiled) and
+ * the byte order. A snapshot made by other code is not used.
  */
 function codeFingerprint(): string {
   if (fingerprint) return fingerprint;
-  const hash = createHash('sha256');
-  const moduleFolder = path.dirname(fileURLToPath(import.meta.url));
-  const folders = [
-    path.join(moduleFolder, '..', '..', 'text'),
-    path.join(moduleFolder, '..'),
-    dataPath('text'),
-  ];
-  for (const folder of folders) {
+  const hash = createHash('sha256').update(segmentationFingerprint());
+  const searchFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+  for (const folder of [path.join(searchFolder, '..', 'text'), searchFolder]) {
     const files = readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort();
     for (const file of files) {
-      if (!/\.(ts|js|txt)$/.test(file)) continue;
+      if (!/\.(ts|js)$/.test(file)) continue;
       hash.update(file).update(readFileSync(path.join(folder, file)));
     }
   }
-  const jieba = createRequire(import.meta.url)('@node-rs/jieba/package.json') as {
-    version: string;
-  };
-  hash.update(`jieba ${jieba.version} ${os.endianness()}`);
+  hash.update(os.endianness());
   fingerprint = hash.digest('hex').slice(0, 16);
   return fingerprint;
 }

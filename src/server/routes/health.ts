@@ -44,7 +44,7 @@ export async function healthRoutes(app: FastifyInstance): Promise<void> {
       return {
         status: 'ok',
         database: store.dialect,
-        searchIndex: memory && !memory.rebuildRunning ? 'memory' : 'database',
+        searchIndex: memory?.servesSearches ? 'memory' : 'database',
       };
     },
   );
