@@ -59,6 +59,16 @@ describe('knowledge commands', () => {
     assert.ok(closure.steps.length > 0);
   });
 
+  test('faq questions carry no customer identifier', async () => {
+    // Q41's description starts with an order number, Q93's with the time of the message.
+    const entries = JSON.parse(
+      (await casebook('--json', 'faq', 'list', '--status', 'pending')).stdout,
+    );
+    for (const entry of entries as Array<{ question: string }>) {
+      assert.doesNotMatch(entry.question, /[0-9a-f]{12,}|\d{4}-\d{2}-\d{2}|\d{2}:\d{2}/);
+    }
+  });
+
   test('second mining changes nothing', async () => {
     const summary = JSON.parse((await casebook('--json', 'faq', 'mine')).stdout);
     assert.equal(summary.created, 0);
