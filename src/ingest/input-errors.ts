@@ -16,6 +16,7 @@ export const INPUT_ERROR_CODES = {
   'invalid-encoding': 'The file is not UTF-8 text (UTF-16, GBK or other bytes that are not UTF-8).',
   'empty-file': 'The file is empty or holds only blank lines.',
   'unknown-format': 'The content matches none of the formats that `casebook import` reads.',
+  'no-records': 'The file is in a known format but holds no case, such as notes with a title line.',
 } as const;
 
 /** Stable code of an error that rejects a whole input file. */

@@ -1,4 +1,5 @@
 import { rejectFile, type ImportSummary } from './import-summary.js';
+import { inputError } from './input-errors.js';
 import { readInputFile, type InputFile } from './input-files.js';
 
 /** The options of an import that decide whether a file with errors is imported. */
@@ -20,15 +21,29 @@ function acceptFile(
     return null;
   }
 
+  const records = input.sources.reduce((sum, source) => sum + source.records.length, 0);
+  if (input.errors.length === 0 && records === 0) {
+    summary.errors.push(inputError(file, 1, 'no-records', noRecordsDetail(input)));
+    rejectFile(summary, file, 0);
+    return null;
+  }
   summary.errors.push(...input.errors);
   if (input.errors.length === 0) return input;
   if (options.skipInvalid) {
     summary.skipped.push({ file, refs: input.invalidRefs });
     return input;
   }
-  const records = input.sources.reduce((sum, source) => sum + source.records.length, 0);
   rejectFile(summary, file, records);
   return null;
+}
+
+/** Returns the error detail for a file in a known format without a single case, such as notes. */
+function noRecordsDetail(input: InputFile): string {
+  const hint =
+    input.format === 'archive'
+      ? 'records start with a "## Q<n>: <title>" line; check that the right file was given'
+      : 'check that the right file was given';
+  return `the file holds no cases; ${hint}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ArchiveWriteError, quoteText } from './errors.js';
+import { recordNumber } from './archive-refs.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
 import {
   isBlank,
@@ -59,7 +60,7 @@ export function checkWritable(header: ArchiveHeader, records: readonly CaseRecor
   for (const record of records) {
     checkRecord(record);
 
-    const key = record.ref.replace(/^Q0+(?=\d)/, 'Q');
+    const key = recordNumber(record.ref);
     if (seen.has(key)) {
       const detail = 'duplicate ref; give each record in one archive its own number';
       throw new ArchiveWriteError(record.ref, 'ref', detail);

@@ -355,7 +355,8 @@ function removeSidecars(file: string): void {
   for (const suffix of SIDECARS) rmSync(`${file}${suffix}`, { force: true });
 }
 
-function removeWithSidecars(file: string): void {
+/** Removes a SQLite database file and its sidecar files, those that exist. */
+export function removeWithSidecars(file: string): void {
   rmSync(file, { force: true });
   removeSidecars(file);
 }

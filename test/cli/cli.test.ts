@@ -1,13 +1,16 @@
 import { after, describe, test } from 'node:test';
-import { databaseFor } from '../database.js';
+import { TEST_BACKEND, databaseFor } from '../database.js';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/run.js';
 import { parseArchive } from '../../src/ingest/index.js';
+import { buildApp, ensureAdmin, type InitialAdmin } from '../../src/server/index.js';
+import { openStore } from '../../src/store/index.js';
 import { SAMPLE, captureIO, tempDir } from '../helpers.js';
+import { RELAXED_LIMITS, login, signup } from '../server/helpers.js';
 
 const { dir, cleanup } = tempDir();
 const db = databaseFor(dir, 'cli.db');
@@ -19,6 +22,72 @@ async function casebook(args: string[], input?: string) {
 }
 
 after(cleanup);
+
+// A chat log with a numeric conversation id (ref T-1) and one without digits (ref T-vip).
+const CHAT_LOG = `=== 会话 1 ===
+标题：上传失败
+分类：对象存储｜上传下载
+客户：上传图片报错 403
+客服：您好，请检查存储桶的访问权限
+
+=== 会话 vip ===
+客户：账号被冻结了
+客服：您好，这边帮您提交工单处理
+`;
+
+/** Runs the CLI on the database `location` and returns the exit code and output. */
+async function casebookOn(location: string, args: string[]) {
+  const io = captureIO({ cwd: dir });
+  const code = await runCli(['--db', location, ...args], io);
+  return { code, stdout: io.output(), stderr: io.errors() };
+}
+
+/**
+ * Opens one portal case (ref W1) and one intake case (ref I1) through the HTTP API, and returns
+ * the login of the admin it creates.
+ */
+async function openPortalAndIntakeCases(location: string): Promise<InitialAdmin> {
+  const store = await openStore({ path: location });
+  const app = await buildApp({ store, logger: false, webRoot: null, rateLimits: RELAXED_LIMITS });
+  try {
+    const customer = await signup(app, 'records-export@example.com');
+    const portal = await customer.request('POST', '/api/v1/cases', {
+      title: '上传失败',
+      description: '上传文件时报错 403',
+      product: '对象存储',
+      type: '上传下载',
+    });
+    assert.equal(portal.statusCode, 201, portal.body);
+
+    const credentials = (await ensureAdmin(store))!;
+    const admin = await login(app, credentials.email, credentials.password);
+    const token = await admin.request('POST', '/api/v1/tokens', {
+      name: 'monitor',
+      scope: 'intake',
+    });
+    const intake = await app.inject({
+      method: 'POST',
+      url: '/api/v1/intake',
+      headers: { authorization: `Bearer ${token.json().token}`, 'idempotency-key': 'order-42' },
+      payload: {
+        title: '证书订单审核超时',
+        description: '证书已审核 48 小时',
+        product: 'CDN',
+        type: '证书问题',
+      },
+    });
+    assert.equal(intake.statusCode, 201, intake.body);
+    return credentials;
+  } finally {
+    await app.close();
+    await store.close();
+  }
+}
+
+/** Returns the refs of the `## Q<n>:` record lines of a records file. */
+function recordRefs(text: string): string[] {
+  return [...text.matchAll(/^## (Q\d+):/gm)].map((match) => match[1]!);
+}
 
 describe('casebook CLI', () => {
   test('import --json prints the summary', async () => {
@@ -43,6 +112,28 @@ describe('casebook CLI', () => {
     const { code, stderr } = await casebook(['import', broken]);
     assert.equal(code, 1);
     assert.match(stderr, /broken\.md:\d+: /);
+  });
+
+  test('rejected import removes a new database', { skip: TEST_BACKEND !== 'sqlite' }, async () => {
+    const broken = path.join(dir, 'no-category.md');
+    writeFileSync(broken, '# 客户支持问题处理记录 (Part 1)\n\n## Q1: 标题\n\n### 问题描述\nx\n');
+    const fresh = path.join(dir, 'fresh.db');
+    const io = captureIO({ cwd: dir });
+    assert.equal(await runCli(['--db', fresh, 'import', broken], io), 1);
+    assert.match(io.errors(), /no-category\.md:3: record Q1 has no/);
+    assert.equal(existsSync(fresh), false);
+  });
+
+  test('file without records is rejected', async () => {
+    const notes = path.join(dir, 'notes.md');
+    writeFileSync(notes, '# README\n\nNotes about the project.\n\n## Install\n\nrun npm\n');
+    const { code, stdout } = await casebook(['--json', 'import', notes]);
+    assert.equal(code, 1);
+    const summary = JSON.parse(stdout);
+    assert.equal(summary.imported, 0);
+    assert.deepEqual(summary.rejectedFiles, [notes]);
+    assert.equal(summary.errors[0].code, 'no-records');
+    assert.match(summary.errors[0].message, /notes\.md:1: the file holds no cases/);
   });
 
   test('export then import is lossless', async () => {
@@ -150,9 +241,138 @@ describe('casebook CLI', () => {
     assert.equal(existsSync(path.dirname(db)), false);
   });
 
+  test('reindex clears the stale-index warning', async () => {
+    const store = await openStore({ path: db });
+    try {
+      await store.sql.run("UPDATE settings SET value = 'older' WHERE key = 'search.segmentation'");
+    } finally {
+      await store.close();
+    }
+    const stale = await casebook(['search', '账号注销']);
+    assert.equal(stale.code, 0);
+    assert.match(stale.stderr, /Warning: .* other text dictionaries .* Run "casebook reindex"/);
+
+    const rebuilt = await casebook(['--json', 'reindex']);
+    assert.equal(rebuilt.code, 0);
+    assert.equal(JSON.parse(rebuilt.stdout).indexed, 95);
+    const fresh = await casebook(['search', '账号注销']);
+    assert.equal(fresh.stderr, '');
+    assert.match(fresh.stdout, /^1\. Q\d+ /);
+  });
+
   test('invalid option is a usage error', async () => {
     const { code } = await casebook(['search', '--limit', 'zero', 'x']);
     assert.equal(code, 2);
+  });
+
+  // The sample with a chat log, a portal case and an intake case, for the records export tests.
+  const mixed = databaseFor(dir, 'mixed.db');
+  let mixedAdmin: InitialAdmin;
+
+  test('records export writes every source', async () => {
+    const chatLog = path.join(dir, 'chat.txt');
+    writeFileSync(chatLog, CHAT_LOG);
+    const imported = await casebookOn(mixed, ['import', SAMPLE, chatLog]);
+    assert.equal(imported.code, 0, imported.stderr);
+    mixedAdmin = await openPortalAndIntakeCases(mixed);
+
+    const expected: Record<string, string[]> = {
+      'chat.txt': ['Q1', 'Q2'],
+      intake: ['Q1'],
+      portal: ['Q1'],
+    };
+    for (const [source, refs] of Object.entries(expected)) {
+      const file = path.join(dir, `export-${source}`);
+      const result = await casebookOn(mixed, [
+        'export',
+        '--format',
+        'records',
+        '--source',
+        source,
+        '--out',
+        file,
+      ]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(recordRefs(readFileSync(file, 'utf8')), refs, source);
+    }
+
+    const folder = path.join(dir, 'records-by-source');
+    mkdirSync(folder);
+    const written = await casebookOn(mixed, ['export', '--format', 'records', '--out', folder]);
+    assert.equal(written.code, 0, written.stderr);
+    const files = readdirSync(folder).sort();
+    assert.deepEqual(files, ['chat.txt', 'intake', 'portal', 'support-records-part14.md']);
+    for (const [source, refs] of Object.entries(expected)) {
+      assert.deepEqual(recordRefs(readFileSync(path.join(folder, source), 'utf8')), refs, source);
+    }
+    assert.equal(
+      recordRefs(readFileSync(path.join(folder, 'support-records-part14.md'), 'utf8')).length,
+      95,
+    );
+
+    const restored = databaseFor(dir, 'restored.db');
+    const paths = files.map((name) => path.join(folder, name));
+    const reimported = await casebookOn(restored, ['--json', 'import', ...paths]);
+    assert.equal(reimported.code, 0, reimported.stderr);
+    assert.equal(JSON.parse(reimported.stdout).imported, 99);
+    const before = JSON.parse((await casebookOn(mixed, ['--json', 'stats'])).stdout);
+    const after = JSON.parse((await casebookOn(restored, ['--json', 'stats'])).stdout);
+    assert.equal(after.cases, before.cases);
+  });
+
+  test('records export matches the server', async () => {
+    const store = await openStore({ path: mixed });
+    const app = await buildApp({ store, logger: false, webRoot: null, rateLimits: RELAXED_LIMITS });
+    try {
+      const admin = await login(app, mixedAdmin.email, mixedAdmin.password);
+      for (const source of ['chat.txt', 'intake', 'portal']) {
+        const response = await admin.request(
+          'GET',
+          `/api/v1/export?format=records&source=${source}`,
+        );
+        assert.equal(response.statusCode, 200, response.body);
+        const file = readFileSync(path.join(dir, `export-${source}`), 'utf8');
+        assert.equal(file, response.body, source);
+      }
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  test('records export of shared numbers fails', async () => {
+    const { code, stderr } = await casebookOn(mixed, ['export', '--format', 'records']);
+    assert.equal(code, 1);
+    assert.match(stderr, /^casebook: Cases from 4 sources share record numbers/);
+    assert.match(stderr, /Pass --source NAME for one source, or --out DIR/);
+  });
+
+  test('unwritable case names source and ref', async () => {
+    const location = databaseFor(dir, 'unwritable.db');
+    const chatLog = path.join(dir, 'template.txt');
+    // The customer pastes a template whose second line is a section heading of the format.
+    writeFileSync(chatLog, '=== 会话 7 ===\n客户：按模板填写\n### 客服解答\n客服：收到\n');
+    const imported = await casebookOn(location, ['import', SAMPLE, chatLog]);
+    assert.equal(imported.code, 0, imported.stderr);
+
+    const single = await casebookOn(location, ['export', '--source', 'template.txt']);
+    assert.equal(single.code, 1);
+    assert.match(single.stderr, /^casebook: Case T-7 of source "template\.txt" cannot be written/);
+    assert.match(single.stderr, /record Q7, field /);
+    assert.match(single.stderr, /Export with --format jsonl/);
+    assert.doesNotMatch(single.stderr, /\n\s+at /);
+
+    const folder = path.join(dir, 'unwritable-by-source');
+    mkdirSync(folder);
+    const written = await casebookOn(location, ['export', '--out', folder]);
+    assert.equal(written.code, 1);
+    assert.match(written.stderr, /Wrote 95 cases to .*support-records-part14\.md/);
+    assert.match(written.stderr, /Failed to write .*template\.txt: Case T-7 of source/);
+    assert.match(
+      written.stderr,
+      /casebook: 1 of 2 sources were not written to .*: template\.txt\./,
+    );
+    assert.deepEqual(readdirSync(folder), ['support-records-part14.md']);
   });
 });
 

@@ -267,4 +267,52 @@ describe('archive import and export', () => {
     assert.equal(response.json().imported, 1);
     assert.deepEqual(response.json().errors, []);
   });
+
+  test('transcript records export uses Q refs', async () => {
+    // Conversation ids 12 and vip give the refs T-12 and T-vip.
+    const chatLog =
+      '=== 会话 12 ===\n客户：CDN 回源一直 502\n客服：您好，请检查源站防火墙\n\n' +
+      '=== 会话 vip ===\n客户：账号被冻结了\n客服：您好，这边帮您提交工单处理\n';
+    const imported = await importText('chat-export.txt', chatLog);
+    assert.equal(imported.statusCode, 200, imported.body);
+
+    const response = await admin.request(
+      'GET',
+      '/api/v1/export?format=records&source=chat-export.txt',
+    );
+    assert.equal(response.statusCode, 200, response.body);
+    const parsed = parseArchive(response.body, 'chat-export.md');
+    assert.deepEqual(parsed.errors, []);
+    assert.deepEqual(
+      parsed.records.map((record) => record.ref),
+      ['Q12', 'Q13'],
+    );
+  });
+
+  test('unwritable case fails with export-failed', async () => {
+    const chatLog = '=== 会话 7 ===\n客户：按模板填写\n### 客服解答\n客服：收到\n';
+    const imported = await importText('template.txt', chatLog);
+    assert.equal(imported.statusCode, 200, imported.body);
+
+    const response = await admin.request(
+      'GET',
+      '/api/v1/export?format=records&source=template.txt',
+    );
+    assert.equal(response.statusCode, 422);
+    assert.equal(errorCode(response), 'export-failed');
+    const message = response.json().error.message as string;
+    assert.match(message, /^Case T-7 of source "template\.txt" cannot be written/);
+    assert.match(message, /record Q7, field /);
+    assert.match(message, /Export format=jsonl instead\.$/);
+  });
+
+  function importText(name: string, text: string) {
+    return server.app.inject({
+      method: 'POST',
+      url: `/api/v1/import?name=${name}`,
+      cookies: { casebook_session: admin.cookie },
+      headers: { 'content-type': 'text/plain', 'x-csrf-token': admin.csrfToken },
+      payload: text,
+    });
+  }
 });

@@ -3,10 +3,13 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Command } from 'commander';
-import { defaultHeader, writeArchive } from '../../ingest/index.js';
-import type { StoredCase } from '../../store/index.js';
 import type { Store } from '../../store/index.js';
-import { caseJsonLine, exportedCases, exportedHeader } from '../../store/case-export.js';
+import {
+  RecordsExportError,
+  buildRecordsExport,
+  caseJsonLine,
+  exportedCases,
+} from '../../store/case-export.js';
 import { CliError, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
 import { writeFileAtomically } from '../atomic-file.js';
@@ -35,34 +38,69 @@ async function exportRecords(
   out: Writable,
   source: string | undefined,
 ): Promise<number> {
-  const cases: StoredCase[] = [];
-  for await (const found of exportedCases(store, source)) cases.push(found);
+  const exported = await buildRecordsExport(store, source);
+  await write(out, exported.text);
+  return exported.caseCount;
+}
 
-  const sources = new Set(cases.map((c) => c.source));
-  const refs = new Set(cases.map((c) => c.ref));
-  if (sources.size > 1 && refs.size < cases.length) {
-    throw new CliError(
-      `Cases from ${sources.size} sources share record numbers, so one records file cannot hold them. ` +
-        'Pass --source NAME for one source, or --out DIR to write one file per source.',
+// Adds what to do on the command line to the message of a failed records export.
+function recordsCliError(error: RecordsExportError): CliError {
+  if (error.code === 'export-source-required') {
+    return new CliError(
+      `${error.message} Pass --source NAME for one source, or --out DIR to write one file per source.`,
     );
   }
-
-  const header =
-    sources.size === 1
-      ? await exportedHeader(store, [...sources][0]!)
-      : defaultHeader(cases.length, null);
-  await write(out, writeArchive(header, cases));
-  return cases.length;
+  return new CliError(`${error.message}. Export with --format jsonl, which keeps any text.`);
 }
 
+// Writes every source that can be written, then fails naming those that cannot, so that one
+// unwritable case does not keep the other sources out of the folder.
 async function exportToDirectory(store: Store, directory: string, io: CliIO): Promise<void> {
   const sources = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
+  const failed: string[] = [];
   for (const { name } of sources) {
     const file = path.join(directory, name);
-    const count = await writeFileAtomically(file, (out) => exportRecords(store, out, name));
-    io.stderr.write(`Wrote ${count} cases to ${file}\n`);
+    try {
+      const count = await writeFileAtomically(file, (out) => exportRecords(store, out, name));
+      io.stderr.write(`Wrote ${count} cases to ${file}\n`);
+    } catch (error) {
+      if (!(error instanceof RecordsExportError)) throw error;
+      io.stderr.write(`Failed to write ${file}: ${error.message}.\n`);
+      failed.push(name);
+    }
+  }
+
+  if (failed.length > 0) {
+    throw new CliError(
+      `${failed.length} of ${sources.length} sources were not written to ${directory}: ` +
+        `${failed.join(', ')}. Export each of them with --source NAME --format jsonl.`,
+    );
   }
 }
+
+// Writes to --out or to stdout. A failed export, such as several sources for one records file,
+// leaves --out untouched.
+async function exportToFile(store: Store, options: ExportOptions, io: CliIO): Promise<void> {
+  const exportTo = (out: Writable) =>
+    options.format === 'jsonl'
+      ? exportJsonl(store, out, options.source)
+      : exportRecords(store, out, options.source);
+  if (!options.out) {
+    await exportTo(io.stdout);
+    return;
+  }
+
+  const count = await writeFileAtomically(options.out, exportTo);
+  io.stderr.write(`Wrote ${count} cases to ${options.out}\n`);
+}
+
+const RECORDS_HELP = `
+The records format numbers every record Q<n>, so portal (W<n>), intake (I<n>) and chat
+transcript (T-<id>) refs are written as Q<n>: W3 and I3 as Q3, T-c-1001 as Q1001, and a ref
+without a free number as the next number after the largest. Such a file imports into a new
+database with the same cases, but without their old refs, status or transcript times. Imported
+into the database it came from, it adds those cases a second time, so use --format jsonl, which
+keeps refs, to restore cases there.`;
 
 /** Registers `casebook export`. */
 export function registerExport(program: Command, io: CliIO): void {
@@ -75,6 +113,7 @@ export function registerExport(program: Command, io: CliIO): void {
       'output file; a directory writes one records file per source; default stdout',
     )
     .option('--source <name>', 'only the cases of this source file name')
+    .addHelpText('after', RECORDS_HELP)
     .action(async (options: ExportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
       // --json requests machine-readable output, so it means JSON Lines unless a format is given.
@@ -90,24 +129,15 @@ export function registerExport(program: Command, io: CliIO): void {
         throw new CliError('--out DIR writes records files; for jsonl give a file path.', 2);
       }
 
-      await withStore(
-        global,
-        io,
-        async (store) => {
-          if (toDirectory) return exportToDirectory(store, options.out!, io);
-          const exportTo = (out: Writable) =>
-            options.format === 'jsonl'
-              ? exportJsonl(store, out, options.source)
-              : exportRecords(store, out, options.source);
-          if (!options.out) {
-            await exportTo(io.stdout);
-            return;
-          }
-          // A failed export, such as several sources for one records file, leaves --out untouched.
-          const count = await writeFileAtomically(options.out, exportTo);
-          io.stderr.write(`Wrote ${count} cases to ${options.out}\n`);
-        },
-        { mustExist: true },
-      );
+      const work = async (store: Store) => {
+        try {
+          if (toDirectory) await exportToDirectory(store, options.out!, io);
+          else await exportToFile(store, options, io);
+        } catch (error) {
+          if (error instanceof RecordsExportError) throw recordsCliError(error);
+          throw error;
+        }
+      };
+      await withStore(global, io, work, { mustExist: true });
     });
 }

@@ -1,9 +1,19 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importArchives, type ImportSummary } from '../../ingest/index.js';
+import { importArchives, INPUT_ERROR_CODES, type ImportSummary } from '../../ingest/index.js';
 import { vaultKeyFromEnv } from '../../redact/vault.js';
 import { calibrateCategoryModel } from '../../triage/index.js';
 import { recordImportRun } from '../../store/import-runs.js';
-import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { isPostgresUrl } from '../../store/location.js';
+import { removeWithSidecars } from '../../store/backup.js';
+import {
+  CliError,
+  resolveDbPath,
+  writeJson,
+  writeLines,
+  type CliIO,
+  type GlobalOptions,
+} from '../io.js';
 import { createProgress } from '../progress.js';
 import { withStore } from '../with-store.js';
 
@@ -38,12 +48,21 @@ function describe(summary: ImportSummary): string[] {
       lines.push(`Skipped invalid records of ${skipped.file}: ${skipped.refs.join(', ')}.`);
   }
   if (summary.rejectedFiles.length > 0) {
+    // --skip-invalid helps only where records are invalid, not with an unreadable or empty file.
+    const recordErrors = summary.errors.some((error) => !(error.code in INPUT_ERROR_CODES));
     lines.push(
       describeRejected(summary),
-      'Fix the errors below. For a file with invalid records, --skip-invalid imports the rest.',
+      recordErrors
+        ? 'Fix the errors below. For a file with invalid records, --skip-invalid imports the rest.'
+        : 'Fix the errors below.',
     );
   }
   return lines;
+}
+
+/** Returns true when `path` names a SQLite file that does not exist yet. */
+function isNewFile(path: string): boolean {
+  return !isPostgresUrl(path) && path !== ':memory:' && !existsSync(path);
 }
 
 function readVaultKey(io: CliIO): Buffer | null {
@@ -68,6 +87,7 @@ export function registerImport(program: Command, io: CliIO): void {
     .option('--skip-invalid', 'import the valid records of a file with errors and list the rest')
     .action(async (files: string[], options: ImportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
+      const created = isNewFile(resolveDbPath(global, io));
       const summary = await withStore(global, io, async (store) => {
         const progress = createProgress(io, 'import');
         const startedAt = new Date().toISOString();
@@ -91,6 +111,10 @@ export function registerImport(program: Command, io: CliIO): void {
         ]);
       }
       if (summary.rejectedFiles.length > 0) {
+        // A database this import created and stored nothing in would only hold the record of
+        // the failed run, so the folder is left as it was.
+        const stored = summary.imported + summary.updated + summary.unchanged;
+        if (created && stored === 0) removeWithSidecars(resolveDbPath(global, io));
         throw new CliError(
           `${summary.rejectedFiles.length} file(s) rejected; nothing from them was stored.`,
         );
