@@ -5,6 +5,13 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
+// The text fields' pattern (see `text` in schemas/common.ts) rejects text of white space only.
+const BLANK_TEXT = 'must contain more than spaces and line breaks';
+
+function isBlankText(issue: { keyword: string; params: Record<string, unknown> }): boolean {
+  return issue.keyword === 'pattern' && issue.params.pattern === '\\S';
+}
+
 /** Converts any error a route, hook or plugin raised into a catalogued API error. */
 export function toApiError(error: FastifyError | ApiError): ApiError {
   if (error instanceof ApiError) return error;
@@ -12,9 +19,12 @@ export function toApiError(error: FastifyError | ApiError): ApiError {
   if (error.validation) {
     const details = error.validation.map((issue) => ({
       path: `${error.validationContext ?? ''}${issue.instancePath}`,
-      message: issue.message,
+      message: isBlankText(issue) ? BLANK_TEXT : issue.message,
     }));
-    return new ApiError('invalid-request', sentence(`Invalid request: ${error.message}`), details);
+    const message = error.validation.some(isBlankText)
+      ? details.map((detail) => `${detail.path} ${detail.message}`).join(', ')
+      : error.message;
+    return new ApiError('invalid-request', sentence(`Invalid request: ${message}`), details);
   }
 
   if (isDatabaseUnavailable(error)) {

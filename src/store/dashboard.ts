@@ -6,8 +6,21 @@ import type { Dialect } from './dialect.js';
 export const DASHBOARD_BUCKETS = ['day', 'week', 'month'] as const;
 export type DashboardBucket = (typeof DASHBOARD_BUCKETS)[number];
 
-/** The cases a dashboard counts: those opened in `[from, to)`, either end optional. */
-export interface DashboardRange {
+/**
+ * Channels of the cases opened in the helpdesk, which carry their opening time. Every imported
+ * case (records archive, transcript, case JSON Lines) has the channel `archive`.
+ */
+export const HELPDESK_CHANNELS = ['portal', 'intake'] as const;
+
+/** Statuses of a helpdesk case that is still waiting for the support team. */
+export const OPEN_STATUSES = ['unanswered', 'waiting-for-human'] as const;
+
+/** Statuses that stamp a case's `resolved_at`. Setting any other status clears it. */
+export const RESOLVED_STATUSES = ['resolved', 'closed'] as const;
+
+/** The cases a dashboard figure counts: those of `channels` opened in `[from, to)`. */
+export interface DashboardScope {
+  channels: readonly string[];
   from?: string;
   to?: string;
 }
@@ -46,21 +59,21 @@ function secondsToResolve(dialect: Dialect): RawBuilder<number> {
   return sql<number>`(julianday(resolved_at) - julianday(${OPENED})) * 86400`;
 }
 
-function inRange(store: Store, range: DashboardRange) {
-  let query = store.db.selectFrom('cases');
-  if (range.from) query = query.where(OPENED, '>=', range.from);
-  if (range.to) query = query.where(OPENED, '<', range.to);
+function inScope(store: Store, scope: DashboardScope) {
+  let query = store.db.selectFrom('cases').where('channel', 'in', [...scope.channels]);
+  if (scope.from) query = query.where(OPENED, '>=', scope.from);
+  if (scope.to) query = query.where(OPENED, '<', scope.to);
   return query;
 }
 
 /** Counts cases per period, product and type, oldest period first. */
 export async function volumeByCategory(
   store: Store,
-  range: DashboardRange,
+  scope: DashboardScope,
   bucket: DashboardBucket,
 ): Promise<VolumeRow[]> {
   const period = periodStart(store.dialect, bucket);
-  const rows = await inRange(store, range)
+  const rows = await inScope(store, scope)
     .select([period.as('period'), 'product', 'type', (eb) => eb.fn.countAll<number>().as('cases')])
     .groupBy([period, 'product', 'type'])
     .orderBy('period')
@@ -72,9 +85,9 @@ export async function volumeByCategory(
 /** Counts cases per root-cause code (null for cases without one), most frequent first. */
 export async function rootCauseCounts(
   store: Store,
-  range: DashboardRange,
+  scope: DashboardScope,
 ): Promise<Array<{ code: string | null; cases: number }>> {
-  const rows = await inRange(store, range)
+  const rows = await inScope(store, scope)
     .select(['root_cause_code as code', (eb) => eb.fn.countAll<number>().as('cases')])
     .groupBy('root_cause_code')
     .orderBy('cases', 'desc')
@@ -82,38 +95,22 @@ export async function rootCauseCounts(
   return rows.map((row) => ({ code: row.code, cases: Number(row.cases) }));
 }
 
-/** Counts cases in the range with the given status, needs-human flag and opening time. */
-export async function countMatching(
-  store: Store,
-  range: DashboardRange,
-  where: { status?: string; needsHuman?: boolean; olderThan?: string },
-): Promise<number> {
-  let query = inRange(store, range);
-  if (where.status) query = query.where('status', '=', where.status);
-  if (where.needsHuman !== undefined) {
-    query = query.where('needs_human', '=', where.needsHuman ? 1 : 0);
-  }
-  if (where.olderThan) query = query.where(OPENED, '<', where.olderThan);
-  const row = await query
-    .select((eb) => eb.fn.countAll<number>().as('total'))
-    .executeTakeFirstOrThrow();
-  return Number(row.total);
-}
-
 /**
- * Returns first-response and resolution times in seconds of the cases that have them.
+ * Returns the first-response times in seconds of the cases that have one, and the resolution
+ * times of the resolved and closed cases.
  * NOTE: every value is loaded to compute percentiles, an estimated tens of MB at a million cases.
  */
 export async function responseTimes(
   store: Store,
-  range: DashboardRange,
+  scope: DashboardScope,
 ): Promise<{ firstResponse: number[]; resolution: number[] }> {
-  const first = await inRange(store, range)
+  const first = await inScope(store, scope)
     .select('first_response_seconds as seconds')
     .where('first_response_seconds', 'is not', null)
     .execute();
-  const resolved = await inRange(store, range)
+  const resolved = await inScope(store, scope)
     .select(secondsToResolve(store.dialect).as('seconds'))
+    .where('status', 'in', [...RESOLVED_STATUSES])
     .where('resolved_at', 'is not', null)
     .execute();
   return {
@@ -125,10 +122,10 @@ export async function responseTimes(
 /** Finds the most frequent root cause and category combinations seen at least twice. */
 export async function recurringIssues(
   store: Store,
-  range: DashboardRange,
+  scope: DashboardScope,
   limit: number,
 ): Promise<Array<{ code: string; product: string; type: string; cases: number }>> {
-  const rows = await inRange(store, range)
+  const rows = await inScope(store, scope)
     .select([
       'root_cause_code as code',
       'product',

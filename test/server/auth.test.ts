@@ -73,6 +73,25 @@ describe('accounts and sessions', () => {
     assert.equal(response.json().user, undefined);
   });
 
+  test('session answers 200 either way', async () => {
+    const anonymous = await server.app.inject({ method: 'GET', url: '/api/v1/auth/session' });
+    assert.equal(anonymous.statusCode, 200);
+    assert.deepEqual(anonymous.json(), { user: null, csrfToken: null });
+
+    const client = await signup(server.app, 'session@example.com');
+    const signedIn = await client.request('GET', '/api/v1/auth/session');
+    assert.equal(signedIn.statusCode, 200);
+    assert.equal(signedIn.json().user.email, 'session@example.com');
+    assert.equal(signedIn.json().csrfToken, client.csrfToken);
+
+    const badToken = await server.app.inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { authorization: 'Bearer cbk_unknown' },
+    });
+    assert.equal(badToken.statusCode, 401);
+  });
+
   test('wrong password is rejected', async () => {
     const response = await server.app.inject({
       method: 'POST',

@@ -75,6 +75,16 @@ describe('cases through the API', () => {
     assert.equal(body.items[0].needsHuman, false);
   });
 
+  test('oldest first lists an archive in order', async () => {
+    // The imported cases share the import's time, so their ids decide.
+    const response = await agent.request(
+      'GET',
+      '/api/v1/cases?channel=archive&sort=oldest&pageSize=3',
+    );
+    const refs = response.json().items.map((item: { ref: string }) => item.ref);
+    assert.deepEqual(refs, ['Q1', 'Q2', 'Q3']);
+  });
+
   test('list search narrows by q', async () => {
     const response = await agent.request('GET', '/api/v1/cases?q=TXT记录&channel=portal');
     assert.equal(response.statusCode, 200);
@@ -174,6 +184,18 @@ describe('cases through the API', () => {
     assert.equal(response.json().total, 0);
     const own = await customer.request('GET', '/api/v1/cases');
     assert.equal(own.json().total, 1);
+  });
+
+  test('blank text is rejected', async () => {
+    const blank = { ...CERT_QUESTION, description: '   \n  ' };
+    const created = await other.request('POST', '/api/v1/cases', blank);
+    assert.equal(created.statusCode, 400);
+    assert.equal(errorCode(created), 'invalid-request');
+    assert.match(created.json().error.message, /description must contain more than spaces/);
+    const reply = await agent.request('POST', `/api/v1/cases/${caseId}/messages`, {
+      text: '   ',
+    });
+    assert.equal(reply.statusCode, 400);
   });
 
   test('customer cannot change a case', async () => {
@@ -307,5 +329,40 @@ describe('cases through the API', () => {
       assert.equal(response.statusCode, 401, url);
       assert.deepEqual(Object.keys(response.json()), ['error'], url);
     }
+  });
+
+  test('triage leaves the case out of the model', async () => {
+    // Moving a case to another category must not make its triage predict that category from
+    // the case's own counts.
+    const created = await other.request('POST', '/api/v1/cases', {
+      ...CERT_QUESTION,
+      title: '证书部署后访问还是旧证书',
+    });
+    const id = created.json().case.id;
+    const before = (await agent.request('GET', `/api/v1/cases/${id}/triage`)).json().category;
+    const moved = await agent.request('PATCH', `/api/v1/cases/${id}`, {
+      product: '云短信',
+      type: '签名模板审核',
+    });
+    assert.equal(moved.statusCode, 200);
+    const after = (await agent.request('GET', `/api/v1/cases/${id}/triage`)).json().category;
+    assert.equal(after.label, before.label);
+    assert.equal(after.confidence, before.confidence);
+  });
+
+  test('agent reply leaves needs-human alone', async () => {
+    // "The bucket was deleted but is still billed"; the reply reports a stuck billing task.
+    const question = { ...CERT_QUESTION, title: '对象存储空间删除后还在计费' };
+    const created = await other.request('POST', '/api/v1/cases', {
+      ...question,
+      description: '空间已经删除了，为什么还在扣费',
+    });
+    const id = created.json().case.id;
+    const reply = await agent.request('POST', `/api/v1/cases/${id}/messages`, {
+      text: '您好，后台的计费任务卡住了，我们已经处理。',
+    });
+    assert.equal(reply.statusCode, 201);
+    const detail = await agent.request('GET', `/api/v1/cases/${id}`);
+    assert.equal(detail.json().needsHuman, false);
   });
 });

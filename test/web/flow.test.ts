@@ -15,6 +15,9 @@ const TITLE = '免费证书申请了一天了还在审核中';
 const DESCRIPTION =
   '我在控制台申请了免费 SSL 证书，域名已经添加了 TXT 解析记录，但是一天了状态还是审核中，请问怎么处理？';
 
+// A description the portal once sent whole in the query string, which the server rejected with 431.
+const LONG_DESCRIPTION = `${DESCRIPTION}${'补充的日志和操作步骤。'.repeat(200)}`.slice(0, 2000);
+
 describe('customer and agent in the browser', { skip: SKIP_REASON }, () => {
   let server: TestServer;
   let customer: TestBrowser;
@@ -114,5 +117,64 @@ describe('customer and agent in the browser', { skip: SKIP_REASON }, () => {
     await page.getByLabel('补充说明或回复').fill('订单号是 SSL-2024-001，谢谢');
     await page.getByRole('button', { name: '发送', exact: true }).click();
     await page.locator('.message-customer').last().getByText('SSL-2024-001').waitFor();
+  });
+
+  test('blank title shows a zh-CN message', async () => {
+    const { page } = customer;
+    await page.goto(`${server.url}/portal/new`);
+    await page.getByLabel('问题标题').fill('   ');
+    await page.getByLabel('问题描述').fill(DESCRIPTION);
+    const rejected = page.waitForResponse(
+      (response) => response.request().method() === 'POST' && response.url().endsWith('/cases'),
+    );
+    await page.getByRole('button', { name: '提交问题' }).click();
+    assert.equal((await rejected).status(), 400);
+
+    const alert = page.locator('.new-issue-actions').getByRole('alert');
+    assert.equal(await alert.innerText(), '标题不能为空。');
+    await page.getByRole('button', { name: '切换语言' }).click();
+    assert.equal(await alert.innerText(), 'Title must not be empty.');
+    await page.getByRole('button', { name: 'Switch language' }).click();
+    assert.equal(await alert.innerText(), '标题不能为空。');
+  });
+
+  test('long description still gets suggestions', async () => {
+    const { page } = customer;
+    await page.goto(`${server.url}/portal/new`);
+    await page.getByLabel('问题标题').fill(TITLE);
+    const suggested = page.waitForResponse((response) => {
+      const url = new URL(response.url());
+      return url.pathname.endsWith('/faq/suggest') && url.searchParams.get('q')!.includes('TXT');
+    });
+    await page.getByLabel('问题描述').fill(LONG_DESCRIPTION);
+
+    const response = await suggested;
+    assert.equal(response.status(), 200);
+    const query = new URL(response.url()).searchParams.get('q')!;
+    assert.ok(query.length <= 300, `draft of ${query.length} characters sent`);
+    assert.ok(query.startsWith(TITLE), 'title missing from the draft sent');
+    await page.locator('.suggestion-list li').first().waitFor();
+  });
+
+  test('failed suggestions show an error', async () => {
+    const { page } = customer;
+    await page.route('**/api/v1/faq/suggest?**', (route) =>
+      route.fulfill({
+        status: 431,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'headers-too-large', message: 'Too large.' } }),
+      }),
+    );
+    try {
+      await page.goto(`${server.url}/portal/new`);
+      await page.getByLabel('问题标题').fill(TITLE);
+      const panel = page.getByTestId('faq-suggestions');
+      await panel.getByText('暂时无法获取相关解答').waitFor();
+      assert.equal(await panel.getByText('暂未找到相关解答').count(), 0);
+    } finally {
+      await page.unroute('**/api/v1/faq/suggest?**');
+    }
+    await page.getByTestId('faq-suggestions').getByRole('button', { name: '重试' }).click();
+    await page.locator('.suggestion-list li').first().waitFor();
   });
 });

@@ -12,6 +12,43 @@ import { ARCHIVE_WITH_ERROR } from './fixtures.js';
 import { readFileSync } from 'node:fs';
 import { SAMPLE } from '../helpers.js';
 
+/** Returns a valid archive of one record, with `part` in its header. */
+function archiveOfOneRecord(part: number, title: string): string {
+  return [
+    `# 客户支持问题处理记录 (Part ${part})`,
+    '',
+    '本文档包含 1 个客户支持问题的结构化记录。',
+    '',
+    '='.repeat(80),
+    '',
+    `## Q1: ${title}`,
+    '',
+    '**问题分类**: 云短信｜签名模板审核',
+    '',
+    '### 问题描述',
+    title,
+    '',
+    '### 客服解答',
+    '您好，请上传营业执照后重新提交。',
+    '',
+    '### 根本原因分析',
+    '签名资质材料不完整',
+    '',
+    '### 完整对话记录',
+    `**客户**：${title}`,
+    '',
+    '**客服**：您好，请上传营业执照后重新提交。',
+    '',
+    '---',
+    '',
+  ].join('\n');
+}
+
+/** Returns a Markdown file for `setInputFiles`. */
+function markdownFile(name: string, text: string) {
+  return { name, mimeType: 'text/markdown', buffer: Buffer.from(text, 'utf8') };
+}
+
 describe('import page', { skip: SKIP_REASON }, () => {
   let server: TestServer;
   let browser: TestBrowser;
@@ -73,5 +110,39 @@ describe('import page', { skip: SKIP_REASON }, () => {
       await warning.innerText(),
       /^注意：.*header is that of source "support-records-part14\.md"/,
     );
+  });
+
+  test('files chosen in turn are all imported', async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/console/import`);
+    const input = page.locator('input[type="file"]');
+    const start = page.getByRole('button', { name: /开始导入/ });
+    const first = markdownFile('support-records-part92.md', archiveOfOneRecord(92, '签名被驳回'));
+    await input.setInputFiles(first);
+    await input.setInputFiles(
+      markdownFile('support-records-part93.md', archiveOfOneRecord(93, '模板审核不通过')),
+    );
+    // A file chosen again replaces the one of that name, because the API rejects a repeated name.
+    await input.setInputFiles(first);
+    assert.deepEqual(await page.locator('.file-list .file-name').allInnerTexts(), [
+      'support-records-part93.md',
+      'support-records-part92.md',
+    ]);
+    assert.equal(await start.innerText(), '开始导入（2 个文件）');
+
+    const imported = page.getByTestId('import-report').locator('.report-counts dd').first();
+    await start.click();
+    await imported.waitFor();
+    assert.equal(await imported.innerText(), '2');
+
+    await input.setInputFiles(
+      markdownFile('support-records-part94.md', archiveOfOneRecord(94, '签名资质过期')),
+    );
+    assert.equal(await start.innerText(), '开始导入（1 个文件）');
+    assert.ok(await start.isEnabled(), 'start button disabled after a second choice');
+    await start.click();
+    // The wait is for the new count, so the first import's report cannot end it early.
+    await imported.filter({ hasText: /^1$/ }).waitFor();
+    assert.match(await page.getByTestId('import-report').innerText(), /导入完成/);
   });
 });

@@ -41,6 +41,16 @@ const sessionResponse = {
   properties: { user: { $ref: 'User#' }, csrfToken: { type: ['string', 'null'] } },
 } as const;
 
+// The session of a request that may be anonymous: `user` is null without valid credentials.
+const optionalSessionResponse = {
+  type: 'object',
+  required: ['user', 'csrfToken'],
+  properties: {
+    user: { anyOf: [{ $ref: 'User#' }, { type: 'null' }] },
+    csrfToken: { type: ['string', 'null'] },
+  },
+} as const;
+
 function windowOf(limit: { max: number; windowMs: number }) {
   return { max: limit.max, timeWindow: limit.windowMs };
 }
@@ -174,6 +184,24 @@ function registerSessionRoutes(app: FastifyInstance): void {
       const principal = principalOf(request);
       return { user: principal.user, csrfToken: principal.csrfToken ?? null };
     },
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The current user and CSRF token, or nulls when not logged in',
+        description:
+          'For pages that ask whether someone is logged in: answers 200 either way, where ' +
+          'GET /auth/me answers 401. A wrong or revoked API token still gets 401 invalid-token.',
+        response: withErrors({ 200: optionalSessionResponse }),
+      },
+    },
+    async (request) => ({
+      user: request.principal?.user ?? null,
+      csrfToken: request.principal?.csrfToken ?? null,
+    }),
   );
 }
 

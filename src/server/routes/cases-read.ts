@@ -26,6 +26,7 @@ async function filterOf(request: ListRequest): Promise<CaseListFilter> {
     rootCause: query.rootCause,
     channel: query.channel,
     customerId: query.customerId,
+    responded: query.responded,
     olderThanHours: query.olderThanHours,
     from: query.from,
     to: query.to,

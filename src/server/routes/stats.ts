@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DASHBOARD_BUCKETS, type DashboardBucket } from '../../store/dashboard.js';
 import { requireStaff } from '../auth/guards.js';
+import { ApiError } from '../errors.js';
 import { buildDashboard } from '../stats/dashboard.js';
 import { withErrors } from '../schemas/common.js';
 import { caseListQuery } from '../schemas/cases.js';
@@ -31,6 +32,33 @@ const duration = {
   },
 } as const;
 
+const rootCauses = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      code: { type: ['string', 'null'] },
+      label: { type: 'string' },
+      cases: { type: 'integer' },
+      filter,
+    },
+  },
+} as const;
+const topIssues = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: {
+      rootCause: { type: 'string' },
+      label: { type: 'string' },
+      product: { type: 'string' },
+      type: { type: 'string' },
+      cases: { type: 'integer' },
+      filter,
+    },
+  },
+} as const;
+
 const dashboardSchema = {
   type: 'object',
   properties: {
@@ -51,40 +79,33 @@ const dashboardSchema = {
         },
       },
     },
-    rootCauses: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          code: { type: ['string', 'null'] },
-          label: { type: 'string' },
-          cases: { type: 'integer' },
-          filter,
-        },
-      },
-    },
+    rootCauses,
     backlog: {
       type: 'object',
       properties: { unanswered: counted, needsHuman: counted, slow: counted },
     },
     firstResponse: duration,
     resolution: duration,
-    topIssues: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          rootCause: { type: 'string' },
-          label: { type: 'string' },
-          product: { type: 'string' },
-          type: { type: 'string' },
-          cases: { type: 'integer' },
-          filter,
-        },
-      },
+    topIssues,
+    archive: {
+      type: 'object',
+      description: 'Imported cases of every date: their number, root causes and recurring issues',
+      properties: { cases: { type: 'integer' }, filter, rootCauses, topIssues },
     },
   },
 } as const;
+
+// An inverted range would match no case, and zeros would read as a quiet period.
+function rejectInvertedRange({ from, to }: DashboardQuery): void {
+  if (!from || !to) return;
+  const start = Date.parse(from);
+  const end = Date.parse(to);
+  if (Number.isNaN(start) || Number.isNaN(end) || start <= end) return;
+  throw new ApiError(
+    'invalid-request',
+    `from (${from}) is after to (${to}); send a from that is not later than to.`,
+  );
+}
 
 /** Registers the team lead's dashboard statistics. */
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
@@ -96,8 +117,9 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
         tags: ['stats'],
         summary: 'Volume, root causes, backlog, response times and recurring issues',
         description:
-          'Counts cases opened in [from, to). Each number has a filter: the query string of ' +
-          'GET /api/v1/cases that lists its cases.',
+          'Counts the helpdesk cases (portal and intake) opened in [from, to); the backlog ' +
+          'counts open helpdesk cases of any date, and archive the imported cases. Each ' +
+          'number has a filter: the query string of GET /api/v1/cases that lists its cases.',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -111,6 +133,9 @@ export async function statsRoutes(app: FastifyInstance): Promise<void> {
         response: withErrors({ 200: dashboardSchema }),
       },
     },
-    async (request) => buildDashboard(app.casebook.store, request.query),
+    async (request) => {
+      rejectInvertedRange(request.query);
+      return buildDashboard(app.casebook.store, request.query);
+    },
   );
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { questionText, searchCases } from '../../search/index.js';
+import { loadPreviousCase } from '../../store/previous-case.js';
+import { countedPart } from '../../triage/index.js';
 import { principalOf, requireStaff, requireUser } from '../auth/guards.js';
 import { loadVisibleCase } from '../cases/access.js';
 import { triageView } from '../cases/views.js';
@@ -61,7 +63,8 @@ export async function triageRoutes(app: FastifyInstance): Promise<void> {
         summary: "Triage a stored case's question",
         description:
           'Computed afresh from the title, description and customer messages; the case itself ' +
-          'is left out of the similar cases. Customers get the reduced view.',
+          'is left out of the similar cases, and its own counts out of the category model. ' +
+          'Customers get the reduced view.',
         params: idParams,
         response: withErrors({ 200: { $ref: 'TriageResult#' } }),
       },
@@ -77,7 +80,8 @@ export async function triageRoutes(app: FastifyInstance): Promise<void> {
       });
 
       const exclude = { source: detail.source, ref: detail.ref };
-      const triage = await (await context.triage()).run(question, { exclude });
+      const heldOut = countedPart(await loadPreviousCase(context.store.sql, detail.id));
+      const triage = await (await context.triage()).run(question, { exclude, heldOut });
       return triageView(triage, principal);
     },
   );

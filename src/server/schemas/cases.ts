@@ -20,6 +20,7 @@ export interface CaseListQuerystring extends PageQuery {
   rootCause?: string;
   channel?: string;
   customerId?: number;
+  responded?: boolean;
   q?: string;
   olderThanHours?: number;
   from?: string;
@@ -33,13 +34,25 @@ export const caseListQuery = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    status: { type: 'string', pattern: '^[a-z-]{1,40}$' },
+    status: {
+      type: 'string',
+      pattern: '^[a-z-]{1,40}(,[a-z-]{1,40}){0,9}$',
+      description: 'A status, or up to 10 separated by commas',
+    },
     product: category,
     type: category,
     needsHuman: { type: 'boolean' },
     rootCause: { type: 'string', pattern: '^[a-z0-9._-]{1,100}$', description: 'Code, or none' },
-    channel: { type: 'string', enum: ['archive', 'portal', 'intake'] },
+    channel: {
+      type: 'string',
+      pattern: '^(archive|portal|intake)(,(archive|portal|intake)){0,2}$',
+      description: 'archive, portal or intake, or several separated by commas',
+    },
     customerId: { type: 'integer', minimum: 1, description: 'Agents and admins only' },
+    responded: {
+      type: 'boolean',
+      description: 'Only cases with (true) or without (false) a first-response time',
+    },
     q: { ...text(500), description: 'Full-text search; results sort by relevance' },
     olderThanHours: { type: 'number', minimum: 0, maximum: 876000 },
     from: { ...isoTime, description: 'Opened at or after (ISO 8601)' },

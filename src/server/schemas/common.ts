@@ -44,9 +44,18 @@ export const pageProperties = {
 /** A string or null. */
 export const nullableString = { type: ['string', 'null'] } as const;
 
-/** Returns the schema of a non-empty text field of at most `max` characters. */
+/**
+ * Returns the schema of a text field of at most `max` characters with at least one character
+ * that is not white space, so a description of spaces and line breaks is rejected.
+ */
 export function text(max: number, description?: string) {
-  return { type: 'string', minLength: 1, maxLength: max, ...(description ? { description } : {}) };
+  return {
+    type: 'string',
+    minLength: 1,
+    maxLength: max,
+    pattern: '\\S',
+    ...(description ? { description } : {}),
+  };
 }
 
 /** A 204 response without a body. */

@@ -1,12 +1,15 @@
 import { bundledKnowledge } from '../../knowledge/index.js';
+import { countCases, type CaseListFilter } from '../../store/case-list.js';
 import {
-  countMatching,
+  HELPDESK_CHANNELS,
+  OPEN_STATUSES,
+  RESOLVED_STATUSES,
   recurringIssues,
   responseTimes,
   rootCauseCounts,
   volumeByCategory,
   type DashboardBucket,
-  type DashboardRange,
+  type DashboardScope,
 } from '../../store/dashboard.js';
 import type { Store } from '../../store/open.js';
 
@@ -22,11 +25,18 @@ export interface DurationStats {
 }
 
 /** Options of {@link buildDashboard}. */
-export interface DashboardOptions extends DashboardRange {
+export interface DashboardOptions {
+  /** Start of the opening-time range (ISO 8601, inclusive). */
+  from?: string;
+  /** End of the opening-time range (ISO 8601, exclusive). */
+  to?: string;
   bucket: DashboardBucket;
   /** Age in hours from which an unanswered case counts as slow. */
   slowHours: number;
 }
+
+/** The `channel` filter of GET /cases that selects the cases opened in the helpdesk. */
+const HELPDESK_FILTER = HELPDESK_CHANNELS.join(',');
 
 /** Returns the nearest-rank percentile (0 < p <= 1) of `values`, or null when there are none. */
 export function percentile(values: readonly number[], p: number): number | null {
@@ -53,67 +63,129 @@ export function nextPeriod(period: string, bucket: DashboardBucket): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * Returns the opening-time bounds of the cases a volume row counts: its period, cut to the
+ * range where the range starts or ends inside it. Bounds compare as text, as the store does.
+ * A range bound at the same instant as the period's bound gives way to the shorter date.
+ */
+export function periodBounds(
+  period: string,
+  bucket: DashboardBucket,
+  range: { from?: string; to?: string },
+): { from: string; to: string } {
+  const end = nextPeriod(period, bucket);
+  let from = period;
+  if (range.from && range.from > period && !sameInstant(range.from, period)) from = range.from;
+  let to = end;
+  if (range.to && range.to < end && !sameInstant(range.to, end)) to = range.to;
+  return { from, to };
+}
+
+function sameInstant(a: string, b: string): boolean {
+  return Date.parse(a) === Date.parse(b);
+}
+
 function rootCauseLabel(code: string | null): string {
   if (code === null) return '未识别';
   return bundledKnowledge().taxonomy.byCode.get(code)?.label ?? code;
 }
 
+// Counts a figure with the case list's own filter, so its drill-down lists the same cases by
+// construction.
+async function countedFilter(store: Store, filter: CaseListFilter & CaseFilter) {
+  return { cases: await countCases(store, filter), filter };
+}
+
 /**
- * Builds the team lead's dashboard: case volume over time by product and type, the root-cause
- * distribution, the backlog (unanswered, needs-human, slow), first-response and resolution
- * times, and the top recurring issues. Every number carries the filter of GET /cases that lists
- * its cases, so the UI can drill down.
+ * Counts the open helpdesk cases now, whatever their opening date: those waiting for a reply,
+ * those flagged as needing a person, and those unanswered for `slowHours` or more.
  */
-export async function buildDashboard(store: Store, options: DashboardOptions) {
-  const range: DashboardRange = { from: options.from, to: options.to };
-  const inRange: CaseFilter = {};
-  if (options.from) inRange.from = options.from;
-  if (options.to) inRange.to = options.to;
-  const slowBefore = new Date(Date.now() - options.slowHours * 3_600_000).toISOString();
-
-  const volume = await volumeByCategory(store, range, options.bucket);
-  const causes = await rootCauseCounts(store, range);
-  const times = await responseTimes(store, range);
-  const issues = await recurringIssues(store, range, 10);
-  const unanswered = await countMatching(store, range, { status: 'unanswered' });
-  const needsHuman = await countMatching(store, range, { needsHuman: true });
-  const slow = await countMatching(store, range, { status: 'unanswered', olderThan: slowBefore });
-
+async function buildBacklog(store: Store, slowHours: number) {
+  const open = OPEN_STATUSES.join(',');
   return {
-    range: { ...range, bucket: options.bucket },
-    volume: volume.map((row) => ({
-      ...row,
-      filter: {
-        product: row.product,
-        type: row.type,
-        from: row.period,
-        to: nextPeriod(row.period, options.bucket),
-      },
-    })),
+    unanswered: await countedFilter(store, { channel: HELPDESK_FILTER, status: 'unanswered' }),
+    needsHuman: await countedFilter(store, {
+      channel: HELPDESK_FILTER,
+      status: open,
+      needsHuman: true,
+    }),
+    slow: {
+      ...(await countedFilter(store, {
+        channel: HELPDESK_FILTER,
+        status: 'unanswered',
+        olderThanHours: slowHours,
+      })),
+      hours: slowHours,
+    },
+  };
+}
+
+/** Counts the cases of a scope per root cause and lists its recurring issues. */
+async function buildDistributions(store: Store, scope: DashboardScope, scopeFilter: CaseFilter) {
+  const causes = await rootCauseCounts(store, scope);
+  const issues = await recurringIssues(store, scope, 10);
+  return {
     rootCauses: causes.map((row) => ({
       code: row.code,
       label: rootCauseLabel(row.code),
       cases: row.cases,
-      filter: { ...inRange, rootCause: row.code ?? 'none' },
+      filter: { ...scopeFilter, rootCause: row.code ?? 'none' },
     })),
-    backlog: {
-      unanswered: { cases: unanswered, filter: { ...inRange, status: 'unanswered' } },
-      needsHuman: { cases: needsHuman, filter: { ...inRange, needsHuman: true } },
-      slow: {
-        cases: slow,
-        hours: options.slowHours,
-        filter: { ...inRange, status: 'unanswered', olderThanHours: options.slowHours },
-      },
-    },
-    firstResponse: durations(times.firstResponse, inRange),
-    resolution: durations(times.resolution, { ...inRange, status: 'resolved' }),
     topIssues: issues.map((row) => ({
       rootCause: row.code,
       label: rootCauseLabel(row.code),
       product: row.product,
       type: row.type,
       cases: row.cases,
-      filter: { ...inRange, rootCause: row.code, product: row.product, type: row.type },
+      filter: { ...scopeFilter, rootCause: row.code, product: row.product, type: row.type },
     })),
+  };
+}
+
+/**
+ * Builds the team lead's dashboard. Volume over time, root causes, recurring issues and
+ * first-response and resolution times count the cases opened in the helpdesk (portal and
+ * intake) in `[from, to)`. The backlog counts open helpdesk cases now, whatever their opening
+ * date. Imported cases are history rather than helpdesk work, and archive records have no
+ * dates at all, so all of these leave them out. `archive` gives their number, root causes and
+ * recurring issues over all dates.
+ * Every number carries the filter of GET /cases that lists its cases, so the UI can drill down.
+ */
+export async function buildDashboard(store: Store, options: DashboardOptions) {
+  const range = { from: options.from, to: options.to };
+  const helpdesk: DashboardScope = { channels: HELPDESK_CHANNELS, ...range };
+  const inRange: CaseFilter = { channel: HELPDESK_FILTER };
+  if (options.from) inRange.from = options.from;
+  if (options.to) inRange.to = options.to;
+
+  const volume = await volumeByCategory(store, helpdesk, options.bucket);
+  const distributions = await buildDistributions(store, helpdesk, inRange);
+  const times = await responseTimes(store, helpdesk);
+  const backlog = await buildBacklog(store, options.slowHours);
+  const archiveFilter = { channel: 'archive' };
+  const archive = {
+    ...(await countedFilter(store, archiveFilter)),
+    ...(await buildDistributions(store, { channels: ['archive'] }, archiveFilter)),
+  };
+
+  return {
+    range: { ...range, bucket: options.bucket },
+    volume: volume.map((row) => ({
+      ...row,
+      filter: {
+        channel: HELPDESK_FILTER,
+        product: row.product,
+        type: row.type,
+        ...periodBounds(row.period, options.bucket, range),
+      },
+    })),
+    ...distributions,
+    backlog,
+    firstResponse: durations(times.firstResponse, { ...inRange, responded: true }),
+    resolution: durations(times.resolution, {
+      ...inRange,
+      status: RESOLVED_STATUSES.join(','),
+    }),
+    archive,
   };
 }

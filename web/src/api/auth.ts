@@ -1,16 +1,15 @@
-import { ApiRequestError, apiRequest, setCsrfToken } from './client';
+import { apiRequest, setCsrfToken } from './client';
 import type { Me } from './types';
 
 /** Returns the signed-in user, or null when the browser has no valid session. */
 export async function fetchMe(): Promise<Me | null> {
-  try {
-    const me = await apiRequest<Me>('/auth/me');
-    setCsrfToken(me.csrfToken);
-    return me;
-  } catch (error) {
-    if (error instanceof ApiRequestError && error.status === 401) return null;
-    throw error;
-  }
+  // GET /auth/session returns 200 for a visitor who is not logged in, so the browser logs no
+  // failed request on every page a visitor opens.
+  const session = await apiRequest<{ user: Me['user'] | null; csrfToken: string | null }>(
+    '/auth/session',
+  );
+  setCsrfToken(session.csrfToken);
+  return session.user === null ? null : { user: session.user, csrfToken: session.csrfToken };
 }
 
 function accept(me: Me): Me {

@@ -12,6 +12,7 @@ function listParams(query: CaseQuery, pageSize: number) {
     rootCause: query.rootCause,
     channel: query.channel,
     olderThanHours: query.olderThanHours,
+    responded: query.responded,
     from: query.from,
     to: query.to,
     q: query.q,

@@ -14,7 +14,29 @@ export interface DurationStats {
   filter: CaseFilter;
 }
 
-/** The team lead's statistics, each number with the filter that lists its cases. */
+/** Cases per root-cause code, `null` for cases without one. */
+export type RootCauseCounts = Array<{
+  code: string | null;
+  label: string;
+  cases: number;
+  filter: CaseFilter;
+}>;
+
+/** Root cause and category combinations seen at least twice, most frequent first. */
+export type TopIssues = Array<{
+  rootCause: string;
+  label: string;
+  product: string;
+  type: string;
+  cases: number;
+  filter: CaseFilter;
+}>;
+
+/**
+ * The team lead's statistics, each number with the filter that lists its cases. Volume, root
+ * causes, recurring issues and times count the helpdesk cases (portal and intake) opened in the
+ * range. The backlog counts the open helpdesk cases now, and `archive` the imported cases.
+ */
 export interface Dashboard {
   range: { from?: string; to?: string; bucket: Bucket };
   volume: Array<{
@@ -24,7 +46,7 @@ export interface Dashboard {
     cases: number;
     filter: CaseFilter;
   }>;
-  rootCauses: Array<{ code: string | null; label: string; cases: number; filter: CaseFilter }>;
+  rootCauses: RootCauseCounts;
   backlog: {
     unanswered: { cases: number; filter: CaseFilter };
     needsHuman: { cases: number; filter: CaseFilter };
@@ -32,14 +54,14 @@ export interface Dashboard {
   };
   firstResponse: DurationStats;
   resolution: DurationStats;
-  topIssues: Array<{
-    rootCause: string;
-    label: string;
-    product: string;
-    type: string;
+  topIssues: TopIssues;
+  /** The imported cases, which have no helpdesk opening time, over all dates. */
+  archive: {
     cases: number;
     filter: CaseFilter;
-  }>;
+    rootCauses: RootCauseCounts;
+    topIssues: TopIssues;
+  };
 }
 
 /** Options of {@link getDashboard}. */
@@ -49,7 +71,7 @@ export interface DashboardQuery {
   bucket: Bucket;
 }
 
-/** Loads the dashboard statistics of cases opened in `[from, to)`. */
+/** Loads the dashboard statistics of the helpdesk cases opened in `[from, to)`. */
 export function getDashboard(query: DashboardQuery, signal?: AbortSignal): Promise<Dashboard> {
   return apiRequest('/stats/dashboard', { query: { ...query }, signal });
 }

@@ -1,24 +1,35 @@
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { Link, useLocation } from 'react-router';
 import { updateCase } from '../api/cases';
 import type { CaseDetail } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { KNOWN_STATUSES, StatusBadge, useStatusLabel } from '../components/StatusBadge';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
+import { listUrlOf } from './CaseTable';
 
 /** Title, identity, times and the status control of a case. */
 export function CaseHeader({ item, onChanged }: { item: CaseDetail; onChanged(): void }) {
   const { t, language } = useI18n();
   const statusLabel = useStatusLabel();
+  const location = useLocation();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The status picked in the select until it is applied. It records the stored status it was
+  // picked over (`base`), so the select shows the stored status again once that changes.
+  const [choice, setChoice] = useState<{ base: string; status: string } | null>(null);
+  const selected = choice?.base === item.status ? choice.status : item.status;
+  const pending = selected !== item.status;
 
-  const setStatus = async (status: string) => {
+  // Only the button or Enter saves, so arrow keys can step through the statuses first. Neither
+  // control is disabled while saving, because a disabled control drops the keyboard focus.
+  const applyStatus = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy || !pending) return;
     setBusy(true);
     setError(null);
     try {
-      await updateCase(item.id, { status });
+      await updateCase(item.id, { status: selected });
       onChanged();
     } catch (cause) {
       setError(cause);
@@ -27,13 +38,19 @@ export function CaseHeader({ item, onChanged }: { item: CaseDetail; onChanged():
     }
   };
 
+  const applyOnEnter = (event: KeyboardEvent<HTMLSelectElement>) => {
+    if (event.key !== 'Enter') return;
+    event.preventDefault();
+    event.currentTarget.form?.requestSubmit();
+  };
+
   const statuses: string[] = [...KNOWN_STATUSES];
   if (!statuses.includes(item.status)) statuses.push(item.status);
 
   return (
     <header className="case-header card">
       <div className="case-header-top">
-        <Link to="/console" className="back-link">
+        <Link to={listUrlOf(location.state, '/console')} className="back-link">
           ← {t('case.backToInbox')}
         </Link>
         <span className="case-source">
@@ -51,21 +68,33 @@ export function CaseHeader({ item, onChanged }: { item: CaseDetail; onChanged():
           {t('case.openedAt', { time: formatDateTime(item.openedAt ?? item.createdAt, language) })}
         </span>
       </div>
-      <label className="status-control">
-        <span className="field-label">{t('case.changeStatus')}</span>
-        <select
-          value={item.status}
-          disabled={busy}
-          onChange={(event) => setStatus(event.target.value)}
-          aria-label={t('case.changeStatus')}
-        >
-          {statuses.map((status) => (
-            <option key={status} value={status}>
-              {statusLabel(status)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <form className="status-control" onSubmit={applyStatus}>
+        <label className="field-label" htmlFor="case-status">
+          {t('case.changeStatus')}
+        </label>
+        <div className="status-control-row">
+          <select
+            id="case-status"
+            value={selected}
+            onChange={(event) => setChoice({ base: item.status, status: event.target.value })}
+            onKeyDown={applyOnEnter}
+          >
+            {statuses.map((status) => (
+              <option key={status} value={status}>
+                {statusLabel(status)}
+              </option>
+            ))}
+          </select>
+          <button
+            type="submit"
+            className="button button-small"
+            aria-disabled={busy || !pending}
+            aria-busy={busy}
+          >
+            {t('case.applyStatus')}
+          </button>
+        </div>
+      </form>
       {error !== null && <ErrorNotice error={error} />}
     </header>
   );

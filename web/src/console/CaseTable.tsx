@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import type { CaseSummary } from '../api/types';
 import { Loading } from '../components/Loading';
 import { StatusBadge } from '../components/StatusBadge';
@@ -15,9 +15,27 @@ export interface CaseTableProps {
   forCustomer?: boolean;
 }
 
+/** Router state of a case page opened from a list: the list's path and search. */
+interface ListState {
+  listUrl: string;
+}
+
+/**
+ * Returns the list at `path` that a case page was opened from, with its filters and page, or
+ * plain `path` for a case opened from a bookmark or another page.
+ */
+export function listUrlOf(state: unknown, path: string): string {
+  const listUrl = (state as Partial<ListState> | null)?.listUrl;
+  if (typeof listUrl !== 'string') return path;
+  return listUrl === path || listUrl.startsWith(`${path}?`) ? listUrl : path;
+}
+
 /** Renders cases one row each; on narrow screens the rows become cards. */
 export function CaseTable({ cases, loading, linkOf, forCustomer }: CaseTableProps) {
   const { t, language } = useI18n();
+  // The case page links back to this list with its filters and page ({@link listUrlOf}).
+  const location = useLocation();
+  const listState: ListState = { listUrl: `${location.pathname}${location.search}` };
   if (!cases) return loading ? <Loading /> : null;
   if (cases.length === 0) return <p className="empty">{t('inbox.empty')}</p>;
 
@@ -37,6 +55,7 @@ export function CaseTable({ cases, loading, linkOf, forCustomer }: CaseTableProp
           <Link
             key={item.id}
             to={href(item)}
+            state={listState}
             className="case-row"
             role="row"
             data-case-id={item.id}

@@ -21,7 +21,15 @@ export function ImportPage() {
   const [error, setError] = useState<unknown>(null);
 
   const addFiles = (list: FileList | null) => {
-    if (list) setFiles((current) => [...current, ...Array.from(list)]);
+    // The input's FileList is live and the change handler empties it right after this call, so
+    // the files are copied out before the state update runs.
+    const added = Array.from(list ?? []);
+    if (added.length === 0) return;
+
+    // The server rejects an upload that names a file twice, so a file chosen again replaces the
+    // earlier one of that name.
+    const names = new Set(added.map((file) => file.name));
+    setFiles((current) => [...current.filter((file) => !names.has(file.name)), ...added]);
   };
 
   const onDrop = (event: DragEvent) => {
@@ -88,7 +96,9 @@ export function ImportPage() {
                   type="button"
                   className="button button-ghost button-small"
                   disabled={busy}
-                  onClick={() => setFiles(files.filter((_, other) => other !== index))}
+                  onClick={() =>
+                    setFiles((current) => current.filter((_, other) => other !== index))
+                  }
                 >
                   {t('import.remove')}
                 </button>

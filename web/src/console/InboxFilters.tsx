@@ -17,6 +17,16 @@ export interface InboxFiltersProps {
 export function InboxFilters({ query, categories, onChange }: InboxFiltersProps) {
   const { t } = useI18n();
   const statusLabel = useStatusLabel();
+  // A dashboard drill-down may filter by several statuses at once, such as every open one.
+  const statuses: Array<[string, string]> = KNOWN_STATUSES.map((status) => [
+    status,
+    statusLabel(status),
+  ]);
+  if (query.status && !(KNOWN_STATUSES as readonly string[]).includes(query.status)) {
+    // Shown as 待回复、待人工处理.
+    const label = query.status.split(',').map(statusLabel).join(t('list.separator'));
+    statuses.push([query.status, label]);
+  }
   const [search, setSearch] = useState(query.q ?? '');
   // On phones the selects fold away behind a toggle; wider screens always show them.
   const [open, setOpen] = useState(false);
@@ -64,7 +74,7 @@ export function InboxFilters({ query, categories, onChange }: InboxFiltersProps)
           label={t('filter.status')}
           value={query.status}
           onChange={(status) => onChange({ status })}
-          options={KNOWN_STATUSES.map((status) => [status, statusLabel(status)])}
+          options={statuses}
         />
         <FilterSelect
           label={t('filter.product')}
@@ -85,6 +95,15 @@ export function InboxFilters({ query, categories, onChange }: InboxFiltersProps)
           options={[
             ['true', t('filter.needsHuman.yes')],
             ['false', t('filter.needsHuman.no')],
+          ]}
+        />
+        <FilterSelect
+          label={t('inbox.responded')}
+          value={query.responded}
+          onChange={(value) => onChange({ responded: value })}
+          options={[
+            ['true', t('inbox.responded.yes')],
+            ['false', t('inbox.responded.no')],
           ]}
         />
         <FilterSelect
@@ -117,12 +136,13 @@ export function InboxFilters({ query, categories, onChange }: InboxFiltersProps)
 
 // Filters with a select of their own, counted on the phone's filter toggle.
 function activeCount(query: CaseQuery): number {
-  const keys = ['status', 'product', 'type', 'needsHuman', 'olderThanHours'] as const;
+  const keys = ['status', 'product', 'type', 'needsHuman', 'responded', 'olderThanHours'] as const;
   return keys.filter((key) => Boolean(query[key])).length;
 }
 
 const CLEARED: Partial<CaseQuery> = {
   status: undefined,
+  responded: undefined,
   product: undefined,
   type: undefined,
   needsHuman: undefined,

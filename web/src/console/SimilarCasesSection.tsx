@@ -11,6 +11,12 @@ export function SimilarCasesSection({
   onOpen(similar: SimilarCase): void;
 }) {
   const { t } = useI18n();
+  // Refs are unique within a source only (each chat file has its T-1), so a ref that repeats in
+  // the list shows its source too.
+  const refCounts = new Map<string, number>();
+  for (const hit of similar) refCounts.set(hit.ref, (refCounts.get(hit.ref) ?? 0) + 1);
+  const label = (hit: SimilarCase) =>
+    (refCounts.get(hit.ref) ?? 0) > 1 ? `${hit.source} · ${hit.ref}` : hit.ref;
 
   return (
     <div className="triage-section">
@@ -23,7 +29,7 @@ export function SimilarCasesSection({
             <li key={`${hit.source}/${hit.ref}`}>
               <button type="button" className="similar-item" onClick={() => onOpen(hit)}>
                 <span className="similar-head">
-                  <span className="similar-ref">{hit.ref}</span>
+                  <span className="similar-ref">{label(hit)}</span>
                   <span className="similar-title">{hit.title}</span>
                   <span className="similar-score">{formatPercent(hit.score)}</span>
                 </span>

@@ -1,12 +1,16 @@
 import { Link } from 'react-router';
 import type { Dashboard } from '../api/dashboard';
 import { useI18n } from '../i18n';
-import { formatDuration } from '../lib/format';
 import { drillLink } from './drill';
+import { useFormatSeconds } from './useFormatSeconds';
 
-/** Renders the headline numbers: unanswered, needs-human and slow cases, and median times. */
+/**
+ * Renders the headline numbers: the open helpdesk cases now (unanswered, needs-human, slow) and
+ * the median times of the helpdesk cases in the range.
+ */
 export function BacklogCards({ dashboard }: { dashboard: Dashboard }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const formatSeconds = useFormatSeconds();
   const { backlog, firstResponse, resolution } = dashboard;
 
   const tiles = [
@@ -34,14 +38,14 @@ export function BacklogCards({ dashboard }: { dashboard: Dashboard }) {
     {
       key: 'firstResponse',
       label: t('dashboard.firstResponseP50'),
-      value: formatDuration(firstResponse.p50Seconds, language),
+      value: formatSeconds(firstResponse.p50Seconds),
       filter: firstResponse.filter,
       tone: '',
     },
     {
       key: 'resolution',
       label: t('dashboard.resolutionP50'),
-      value: formatDuration(resolution.p50Seconds, language),
+      value: formatSeconds(resolution.p50Seconds),
       filter: resolution.filter,
       tone: '',
     },

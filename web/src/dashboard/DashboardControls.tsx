@@ -3,12 +3,17 @@ import { useI18n } from '../i18n';
 
 const BUCKETS: Bucket[] = ['day', 'week', 'month'];
 
-/** Renders the date range and period length controls of the dashboard. */
+/**
+ * Renders the date range and period length controls of the dashboard. `invalid` marks both
+ * dates, for a start date after the end date.
+ */
 export function DashboardControls({
   query,
+  invalid = false,
   onChange,
 }: {
   query: DashboardQuery;
+  invalid?: boolean;
   onChange(query: DashboardQuery): void;
 }) {
   const { t } = useI18n();
@@ -21,6 +26,7 @@ export function DashboardControls({
           type="date"
           value={query.from ?? ''}
           max={query.to}
+          aria-invalid={invalid}
           onChange={(event) => onChange({ ...query, from: event.target.value || undefined })}
         />
       </label>
@@ -30,6 +36,7 @@ export function DashboardControls({
           type="date"
           value={query.to ?? ''}
           min={query.from}
+          aria-invalid={invalid}
           onChange={(event) => onChange({ ...query, to: event.target.value || undefined })}
         />
       </label>

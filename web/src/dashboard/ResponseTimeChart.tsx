@@ -2,16 +2,21 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import type { DurationStats } from '../api/dashboard';
 import { useI18n } from '../i18n';
-import { formatDuration } from '../lib/format';
 import { ChartCard } from './ChartCard';
 import { drillLink, PALETTE } from './drill';
+import { pickDurationUnit, type DurationUnit } from './durationUnit';
 import { EChart } from './EChart';
+import { useFormatSeconds } from './useFormatSeconds';
 
-function hours(seconds: number | null): number | null {
-  return seconds === null ? null : Math.round((seconds / 3600) * 10) / 10;
+// Bars keep the exact value, so a short median under a long P90 still draws a sliver.
+function inUnit(seconds: number | null, unit: DurationUnit): number | null {
+  return seconds === null ? null : seconds / unit.seconds;
 }
 
-/** Median and 90th percentile of first-response and resolution times, in hours. */
+/**
+ * Median and 90th percentile of first-response and resolution times, on an axis in the unit
+ * that fits the longest of them (seconds, minutes, hours or days).
+ */
 export function ResponseTimeChart({
   firstResponse,
   resolution,
@@ -19,9 +24,15 @@ export function ResponseTimeChart({
   firstResponse: DurationStats;
   resolution: DurationStats;
 }) {
-  const { t, language } = useI18n();
+  const { t } = useI18n();
+  const formatSeconds = useFormatSeconds();
   const navigate = useNavigate();
   const stats = useMemo(() => [firstResponse, resolution], [firstResponse, resolution]);
+  const unit = useMemo(
+    () => pickDurationUnit(stats.flatMap((s) => [s.p50Seconds, s.p90Seconds])),
+    [stats],
+  );
+  const unitLabel = t(`dashboard.unit.${unit.name}`);
   const option = useMemo(
     () => ({
       color: [PALETTE[0], PALETTE[2]],
@@ -30,25 +41,38 @@ export function ResponseTimeChart({
         axisPointer: { type: 'shadow' },
         confine: true,
         valueFormatter: (value: number | null) =>
-          value === null ? '—' : formatDuration(value * 3600, language),
+          value === null ? '—' : formatSeconds(value * unit.seconds),
       },
       legend: { bottom: 0 },
       grid: { left: 8, right: 16, top: 16, bottom: 40, containLabel: true },
       xAxis: { type: 'category', data: [t('dashboard.firstResponse'), t('dashboard.resolution')] },
-      yAxis: { type: 'value', name: t('dashboard.hours') },
+      yAxis: { type: 'value', name: unitLabel },
       series: [
-        { name: 'P50', type: 'bar', barMaxWidth: 40, data: stats.map((s) => hours(s.p50Seconds)) },
-        { name: 'P90', type: 'bar', barMaxWidth: 40, data: stats.map((s) => hours(s.p90Seconds)) },
+        {
+          name: 'P50',
+          type: 'bar',
+          barMaxWidth: 40,
+          data: stats.map((s) => inUnit(s.p50Seconds, unit)),
+        },
+        {
+          name: 'P90',
+          type: 'bar',
+          barMaxWidth: 40,
+          data: stats.map((s) => inUnit(s.p90Seconds, unit)),
+        },
       ],
     }),
-    [stats, t, language],
+    [stats, t, unit, unitLabel, formatSeconds],
   );
 
   const empty = stats.every((s) => s.cases === 0);
   return (
     <ChartCard
       title={t('dashboard.times')}
-      hint={t('dashboard.timesHint', { first: firstResponse.cases, resolved: resolution.cases })}
+      hint={`${t('dashboard.timesHint', {
+        first: firstResponse.cases,
+        resolved: resolution.cases,
+      })} · ${t('dashboard.timesUnit', { unit: unitLabel })}`}
       csv={{
         fileName: 'response-times.csv',
         rows: stats.map((s, index) => ({

@@ -19,6 +19,8 @@ export interface CaseQuery {
   channel?: string;
   /** Opened more than this many hours ago. */
   olderThanHours?: string;
+  /** `true` or `false`: cases with or without a first response; absent for both. */
+  responded?: string;
   from?: string;
   to?: string;
   q?: string;
@@ -34,6 +36,7 @@ const FILTER_KEYS = [
   'rootCause',
   'channel',
   'olderThanHours',
+  'responded',
   'from',
   'to',
   'q',

@@ -7,6 +7,7 @@ import { ErrorPage } from '../components/ErrorPage';
 import { Loading } from '../components/Loading';
 import { StatusBadge } from '../components/StatusBadge';
 import { parseCaseId } from '../console/CasePage';
+import { listUrlOf } from '../console/CaseTable';
 import { Conversation } from '../console/Conversation';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
@@ -34,7 +35,7 @@ function PortalCase({ id }: { id: number }) {
 
   return (
     <section className="portal-case narrow">
-      <Link to="/portal" className="back-link">
+      <Link to={listUrlOf(location.state, '/portal')} className="back-link">
         ← {t('portal.myCases')}
       </Link>
       {created && <p className="notice notice-success">{t('portal.created', { ref: item.ref })}</p>}
