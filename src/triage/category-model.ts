@@ -85,8 +85,37 @@ export class CategoryModel {
    * calibrate short and long questions alike; per-term scores can be (the argmax is unchanged).
    */
   async scores(terms: string[], heldOut?: HeldOut): Promise<Map<string, number>> {
+    const frequencies = termFrequencies(terms);
+    return this.perTermScores(
+      terms,
+      frequencies,
+      await this.termCounts(frequencies.keys()),
+      heldOut,
+    );
+  }
+
+  /**
+   * Does what {@link scores} does for many term lists, reading the counts of all their terms in
+   * one pass rather than one query per list.
+   */
+  async scoresOfMany(
+    items: Array<{ terms: string[]; heldOut?: HeldOut }>,
+  ): Promise<Array<Map<string, number>>> {
+    const frequencies = items.map((item) => termFrequencies(item.terms));
+    const counts = await this.termCounts(frequencies.flatMap((list) => [...list.keys()]));
+    return items.map((item, i) =>
+      this.perTermScores(item.terms, frequencies[i]!, counts, item.heldOut),
+    );
+  }
+
+  private perTermScores(
+    terms: string[],
+    frequencies: Map<string, number>,
+    counts: TermCounts,
+    heldOut?: HeldOut,
+  ): Map<string, number> {
     const length = Math.max(1, terms.length);
-    const raw = await this.rawScores(terms, heldOut);
+    const raw = logPosteriors(this.categories, this.vocabularySize, frequencies, counts, heldOut);
     return new Map([...raw].map(([label, score]) => [label, score / length]));
   }
 
