@@ -11,9 +11,9 @@
  * Searches use the in-memory index, as `casebook serve` does; `--database-index` measures the
  * database's own index (FTS5) instead, as the one-shot `search` and `triage` commands use it.
  * `--reuse-db` skips the import and measures the database an earlier run left, reporting that
- * run's import figures again. `--import-only` stops after the import and writes its figures, so
- * that bench/run.ts can measure serving in a process of its own, as `casebook import` followed
- * by `casebook serve` runs.
+ * run's import figures again; bench/run.ts gets those from a `casebook import` process it times.
+ * `--import-only` times the import in this process instead, `importArchives` alone without the
+ * CLI's start and the calibration after it, and stops after writing its figures.
  */
 import { rmSync, statSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';

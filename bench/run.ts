@@ -2,8 +2,8 @@
  * The casebook benchmark: for the real sample and for synthetic archives of each size, imports
  * into a fresh SQLite file, times triage and search, builds the MiniSearch baseline over the same
  * records, and scores both on the question set. Each engine and size runs in a child process
- * of its own, so peak memory figures do not mix; casebook's import and its serving part run in
- * two, one after the other.
+ * of its own, so peak memory figures do not mix; casebook's import runs as `casebook import`
+ * in one, and its serving part in another after it.
  *
  * Usage: node --import tsx bench/run.ts [--sizes sample,1k,100k,1m] [--out bench/out]
  *   [--budget-seconds 300] [--skip-minisearch] [--skip-casebook] [--profile] [--heap-mb N] [--minisearch-heap-mb N]
@@ -23,18 +23,19 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readArchiveFile } from '../src/ingest/index.js';
+import { readArchiveFile, type ImportSummary } from '../src/ingest/index.js';
 import { dataPath } from '../src/shared/paths.js';
 import { readManifest, scoreByKind } from './evaluate.js';
-import type { EngineResult } from './inputs.js';
+import { archiveFiles, type EngineResult } from './inputs.js';
 import { readJson } from './measure.js';
 import { topicQuestions, type BenchQuestion } from './questions.js';
 import { printTable, type SizeReport } from './report.js';
@@ -114,11 +115,63 @@ function hashSources(folder: string): string {
 
 // The import and the serving part run in processes of their own, as `casebook import` and a
 // later `casebook serve` do, so that each peak memory figure belongs to one of them.
-function runCasebook(args: string[]): boolean {
+function runCasebook(args: string[], importInput: ImportInput): boolean {
   const flags = heapFlag(values['heap-mb']);
-  if (!values['reuse-db'] && !runScript('casebook-child.ts', [...args, '--import-only'], flags))
-    return false;
+  if (!values['reuse-db'] && !importWithCli(importInput)) return false;
   return runScript('casebook-child.ts', [...args, '--reuse-db'], flags);
+}
+
+/** Input archive, database and result file of one size's import step. */
+interface ImportInput {
+  input: string;
+  db: string;
+  result: string;
+}
+
+// The import runs as a user runs it: `casebook import FILE...` in a fresh process, timed from
+// spawn to exit, so Node's start, loading the modules and the category model's calibration after
+// the import count too. bench/peak-rss.mjs, preloaded, reports the process's peak memory.
+function importWithCli({ input, db, result }: ImportInput): boolean {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+  const peakFile = `${result}.peak-kib`;
+  rmSync(peakFile, { force: true });
+  const flags = [...heapFlag(values['heap-mb'])];
+  flags.push('--import', pathToFileURL(path.join(benchDir, 'peak-rss.mjs')).href);
+  if (values.source) flags.push('--import', 'tsx');
+  if (values.profile) flags.push('--cpu-prof', `--cpu-prof-dir=${path.join(out, 'profiles')}`);
+  const cli = path.join(engineRoot, 'cli', values.source ? 'main.ts' : 'main.js');
+
+  const started = performance.now();
+  const child = spawnSync(
+    process.execPath,
+    [...flags, cli, '--db', db, '--json', 'import', ...archiveFiles(input)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, CASEBOOK_BENCH_PEAK_FILE: peakFile },
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) {
+    console.error(`casebook import failed with exit code ${child.status} (signal ${child.signal})`);
+    return false;
+  }
+
+  const summary = JSON.parse(child.stdout.toString('utf8')) as ImportSummary;
+  const cases = summary.imported + summary.updated + summary.unchanged;
+  const peakMiB = Math.round(Number(readFileSync(peakFile, 'utf8')) / 1024);
+  console.error(
+    `casebook: "casebook import" stored ${cases} cases in ${seconds.toFixed(1)} s, peak RSS ${peakMiB} MiB`,
+  );
+  const importResult = {
+    engine: 'casebook',
+    cases,
+    seconds: { import: seconds },
+    memoryMiB: { importPeakRss: peakMiB },
+    details: { summary: { ...summary, errors: [] }, errors: summary.errors.length },
+  };
+  writeFileSync(result, `${JSON.stringify(importResult, null, 1)}\n`);
+  return true;
 }
 
 function heapFlag(megabytes: string | undefined): string[] {
@@ -182,7 +235,7 @@ function measureSize(label: string): SizeReport {
   if (values['skip-casebook']) {
     if (existsSync(casebookResult))
       report.engines.casebook = readJson<EngineResult>(casebookResult);
-  } else if (runCasebook(casebookArgs)) {
+  } else if (runCasebook(casebookArgs, { input, db, result: casebookResult })) {
     report.engines.casebook = readJson<EngineResult>(casebookResult);
   }
 
