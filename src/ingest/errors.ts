@@ -71,9 +71,20 @@ export class ArchiveWriteError extends Error {
   }
 }
 
-/** Quotes the start of a line of archive text for an error message. */
+// Characters of a number, key, address or e-mail, which a quote must not cut through.
+const TOKEN_CHAR = /[A-Za-z0-9@._+\-/:=&%#*!$^~]/;
+
+/**
+ * Quotes the start of a line of archive text for an error message. A quote cut inside a token
+ * leaves that token out whole: the message is redacted afterwards, and half of a phone or ID
+ * number would no longer look like one.
+ */
 export function quoteText(text: string): string {
   const limit = 40;
-  const short = text.length > limit ? `${text.slice(0, limit)}…` : text;
-  return JSON.stringify(short);
+  if (text.length <= limit) return JSON.stringify(text);
+  let end = limit;
+  if (TOKEN_CHAR.test(text[end]!)) {
+    while (end > 0 && TOKEN_CHAR.test(text[end - 1]!)) end--;
+  }
+  return JSON.stringify(`${text.slice(0, end)}…`);
 }

@@ -282,6 +282,15 @@ describe('parseArchive errors', () => {
     assert.deepEqual(archive.invalidRefs, ['Q1']);
   });
 
+  it('quotes without cutting a number', () => {
+    // Cut at 40 characters, the ID number would lose its check digit and escape redaction.
+    const turn = '**客户**：我的手机13700001111，身份证440308198805123418，请帮忙处理';
+    const { error } = parseOne([...HEADER_LINES, turn, '', ...recordLines('Q1')]);
+    assert.equal(error.code, 'turn-outside-record');
+    assert.match(error.message, /"\*\*客户\*\*：我的手机13700001111，身份证…"/);
+    assert.doesNotMatch(error.message, /44030/);
+  });
+
   it('reports text between records', () => {
     const lines = [...HEADER_LINES, ...recordLines('Q1'), '附注', ...recordLines('Q2')];
     const { error } = parseOne(lines);

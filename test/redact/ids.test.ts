@@ -60,6 +60,11 @@ describe('ID card numbers', () => {
     assert.equal(redacted('证件：110105 19491231 002X'), '证件：[ID_CARD_1]');
   });
 
+  it('finds an ID grouped in fours', () => {
+    assert.equal(redacted('身份证 4403 0819 8805 1234 18 谢谢'), '身份证 [ID_CARD_1] 谢谢');
+    assert.equal(redacted('证件 1101-0519-4912-3100-2X'), '证件 [ID_CARD_1]');
+  });
+
   it('keeps a wrong check digit', () => {
     assert.equal(redacted('单号 110105194912310021'), '单号 110105194912310021');
   });

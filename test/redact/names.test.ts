@@ -16,6 +16,7 @@ describe('names after a job title', () => {
       ['值班工程师：覃小龙', '值班工程师：[NAME_1]'],
       ['值班工程师: 覃小龙，电话', '值班工程师: [NAME_1]，电话'],
       ['值班工程师：张伟处理', '值班工程师：[NAME_1]处理'],
+      ['客户张伟反馈说打不开', '客户[NAME_1]反馈说打不开'],
     ];
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
@@ -35,8 +36,28 @@ describe('names after a job title', () => {
       '工程师：马上处理',
       '客服：周末也可以',
       '值班工程师：',
+      '客户方反馈说打不开',
+      '客户端报错',
+      '客户都说慢',
+      '客户那边',
     ];
     for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
+describe('names after 叫 and 转告', () => {
+  it('takes the name after 叫', () => {
+    assert.equal(
+      redacted('他叫张伟，她叫李娜，我老婆叫陈静'),
+      '他叫[NAME_1]，她叫[NAME_2]，我老婆叫[NAME_3]',
+    );
+    assert.equal(redacted('请转告欧阳娜娜回个电话'), '请转告[NAME_1]回个电话');
+  });
+
+  it('keeps questions and ordinary words', () => {
+    for (const text of ['他叫什么来着', '请转告一下技术', '她叫我等一下']) {
+      assert.equal(redacted(text), text);
+    }
   });
 });
 

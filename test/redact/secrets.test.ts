@@ -86,6 +86,26 @@ describe('assigned secrets', () => {
     assert.equal(redacted('登录密码是 Abc@12345'), '登录密码是 [SECRET_1]');
   });
 
+  it('reads values with & and brackets whole', () => {
+    const text = '服务器密码：Tr0ub4dor&3，SecretKey=abc&def12345678，数据库密码是ab(cd)ef12';
+    assert.equal(
+      redacted(text),
+      '服务器密码：[SECRET_1]，SecretKey=[SECRET_2]，数据库密码是[SECRET_3]',
+    );
+    assert.equal(
+      redacted('AccessKey=Xk9aB2cD3eF4&H5iJ6kL7mN8oP9qR0sT1uV2wX3y'),
+      'AccessKey=[SECRET_1]',
+    );
+    assert.equal(redacted('(密码: abc123) 好的'), '(密码: [SECRET_1]) 好的');
+  });
+
+  it('ends a value at the next query parameter', () => {
+    assert.equal(
+      redacted('/login?secret_key=Abc123xyz987&x=1'),
+      '/login?secret_key=[SECRET_1]&x=1',
+    );
+  });
+
   it('finds passwords near a hint', () => {
     const text = 'administrator Skykey@20233这个是主机的登录密码';
     assert.equal(redacted(text), 'administrator [SECRET_1]这个是主机的登录密码');
@@ -199,6 +219,17 @@ describe('key labels written as words', () => {
 });
 
 describe('provider key shapes', () => {
+  it('finds GitHub, Slack and Google tokens without a label', () => {
+    const cases: Array<[string, string]> = [
+      ['token是ghp_1234567890abcdefghijABCDEFGHIJ123456 谢谢', 'token是[SECRET_1] 谢谢'],
+      ['slack: xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'slack: [SECRET_1]'],
+      ['key AIzaSyA1234567890abcdefghijklmnopqrstuv 用不了', 'key [SECRET_1] 用不了'],
+      // Too short for their kinds: a branch name and a word.
+      ['分支 ghp_fix 和 xoxb-abc', '分支 ghp_fix 和 xoxb-abc'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected);
+  });
+
   it('finds sk- API keys with or without a label', () => {
     const cases: Array<[string, string]> = [
       [

@@ -86,8 +86,41 @@ interface ValueSpan {
 
 const QUOTES = '"\'`';
 
-/** Reads the literal after a separator: a quoted string, or a run of printable ASCII. */
-function readValue(text: string, start: number): ValueSpan | null {
+// A query parameter after a value (`?password=abc&user=tom`): the value ends at its `&`.
+const NEXT_PARAMETER = /^&[A-Za-z_][A-Za-z0-9_.-]*=/;
+const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{', '>': '<' };
+
+/** Returns whether `text[at]` ends an unquoted value after a Chinese (or, if false, Latin) key. */
+function endsValue(text: string, at: number, chinese: boolean): boolean {
+  const code = text.charCodeAt(at);
+  if (code <= 32 || code >= 127) return true;
+  const char = text[at]!;
+  if ('"\'`,;'.includes(char)) return true;
+  if (char === '&') return NEXT_PARAMETER.test(text.slice(at, at + 40));
+  // After a Latin key in code, brackets end the value (`password=getpass()`); after 密码 in
+  // prose they are part of it (`密码：ab(cd)ef12`).
+  return !chinese && '()[]{}<>'.includes(char);
+}
+
+/** Drops closing brackets at the end of `value` that it does not open, as in `(密码：abc)`. */
+function withoutUnmatchedClosers(text: string, start: number, end: number): number {
+  while (end > start) {
+    const opener = CLOSERS[text[end - 1]!];
+    if (opener === undefined) break;
+    const value = text.slice(start, end);
+    const opened = value.split(opener).length - 1;
+    const closed = value.split(text[end - 1]!).length - 1;
+    if (closed <= opened) break;
+    end--;
+  }
+  return end;
+}
+
+/**
+ * Reads the literal after a separator: a quoted string, or a run of printable ASCII. An
+ * unquoted value may hold `&` (`Tr0ub4dor&3`) unless a query parameter follows it.
+ */
+function readValue(text: string, start: number, chinese: boolean): ValueSpan | null {
   const quote = text[start];
   if (quote !== undefined && QUOTES.includes(quote)) {
     let end = start + 1;
@@ -98,11 +131,8 @@ function readValue(text: string, start: number): ValueSpan | null {
     return { start: start + 1, end, quoted: true };
   }
   let end = start;
-  while (end < text.length && end - start < 256) {
-    const code = text.charCodeAt(end);
-    if (code <= 32 || code >= 127 || '"\'`,;&()[]{}<>'.includes(text[end])) break;
-    end++;
-  }
+  while (end < text.length && end - start < 256 && !endsValue(text, end, chinese)) end++;
+  end = withoutUnmatchedClosers(text, start, end);
   while (end > start && '.:'.includes(text[end - 1])) end--;
   return end > start ? { start, end, quoted: false } : null;
 }
@@ -233,7 +263,7 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
     if (kind === null) continue;
 
     const start = valueStart(text, keyStart, keyEnd, chinese);
-    const value = start === -1 ? null : readValue(text, start);
+    const value = start === -1 ? null : readValue(text, start, chinese);
     if (value === null) continue;
     const literal = text.slice(value.start, value.end);
     if (literal.length < 3 || isTemplateValue(literal)) continue;

@@ -15,7 +15,7 @@ export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
       end = run.end;
     } else if (length === 17 && (text[run.end] === 'X' || text[run.end] === 'x')) {
       end = run.end + 1;
-    } else if (length === 6) {
+    } else if (length === 6 || length === 4) {
       end = groupedIdCardEnd(text, runs, i);
     }
     if (end === -1 || !isNumberStart(text, run.start) || !isNumberEnd(text, end)) continue;
@@ -26,12 +26,24 @@ export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
-/** End of an ID number written in groups (110101 19900307 123X), or -1. */
+// Group lengths of ID numbers written with spaces or dashes: by meaning (region, birth date,
+// sequence) or in fours, as a card number is.
+const ID_GROUPINGS: ReadonlyArray<readonly number[]> = [
+  [6, 8, 4],
+  [4, 4, 4, 4, 2],
+];
+
+/** End of an ID number written in groups (110101 19900307 123X, 1101 0119 9003 0712 3X), or -1. */
 function groupedIdCardEnd(text: string, runs: readonly DigitRun[], index: number): number {
-  if (matchGroups(text, runs, index, [6, 8, 4]) === 3) return runs[index + 2].end;
-  if (matchGroups(text, runs, index, [6, 8, 3]) === 3) {
-    const end = runs[index + 2].end;
-    return text[end] === 'X' || text[end] === 'x' ? end + 1 : -1;
+  for (const groups of ID_GROUPINGS) {
+    const last = groups.length - 1;
+    if (matchGroups(text, runs, index, groups) === groups.length) return runs[index + last]!.end;
+    // The last group one digit short, with the check character X after it.
+    const withX = [...groups.slice(0, last), groups[last]! - 1];
+    if (matchGroups(text, runs, index, withX) === groups.length) {
+      const end = runs[index + last]!.end;
+      if (text[end] === 'X' || text[end] === 'x') return end + 1;
+    }
   }
   return -1;
 }

@@ -188,10 +188,38 @@ function detectSkKeys(text: string, out: Candidate[]): void {
   }
 }
 
+/**
+ * Tokens whose prefix and length name them, each with a substring that the text must contain
+ * before its pattern runs. The lengths are those of gitleaks' rules: GitHub `gh?_` tokens with
+ * 36 letters and digits and `github_pat_` with 82, Slack `xox?-` tokens, Google `AIza` keys.
+ */
+const PREFIXED_TOKENS: ReadonlyArray<{ hint: string; pattern: RegExp }> = [
+  { hint: '_', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
+  { hint: 'github_pat_', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/g },
+  {
+    hint: 'xox',
+    pattern:
+      /(?<![A-Za-z0-9_-])xox[abposr]-(?=[0-9A-Za-z-]*[0-9])[0-9A-Za-z-]{10,250}(?![A-Za-z0-9_-])/g,
+  },
+  { hint: 'AIza', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
+];
+
 /** Finds provider keys recognisable by their prefix alone, with or without a label before them. */
 function detectPrefixedKeys(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   detectSkKeys(text, out);
+  for (const { hint, pattern } of PREFIXED_TOKENS) {
+    if (text.indexOf(hint) === -1) continue;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        type: 'SECRET',
+        priority: PRIORITY.accessKey,
+      });
+    }
+  }
   for (const { prefix, min, max } of KEY_ID_PREFIXES) {
     let from = 0;
     for (let at = text.indexOf(prefix); at !== -1; at = text.indexOf(prefix, from)) {
