@@ -16,6 +16,8 @@ export const HUMAN_REASONS = [
   'invoice-correction',
   'account-security',
   'contact-change',
+  'complaint',
+  'data-loss',
 ] as const;
 
 export type HumanReason = (typeof HUMAN_REASONS)[number];

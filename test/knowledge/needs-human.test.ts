@@ -90,4 +90,16 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('账号欠费被停用了怎么恢复'), ['account-unfreeze']);
     assert.deepEqual(reasons('账号停用了怎么办'), ['account-unfreeze']);
   });
+
+  it('flags complaints and lost data', () => {
+    // "You deleted all files in my bucket; I will complain and sue you."
+    assert.deepEqual(reasons('你们把我空间里的文件全删了，我要投诉，我要找律师起诉你们'), [
+      'complaint',
+      'data-loss',
+    ]);
+    // "Recipients complained about our SMS; the complaint rate is too high."
+    assert.deepEqual(reasons('我们的短信被用户投诉了，投诉率太高怎么办'), []);
+    // "Deleted files in a bucket by mistake; can they be recovered?"
+    assert.deepEqual(reasons('不小心误删了一个bucket里的文件，能恢复吗'), ['data-loss']);
+  });
 });
