@@ -213,6 +213,13 @@ describe('casebook CLI', () => {
     assert.match(stdout, /【/);
   });
 
+  test('empty search query is rejected', async () => {
+    const { code, stdout, stderr } = await casebook(['search', ' ']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /The query is empty/);
+  });
+
   test('stats --json counts categories', async () => {
     const stats = JSON.parse((await casebook(['--json', 'stats'])).stdout);
     assert.equal(stats.cases, 95);
@@ -345,6 +352,13 @@ describe('casebook CLI', () => {
     assert.equal(code, 1);
     assert.match(stderr, /^casebook: Cases from 4 sources share record numbers/);
     assert.match(stderr, /Pass --source NAME for one source, or --out DIR/);
+  });
+
+  test('unknown export source is rejected', async () => {
+    const result = await casebookOn(mixed, ['export', '--source', 'chat.text']);
+    assert.equal(result.code, 2);
+    assert.equal(result.stdout, '');
+    assert.match(result.stderr, /No source is named "chat\.text"\. Stored sources: chat\.txt, /);
   });
 
   test('unwritable case names source and ref', async () => {

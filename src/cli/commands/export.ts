@@ -78,6 +78,16 @@ async function exportToDirectory(store: Store, directory: string, io: CliIO): Pr
   }
 }
 
+/** Fails, naming the stored sources (the first 20), when no source is called `source`. */
+async function checkSource(store: Store, source: string): Promise<void> {
+  const rows = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
+  const names = rows.map((row) => row.name);
+  if (names.includes(source)) return;
+  const shown = names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
+  const known = names.length > 0 ? `Stored sources: ${shown}.` : 'The database holds no cases.';
+  throw new CliError(`No source is named "${source}". ${known}`, 2);
+}
+
 // Writes to --out or to stdout. A failed export, such as several sources for one records file,
 // leaves --out untouched.
 async function exportToFile(store: Store, options: ExportOptions, io: CliIO): Promise<void> {
@@ -130,6 +140,7 @@ export function registerExport(program: Command, io: CliIO): void {
       }
 
       const work = async (store: Store) => {
+        if (options.source !== undefined) await checkSource(store, options.source);
         try {
           if (toDirectory) await exportToDirectory(store, options.out!, io);
           else await exportToFile(store, options, io);

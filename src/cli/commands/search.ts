@@ -21,7 +21,10 @@ export function registerSearch(program: Command, io: CliIO): void {
       if (!Number.isInteger(limit) || limit < 1)
         throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
 
-      const query = words.join(' ');
+      const query = words.join(' ').trim();
+      if (query === '') {
+        throw new CliError('The query is empty: give the words to search for.', 2);
+      }
       const hits = await withStore(global, io, (store) => searchCases(store, query, { limit }), {
         mustExist: true,
         checkIndex: true,
