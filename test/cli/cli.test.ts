@@ -267,6 +267,36 @@ describe('casebook CLI', () => {
     assert.match(fresh.stdout, /^1\. Q\d+ /);
   });
 
+  test('reindex rebuilds the category counts', async () => {
+    const readCounts = async () => {
+      const store = await openStore({ path: db });
+      try {
+        const terms = await store.sql.all(
+          'SELECT term, label, count FROM category_terms ORDER BY term, label',
+        );
+        const categories = await store.sql.all(
+          'SELECT label, documents, tokens FROM categories ORDER BY label',
+        );
+        return { terms, categories };
+      } finally {
+        await store.close();
+      }
+    };
+    const before = await readCounts();
+    // Counts of another segmentation, as an upgrade of the dictionaries would leave them.
+    const store = await openStore({ path: db });
+    try {
+      await store.sql.run('UPDATE category_terms SET count = count + 1');
+      await store.sql.run('UPDATE categories SET tokens = tokens + 7');
+    } finally {
+      await store.close();
+    }
+
+    const rebuilt = await casebook(['reindex']);
+    assert.equal(rebuilt.code, 0, rebuilt.stderr);
+    assert.deepEqual(await readCounts(), before);
+  });
+
   test('invalid option is a usage error', async () => {
     const { code } = await casebook(['search', '--limit', 'zero', 'x']);
     assert.equal(code, 2);
