@@ -1,4 +1,4 @@
-import { normalizeText } from '../text/index.js';
+import { correctMisspellings, normalizeText } from '../text/index.js';
 
 /** A short excerpt of a case with the ranges of the query terms it shows. */
 export interface Snippet {
@@ -45,7 +45,8 @@ export function buildSnippet(texts: string[], terms: string[]): Snippet {
     hits: [] as Array<[number, number]>,
   };
   for (const text of texts) {
-    const normalized = normalizeText(text);
+    // Misspellings are replaced by words of their own length, so offsets stay those of `text`.
+    const normalized = correctMisspellings(normalizeText(text));
     if (normalized.length !== text.length) continue;
     const hits = mergeOverlaps(findHits(normalized, terms));
     if (hits.length > best.hits.length) best = { text, hits };

@@ -1,4 +1,4 @@
-import { loadStopWords } from './dictionaries.js';
+import { loadMisspellings, loadStopWords } from './dictionaries.js';
 import { normalizeText } from './normalize.js';
 import { pushIndexWords } from './clause-cache.js';
 
@@ -78,6 +78,19 @@ export function tokenize(text: string): string[] {
     return ' ';
   });
 
-  pushIndexWords(chinese, tokens);
+  pushIndexWords(correctMisspellings(chinese), tokens);
   return tokens;
+}
+
+/**
+ * Replaces the misspellings listed in data/text/misspellings.txt with the words meant. Text that
+ * is matched against index terms must go through this too, after {@link normalizeText}.
+ */
+export function correctMisspellings(text: string): string {
+  const misspellings = loadMisspellings();
+  if (misspellings === null) return text;
+  return text.replace(
+    misspellings.pattern,
+    (written) => misspellings.meant.get(written) ?? written,
+  );
 }

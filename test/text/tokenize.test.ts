@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isFiller, normalizeText, placeholderToken, tokenize } from '../../src/text/index.js';
+import {
+  correctMisspellings,
+  isFiller,
+  normalizeText,
+  placeholderToken,
+  tokenize,
+} from '../../src/text/index.js';
 
 test('domain terms stay whole', () => {
   const terms = tokenize(
@@ -66,6 +72,16 @@ test('stop words and punctuation are dropped', () => {
   const terms = tokenize('您好，请问一下这个是什么呢？');
   for (const word of ['您好', '请问', '什么', '呢', '，', '？'])
     assert.ok(!terms.includes(word), word);
+});
+
+test('misspellings give the words meant', () => {
+  // "How do I close (misspelt) my account", "can't unbind (misspelt) the MFA".
+  const terms = tokenize('怎么注消帐号，MFA解榜不了');
+  assert.ok(terms.includes('注销'), terms.join(' '));
+  assert.ok(terms.includes('账号'), terms.join(' '));
+  assert.ok(terms.includes('解绑'), terms.join(' '));
+  assert.ok(!terms.includes('注消'), terms.join(' '));
+  assert.equal(correctMisspellings('登陆控制台'), '登录控制台');
 });
 
 test('filler turns are recognized', () => {
