@@ -15,6 +15,7 @@ const NUL_SAMPLE_BYTES = 4096;
  * line of the first invalid byte and the `iconv` command that converts the file.
  */
 export function decodeArchive(bytes: Uint8Array, file: string): string {
+  rejectBinaryFormat(bytes, file);
   rejectUtf16(bytes, file);
 
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(UTF8_BOM.length) : bytes;
@@ -22,6 +23,39 @@ export function decodeArchive(bytes: Uint8Array, file: string): string {
 
   // The BOM is already gone, so a second one at the start is kept as text.
   return new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+}
+
+// Leading bytes of file formats that a wrong path or an unpacked download often gives.
+const BINARY_FORMATS: ReadonlyArray<{ magic: readonly number[]; name: string; fix: string }> = [
+  { magic: [0x1f, 0x8b], name: 'a gzip archive', fix: 'decompress it first (gunzip -k)' },
+  {
+    magic: [0x50, 0x4b, 0x03, 0x04],
+    name: 'a zip archive (or an Office document)',
+    fix: 'extract the text files from it first',
+  },
+  {
+    magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00],
+    name: 'an xz archive',
+    fix: 'decompress it first (unxz -k)',
+  },
+  { magic: [0x42, 0x5a, 0x68], name: 'a bzip2 archive', fix: 'decompress it first (bunzip2 -k)' },
+  {
+    magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c],
+    name: 'a 7z archive',
+    fix: 'extract the text files from it first',
+  },
+  {
+    magic: [0x25, 0x50, 0x44, 0x46, 0x2d],
+    name: 'a PDF document',
+    fix: 'export the archive as text instead',
+  },
+];
+
+function rejectBinaryFormat(bytes: Uint8Array, file: string): void {
+  const format = BINARY_FORMATS.find(({ magic }) => startsWith(bytes, magic));
+  if (format === undefined) return;
+  const detail = `the file is ${format.name}, not text; ${format.fix} and import the UTF-8 text file`;
+  throw new ArchiveError('invalid-encoding', { file, line: 1 }, detail);
 }
 
 function rejectUtf16(bytes: Uint8Array, file: string): void {
@@ -44,9 +78,14 @@ function rejectUtf16(bytes: Uint8Array, file: string): void {
   }
 
   const line = lineOf(bytes, firstNul);
+  const nuls = countNuls(bytes);
+  // A stray NUL or two in text is damage, while more mean binary data, not an archive at all.
   const detail =
-    `a NUL byte at offset ${firstNul} is not text; archives must be UTF-8 text, ` +
-    'so remove the byte or export the file again';
+    nuls <= 2
+      ? `a NUL byte at offset ${firstNul} is not text; archives must be UTF-8 text, ` +
+        'so remove the byte or export the file again'
+      : `the file contains ${nuls} NUL bytes, the first at offset ${firstNul}, so it is binary ` +
+        'data rather than text; check that the right file was given (archives are UTF-8 text)';
   throw new ArchiveError('invalid-encoding', { file, line }, detail);
 }
 
@@ -93,10 +132,52 @@ function invalidUtf8Error(bytes: Uint8Array, file: string): ArchiveError {
     return new ArchiveError('invalid-encoding', { file, line }, detail);
   }
 
-  const found =
-    `the byte sequence ${hexBytes} at offset ${offset} is not valid UTF-8, ` +
-    'so the file is probably GBK or another legacy encoding';
-  return encodingError(file, line, found, 'GBK');
+  const notUtf8 = `the byte sequence ${hexBytes} at offset ${offset} is not valid UTF-8`;
+  const legacy = legacyEncodingOf(bytes);
+  if (legacy !== null) {
+    return encodingError(
+      file,
+      line,
+      `${notUtf8}, and the file reads as ${legacy.reads}`,
+      legacy.name,
+    );
+  }
+  const command = `iconv -f ENCODING -t UTF-8 '${file}' > converted${path.extname(file)}`;
+  const detail =
+    `${notUtf8}, nor is the file GBK or Big5 text (it may be Latin-1 or Windows-1252); find ` +
+    `its encoding, for example with: file -i '${file}', then convert it with: ${command}`;
+  return new ArchiveError('invalid-encoding', { file, line }, detail);
+}
+
+// Legacy Chinese encodings to try, mainland first. GB18030 contains GBK.
+const LEGACY_ENCODINGS = [
+  { label: 'gb18030', name: 'GB18030', reads: 'GBK (GB18030)' },
+  { label: 'big5', name: 'BIG5', reads: 'Big5' },
+];
+
+/**
+ * Returns the legacy Chinese encoding that the file reads in (its iconv name and how to call it),
+ * or null. A file reads in an encoding when at most one in 20 of the characters it decodes
+ * outside ASCII is ill-formed. Latin-1 text fails this, because its accented letters stand
+ * before ASCII bytes that cannot end a double-byte character.
+ */
+function legacyEncodingOf(bytes: Uint8Array): { name: string; reads: string } | null {
+  for (const { label, name, reads } of LEGACY_ENCODINGS) {
+    let illFormed = 0;
+    let wide = 0;
+    for (const char of new TextDecoder(label).decode(bytes)) {
+      if (char === '\ufffd') illFormed += 1;
+      else if (char.charCodeAt(0) > 0x7f) wide += 1;
+    }
+    if (wide > 0 && illFormed * 20 <= wide) return { name, reads };
+  }
+  return null;
+}
+
+function countNuls(bytes: Uint8Array): number {
+  let count = 0;
+  for (const byte of bytes) if (byte === 0) count += 1;
+  return count;
 }
 
 /** Counts the ill-formed sequences and the well-formed multi-byte characters of `bytes`. */

@@ -61,12 +61,13 @@ describe('decodeArchive', () => {
   });
 
   it('rejects GBK bytes with line', () => {
-    const bytes = Uint8Array.from([...utf8('# 标题\n\n说明：'), ...GBK_HELLO, 0x0a]);
+    const bytes = Uint8Array.from([...utf8('# title\n\nnote: '), ...GBK_HELLO, 0x0a]);
     const error = decodeError(bytes);
     assert.equal(error.code, 'invalid-encoding');
     assert.equal(error.line, 3);
     assert.match(error.message, /0xC4 0xE3/);
-    assert.match(error.message, /iconv -f GBK -t UTF-8/);
+    assert.match(error.message, /reads as GBK \(GB18030\)/);
+    assert.match(error.message, /iconv -f GB18030 -t UTF-8/);
     assert.ok(error.message.startsWith(`${FILE}:3: `), error.message);
   });
 
@@ -88,6 +89,30 @@ describe('decodeArchive', () => {
     assert.equal(error.code, 'invalid-encoding');
     assert.equal(error.line, 2);
     assert.match(error.message, /NUL/);
+    assert.match(error.message, /remove the byte/);
+  });
+
+  it('names binary data', () => {
+    const bytes = Uint8Array.from([0x01, 0x00, 0x02, 0x00, 0x00, 0x07, 0x00, 0x09, 0x00, 0x00]);
+    const error = decodeError(bytes);
+    assert.equal(error.code, 'invalid-encoding');
+    assert.match(error.message, /binary data rather than text/);
+  });
+
+  it('names a gzip archive', () => {
+    const error = decodeError(Uint8Array.from([0x1f, 0x8b, 0x08, 0x00, 0x41, 0x42]));
+    assert.equal(error.line, 1);
+    assert.match(error.message, /a gzip archive, not text; decompress it first/);
+  });
+
+  it('does not call Latin-1 text GBK', () => {
+    // "Café résumé" in Latin-1: é and a space cannot form a GBK character.
+    const bytes = Uint8Array.from([
+      0x43, 0x61, 0x66, 0xe9, 0x20, 0x72, 0xe9, 0x73, 0x75, 0x6d, 0xe9,
+    ]);
+    const error = decodeError(bytes);
+    assert.match(error.message, /nor is the file GBK or Big5 text/);
+    assert.match(error.message, /iconv -f ENCODING -t UTF-8/);
   });
 });
 
