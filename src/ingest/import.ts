@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import v8 from 'node:v8';
 import { defaultHeader } from './archive-writer.js';
 import { sameHeader, type ArchiveHeader } from './record.js';
@@ -93,10 +94,11 @@ function fileSize(file: string): number {
  */
 export async function importArchives(
   store: Store,
-  files: string[],
+  givenFiles: string[],
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const summary = emptySummary();
+  const { files, repeated } = distinctFiles(givenFiles);
 
   const sizes = files.map(fileSize);
   const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
@@ -138,12 +140,46 @@ export async function importArchives(
       { bulk },
     );
     Object.assign(summary, totals);
+    for (const file of repeated) {
+      summary.warnings.push({
+        file,
+        message: `${file} was given more than once; it was read once.`,
+      });
+    }
   } finally {
     forgetCaseCount(store);
     await pool?.close();
     if (bulk) endBulkHeapGrowth();
   }
   return summary;
+}
+
+/**
+ * Returns the files in the order given, each once, and those given again. Two paths name the same
+ * file when they resolve to one real path (`a.md`, `./a.md`, a link to it).
+ */
+function distinctFiles(files: string[]): { files: string[]; repeated: string[] } {
+  const seen = new Set<string>();
+  const distinct: string[] = [];
+  const repeated: string[] = [];
+  for (const file of files) {
+    const key = realPathOf(file);
+    if (seen.has(key)) repeated.push(file);
+    else {
+      seen.add(key);
+      distinct.push(file);
+    }
+  }
+  return { files: distinct, repeated };
+}
+
+function realPathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    // A missing file is reported when it is read.
+    return path.resolve(file);
+  }
 }
 
 /** The transaction, writer and progress counters that the batches of one file use. */

@@ -136,6 +136,20 @@ describe('casebook CLI', () => {
     assert.match(summary.errors[0].message, /notes\.md:1: the file holds no cases/);
   });
 
+  test('file given twice is read once', async () => {
+    const location = databaseFor(dir, 'twice.db');
+    const again = path.join(path.dirname(SAMPLE), '.', path.basename(SAMPLE));
+    const { code, stdout } = await casebookOn(location, ['--json', 'import', SAMPLE, again]);
+    assert.equal(code, 0);
+    const summary = JSON.parse(stdout);
+    assert.equal(summary.imported, 95);
+    assert.equal(summary.unchanged, 0);
+    assert.deepEqual(
+      summary.warnings.map((warning: { file: string }) => warning.file),
+      [again],
+    );
+  });
+
   test('export then import is lossless', async () => {
     const exported = path.join(dir, 'exported.md');
     assert.equal((await casebook(['export', '--out', exported])).code, 0);
