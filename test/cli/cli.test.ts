@@ -213,6 +213,15 @@ describe('casebook CLI', () => {
     assert.ok('rootCause' in result);
   });
 
+  test('triage marks a low-confidence category', async () => {
+    // "You overcharged me a lot, the bill is wrong": no case of the sample is about it.
+    const question = '多扣了我好多钱，账单不对';
+    const json = JSON.parse((await casebook(['--json', 'triage', question])).stdout);
+    assert.ok(json.category.confidence < 0.5, String(json.category.confidence));
+    const { stdout } = await casebook(['triage', question]);
+    assert.match(stdout, /分类: .*\(\d+%, 置信度低，请人工确认; /);
+  });
+
   test('triage reads stdin', async () => {
     const { code, stdout } = await casebook(['triage'], '上传提示 incorrect region 怎么办');
     assert.equal(code, 0);

@@ -11,6 +11,9 @@ import {
 } from '../io.js';
 import { withStore } from '../with-store.js';
 
+// Below this confidence the category is marked as a guess to confirm, as the console does.
+const LOW_CONFIDENCE = 0.5;
+
 function percent(value: number): string {
   return `${Math.round(value * 100)}%`;
 }
@@ -22,8 +25,9 @@ export function formatTriage(result: TriageResult): string[] {
     const alternatives = result.category.alternatives
       .map((a) => `${a.label} ${percent(a.confidence)}`)
       .join(', ');
+    const guess = result.category.confidence < LOW_CONFIDENCE ? ', 置信度低，请人工确认' : '';
     lines.push(
-      `分类: ${result.category.label} (${percent(result.category.confidence)}; 其他: ${alternatives || '无'})`,
+      `分类: ${result.category.label} (${percent(result.category.confidence)}${guess}; 其他: ${alternatives || '无'})`,
     );
   } else lines.push('分类: 无（库中还没有案例）');
 
