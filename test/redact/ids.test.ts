@@ -65,6 +65,19 @@ describe('ID card numbers', () => {
     assert.equal(redacted('证件 1101-0519-4912-3100-2X'), '证件 [ID_CARD_1]');
   });
 
+  it('finds other groupings of an ID', () => {
+    const id = idCard('11010519800315123');
+    const groupings = [
+      `${id.slice(0, 6)} ${id.slice(6, 10)} ${id.slice(10, 14)} ${id.slice(14)}`,
+      `${id.slice(0, 6)}-${id.slice(6, 10)}-${id.slice(10, 14)}-${id.slice(14)}`,
+      `${id.slice(0, 6)} ${id.slice(6)}`,
+      id.replace(/(.{3})(?=.)/g, '$1 '),
+    ];
+    for (const grouped of groupings) {
+      assert.equal(redacted(`身份证：${grouped}。`), '身份证：[ID_CARD_1]。', grouped);
+    }
+  });
+
   it('keeps a wrong check digit', () => {
     assert.equal(redacted('单号 110105194912310021'), '单号 110105194912310021');
   });

@@ -99,6 +99,18 @@ describe('assigned secrets', () => {
     assert.equal(redacted('(密码: abc123) 好的'), '(密码: [SECRET_1]) 好的');
   });
 
+  it('reads brackets in a password after a Latin key', () => {
+    const cases: Array<[string, string]> = [
+      ['password: P@ss(w0rd)#2024!', 'password: [SECRET_1]'],
+      ['password=Qwe(rt)y99', 'password=[SECRET_1]'],
+      ['pwd=S3cr3t#(x)!', 'pwd=[SECRET_1]'],
+      // Calls in code stay, and so does a name with an argument.
+      ['password=getpass() 然后', 'password=getpass() 然后'],
+      ['password=ab(cd)', 'password=ab(cd)'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
   it('ends a value at the next query parameter', () => {
     assert.equal(
       redacted('/login?secret_key=Abc123xyz987&x=1'),
@@ -219,6 +231,12 @@ describe('key labels written as words', () => {
 });
 
 describe('provider key shapes', () => {
+  it('finds an AWS secret key after its key id', () => {
+    const text =
+      'AWS 的 AKIAIOSFODNN7EXAMPLE 和 secret wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY 用不了';
+    assert.equal(redacted(text), 'AWS 的 [SECRET_1] 和 secret [SECRET_2] 用不了');
+  });
+
   it('finds GitHub, Slack and Google tokens without a label', () => {
     const cases: Array<[string, string]> = [
       ['token是ghp_1234567890abcdefghijABCDEFGHIJ123456 谢谢', 'token是[SECRET_1] 谢谢'],

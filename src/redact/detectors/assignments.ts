@@ -97,9 +97,30 @@ function endsValue(text: string, at: number, chinese: boolean): boolean {
   const char = text[at]!;
   if ('"\'`,;'.includes(char)) return true;
   if (char === '&') return NEXT_PARAMETER.test(text.slice(at, at + 40));
-  // After a Latin key in code, brackets end the value (`password=getpass()`); after 密码 in
-  // prose they are part of it (`密码：ab(cd)ef12`).
+  // After a Latin key, brackets end the value unless bracketedPasswordEnd reads it as a password
+  // (`password=getpass()` is code); after 密码 in prose they are part of it (`密码：ab(cd)ef12`).
   return !chinese && '()[]{}<>'.includes(char);
+}
+
+// A call in code: a name, then its opening bracket (`getpass(`, `os.getenv(`).
+const CALL_START = /^[A-Za-z_$][A-Za-z0-9_$.]*\(/;
+// A call's closing bracket is followed by the end of the value, never by more of a word.
+const AFTER_CALL = /^\)[A-Za-z0-9!@#$%^&*~]/;
+
+/**
+ * End of an unquoted value after a Latin key that contains brackets as a password does
+ * (`P@ss(w0rd)#2024!`, `Qwe(rt)y99`), or -1 when it reads as a call (`getpass()`, `ab(cd)`).
+ */
+function bracketedPasswordEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && end - start < 256 && !endsValue(text, end, true)) end++;
+  const run = text.slice(start, end);
+  if (!/[()[\]{}<>]/.test(run)) return -1;
+  if (CALL_START.test(run)) {
+    const close = run.indexOf(')');
+    if (close === -1 || !AFTER_CALL.test(run.slice(close))) return -1;
+  }
+  return end;
 }
 
 /** Drops closing brackets at the end of `value` that it does not open, as in `(密码：abc)`. */
@@ -132,6 +153,7 @@ function readValue(text: string, start: number, chinese: boolean): ValueSpan | n
   }
   let end = start;
   while (end < text.length && end - start < 256 && !endsValue(text, end, chinese)) end++;
+  if (!chinese) end = Math.max(end, bracketedPasswordEnd(text, start));
   end = withoutUnmatchedClosers(text, start, end);
   while (end > start && '.:'.includes(text[end - 1])) end--;
   return end > start ? { start, end, quoted: false } : null;

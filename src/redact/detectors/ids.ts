@@ -15,7 +15,7 @@ export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
       end = run.end;
     } else if (length === 17 && (text[run.end] === 'X' || text[run.end] === 'x')) {
       end = run.end + 1;
-    } else if (length === 6 || length === 4) {
+    } else if (length === 6 || length === 4 || length === 3) {
       end = groupedIdCardEnd(text, runs, i);
     }
     if (end === -1 || !isNumberStart(text, run.start) || !isNumberEnd(text, end)) continue;
@@ -30,7 +30,10 @@ export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
 // sequence) or in fours, as a card number is.
 const ID_GROUPINGS: ReadonlyArray<readonly number[]> = [
   [6, 8, 4],
+  [6, 4, 4, 4],
+  [6, 12],
   [4, 4, 4, 4, 2],
+  [3, 3, 3, 3, 3, 3],
 ];
 
 /** End of an ID number written in groups (110101 19900307 123X, 1101 0119 9003 0712 3X), or -1. */

@@ -142,6 +142,30 @@ export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
   AWS_KEY_ID.lastIndex = 0;
   for (let m = AWS_KEY_ID.exec(text); m !== null; m = AWS_KEY_ID.exec(text)) {
     out.push({ start: m.index, end: m.index + 20, type: 'SECRET', priority: PRIORITY.accessKey });
+    detectAwsSecretAfter(text, m.index + 20, out);
+  }
+}
+
+// An AWS secret access key: 40 base64 characters, which unlike Qiniu's keys may hold `/` and `+`.
+const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+/**
+ * Finds the secret key that customers paste after an AWS key id, labelled or not (`AKIA… 和
+ * secret wJalr…/K7MDENG/…`): a 40-character run within 80 characters after the id that mixes
+ * upper case, lower case and digits and contains a `/` or `+`, so a plain 40-character key is
+ * left to the detectors above.
+ */
+function detectAwsSecretAfter(text: string, from: number, out: Candidate[]): void {
+  const window = text.slice(from, from + 80 + 40);
+  AWS_SECRET.lastIndex = 0;
+  for (let m = AWS_SECRET.exec(window); m !== null; m = AWS_SECRET.exec(window)) {
+    if (m.index > 80) break;
+    const run = m[0];
+    if (!/[/+]/.test(run) || !/[a-z]/.test(run) || !/[A-Z]/.test(run) || !/[0-9]/.test(run)) {
+      continue;
+    }
+    const start = from + m.index;
+    out.push({ start, end: start + 40, type: 'SECRET', priority: PRIORITY.accessKey });
   }
 }
 
