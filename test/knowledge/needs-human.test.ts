@@ -101,5 +101,18 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('我们的短信被用户投诉了，投诉率太高怎么办'), []);
     // "Deleted files in a bucket by mistake; can they be recovered?"
     assert.deepEqual(reasons('不小心误删了一个bucket里的文件，能恢复吗'), ['data-loss']);
+    // "All files in my bucket are lost, you must compensate", "you deleted my data, I'll call
+    // the police", "who pays for the loss".
+    assert.deepEqual(reasons('我的存储桶里的文件全部丢失了，你们要赔偿'), [
+      'complaint',
+      'data-loss',
+    ]);
+    assert.deepEqual(reasons('你们把我的数据删了！我要报警'), ['complaint', 'data-loss']);
+    assert.deepEqual(reasons('我的域名被你们封了，网站打不开，损失谁负责'), ['complaint']);
+  });
+
+  it('reads misspellings as the words meant', () => {
+    // "Unbind (misspelt 解榜) my phone": the contact-change phrase is 解绑手机.
+    assert.deepEqual(reasons('解榜手机'), ['contact-change']);
   });
 });
