@@ -1,4 +1,5 @@
 import { PhraseAutomaton, type PhraseHit } from './automaton.js';
+import { correctMisspellings } from '../text/index.js';
 import { normalizeForMatch, originalSlice, type NormalizedText } from './normalize.js';
 import type { Taxonomy } from './taxonomy.js';
 
@@ -56,6 +57,15 @@ const compiled = new WeakMap<Taxonomy, CompiledTaxonomy>();
  * taxonomy order). Matching runs on the NFKC, lower-cased view of the text; each signal counts once
  * however often it occurs. The taxonomy is compiled on first use and cached.
  */
+/**
+ * Builds the matching view of `text` with misspellings read as the words meant (注消 as 注销).
+ * Each correction has the length of the misspelling, so the view's offsets stay valid.
+ */
+function matchingView(text: string): NormalizedText {
+  const view = normalizeForMatch(text);
+  return { ...view, text: correctMisspellings(view.text) };
+}
+
 export function matchRootCauses(
   text: string,
   taxonomy: Taxonomy,
@@ -63,7 +73,7 @@ export function matchRootCauses(
 ): RootCauseMatch[] {
   const minScore = options.minScore ?? 1;
   const program = compileTaxonomy(taxonomy);
-  const view = normalizeForMatch(text);
+  const view = matchingView(text);
 
   const found = findSignals(program, view, program.automaton.search(view.text));
   const matches = scoreCauses(taxonomy, found).filter((match) => match.score >= minScore);
@@ -81,7 +91,7 @@ export function matchRootCausesWithPrefix(
   taxonomy: Taxonomy,
 ): { all: RootCauseMatch[]; prefix: RootCauseMatch[] } {
   const program = compileTaxonomy(taxonomy);
-  const view = normalizeForMatch(text);
+  const view = matchingView(text);
   const hits = program.automaton.search(view.text);
   const all = scoreCauses(taxonomy, findSignals(program, view, hits));
 
@@ -127,7 +137,7 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
         regexes.push({ cause: index, weight: signal.weight, regex });
         continue;
       }
-      const folded = normalizeForMatch(signal.phrase).text;
+      const folded = correctMisspellings(normalizeForMatch(signal.phrase).text);
       phraseTexts.push(folded);
       phrases.push({
         cause: index,

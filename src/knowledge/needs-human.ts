@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { load as parseYaml } from 'js-yaml';
 import { dataPath } from '../shared/paths.js';
-import { normalizeText } from '../text/index.js';
+import { correctMisspellings, normalizeText } from '../text/index.js';
 import { PhraseAutomaton } from './automaton.js';
 
 /** One rule of `data/rules/needs-human.yaml`. */
@@ -93,7 +93,7 @@ function findRulePhrases(text: string, rules: NeedsHumanRule[]): (phrase: string
 
 /** Applies the rules to a text and returns every reason that fires. */
 export function detectNeedsHuman(text: string, rules: NeedsHumanRule[]): NeedsHuman {
-  const occurs = findRulePhrases(normalizeText(text), rules);
+  const occurs = findRulePhrases(correctMisspellings(normalizeText(text)), rules);
   const reasons: NeedsHumanReason[] = [];
 
   for (const rule of rules) {

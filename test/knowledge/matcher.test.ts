@@ -115,6 +115,10 @@ const SNIPPETS: Array<[string, string, string]> = [
   ],
   ['billing.refund-business-days', '资源包买错区域了，申请退款，订单号在下面', 'refund'],
   ['invoice.quota-mismatch', '申请开票的时候可开发票额度比我充值的少了五百块', 'invoice quota'],
+  // "The invoice title was issued wrong; how do I get it reissued?"
+  ['invoice.wrong-details', '发票抬头开错了，怎么重开', 'invoice title'],
+  // "How do I close (misspelt 注消) my account?"
+  ['account.closure', '公司不做了，怎么注消账号', 'misspelt closure'],
   ['sms.signature-review-time', '短信签名审核已经两天了还没通过，页面写的两小时', 'SMS review'],
   ['host.rdp-unreachable', 'Windows 云主机远程桌面连不上，3389 端口安全组已经放行了', 'RDP'],
   [
