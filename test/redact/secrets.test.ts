@@ -134,6 +134,9 @@ describe('assigned secrets', () => {
       'upload_token = q.upload_token(bucket_name, key, 3600)',
       'secretKey: process.env.QINIU_SK,',
       'password: string;',
+      'password: Promise<string>;',
+      'password: string[];',
+      'password=args[1]',
       'access_key: accessKey,',
       'String upToken = auth.uploadToken(bucket);',
     ];

@@ -102,23 +102,26 @@ function endsValue(text: string, at: number, chinese: boolean): boolean {
   return !chinese && '()[]{}<>'.includes(char);
 }
 
-// A call in code: a name, then its opening bracket (`getpass(`, `os.getenv(`).
-const CALL_START = /^[A-Za-z_$][A-Za-z0-9_$.]*\(/;
-// A call's closing bracket is followed by the end of the value, never by more of a word.
-const AFTER_CALL = /^\)[A-Za-z0-9!@#$%^&*~]/;
+// Code after a key: a name, then a bracket, as in a call (`getpass(`), a type (`Promise<`,
+// `string[`) or an index (`args[`).
+const CODE_START = /^[A-Za-z_$][A-Za-z0-9_$.]*[([<{]/;
+// In code the first closing bracket ends the value or leads to another bracket, never to more
+// of a word, as it does in `Qwe(rt)y99`.
+const WORD_AFTER_CLOSER = /^[)\]>}][A-Za-z0-9!@#$%^&*~]/;
 
 /**
  * End of an unquoted value after a Latin key that contains brackets as a password does
- * (`P@ss(w0rd)#2024!`, `Qwe(rt)y99`), or -1 when it reads as a call (`getpass()`, `ab(cd)`).
+ * (`P@ss(w0rd)#2024!`, `Qwe(rt)y99`), or -1 when it reads as code (`getpass()`, `ab(cd)`,
+ * `Promise<string>`, `args[1]`).
  */
 function bracketedPasswordEnd(text: string, start: number): number {
   let end = start;
   while (end < text.length && end - start < 256 && !endsValue(text, end, true)) end++;
   const run = text.slice(start, end);
   if (!/[()[\]{}<>]/.test(run)) return -1;
-  if (CALL_START.test(run)) {
-    const close = run.indexOf(')');
-    if (close === -1 || !AFTER_CALL.test(run.slice(close))) return -1;
+  if (CODE_START.test(run)) {
+    const close = run.search(/[)\]>}]/);
+    if (close === -1 || !WORD_AFTER_CLOSER.test(run.slice(close))) return -1;
   }
   return end;
 }
