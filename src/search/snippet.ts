@@ -1,4 +1,4 @@
-import { correctMisspellings, normalizeText } from '../text/index.js';
+import { correctMisspellings, normalizeText, PLACEHOLDER_PATTERN } from '../text/index.js';
 
 /** A short excerpt of a case with the ranges of the query terms it shows. */
 export interface Snippet {
@@ -9,7 +9,17 @@ export interface Snippet {
 
 const WINDOW = 90;
 
+// Placeholders in lower-cased text, such as `[secret_1]`.
+const PLACEHOLDER = new RegExp(PLACEHOLDER_PATTERN.source, 'gi');
+
 function findHits(normalized: string, terms: string[]): Array<[number, number]> {
+  // A term inside a placeholder (`secret` in `[secret_1]`) is no word of the text.
+  const placeholders = [...normalized.matchAll(PLACEHOLDER)].map((m) => [
+    m.index,
+    m.index + m[0].length,
+  ]);
+  const inPlaceholder = (at: number) =>
+    placeholders.some(([start, end]) => at >= start && at < end);
   const hits: Array<[number, number]> = [];
   for (const term of terms) {
     if (term.startsWith('[') || term.length === 0) continue;
@@ -17,7 +27,7 @@ function findHits(normalized: string, terms: string[]): Array<[number, number]> 
     for (;;) {
       const at = normalized.indexOf(term, from);
       if (at < 0) break;
-      hits.push([at, at + term.length]);
+      if (!inPlaceholder(at)) hits.push([at, at + term.length]);
       from = at + term.length;
     }
   }
