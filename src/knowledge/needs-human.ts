@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { load as parseYaml } from 'js-yaml';
 import { dataPath } from '../shared/paths.js';
-import { correctMisspellings, normalizeText } from '../text/index.js';
+import { normalizeForTerms } from '../text/index.js';
 import { PhraseAutomaton } from './automaton.js';
 
 /** One rule of `data/rules/needs-human.yaml`. */
@@ -53,11 +53,11 @@ export function loadNeedsHumanRules(
       reason: entry.reason as string,
       label: entry.label as string,
       action: entry.action as string,
-      phrases: requireStrings(entry.phrases, file, index, 'phrases').map(normalizeText),
+      phrases: requireStrings(entry.phrases, file, index, 'phrases').map(normalizeForTerms),
       unless:
         entry.unless === undefined
           ? []
-          : requireStrings(entry.unless, file, index, 'unless').map(normalizeText),
+          : requireStrings(entry.unless, file, index, 'unless').map(normalizeForTerms),
     };
   });
 }
@@ -93,7 +93,7 @@ function findRulePhrases(text: string, rules: NeedsHumanRule[]): (phrase: string
 
 /** Applies the rules to a text and returns every reason that fires. */
 export function detectNeedsHuman(text: string, rules: NeedsHumanRule[]): NeedsHuman {
-  const occurs = findRulePhrases(correctMisspellings(normalizeText(text)), rules);
+  const occurs = findRulePhrases(normalizeForTerms(text), rules);
   const reasons: NeedsHumanReason[] = [];
 
   for (const rule of rules) {

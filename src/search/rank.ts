@@ -1,6 +1,6 @@
 import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
-import { correctMisspellings, normalizeText } from '../text/index.js';
+import { normalizeForTerms } from '../text/index.js';
 import type { QueryPlan } from './query.js';
 import { planSearch, rankCandidates, type Candidate } from './candidates.js';
 import { PRESENCE, type TermPresence } from './memory/memory-index.js';
@@ -81,7 +81,7 @@ async function rankByStoredText(
     const found = byId.get(row.id);
     if (!found) return [];
     const customerText = customerSideText(found);
-    const dialogueText = correctMisspellings(normalizeText(wholeText(found)));
+    const dialogueText = normalizeForTerms(wholeText(found));
     const customer = idfShare(plan, (i) => customerText.includes(plan.terms[i]!.term));
     const anywhere = idfShare(plan, (i) => dialogueText.includes(plan.terms[i]!.term));
     return [{ ...rankedCase(row, customer.share, anywhere), loaded: found }];
@@ -124,7 +124,7 @@ function idfShare(
 // customers wrote, while long agent answers would contain many query terms by chance.
 function customerSideText(found: StoredCase): string {
   const turns = found.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text);
-  return correctMisspellings(normalizeText([found.title, found.description, ...turns].join('\n')));
+  return normalizeForTerms([found.title, found.description, ...turns].join('\n'));
 }
 
 function wholeText(found: StoredCase): string {

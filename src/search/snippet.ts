@@ -1,4 +1,4 @@
-import { correctMisspellings, normalizeText, PLACEHOLDER_PATTERN } from '../text/index.js';
+import { normalizeForTerms, PLACEHOLDER_PATTERN } from '../text/index.js';
 
 /** A short excerpt of a case with the ranges of the query terms it shows. */
 export interface Snippet {
@@ -56,7 +56,7 @@ export function buildSnippet(texts: string[], terms: string[]): Snippet {
   };
   for (const text of texts) {
     // Misspellings are replaced by words of their own length, so offsets stay those of `text`.
-    const normalized = correctMisspellings(normalizeText(text));
+    const normalized = normalizeForTerms(text);
     if (normalized.length !== text.length) continue;
     const hits = mergeOverlaps(findHits(normalized, terms));
     if (hits.length > best.hits.length) best = { text, hits };

@@ -83,9 +83,15 @@ export function tokenize(text: string): string[] {
 }
 
 /**
- * Replaces the misspellings listed in data/text/misspellings.txt with the words meant. Text that
- * is matched against index terms must go through this too, after {@link normalizeText}.
+ * Normalizes text that is matched against index terms or phrases: {@link normalizeText}, then
+ * the misspellings of data/text/misspellings.txt replaced by the words meant. Lengths stay those
+ * of `normalizeText`, so offsets into its result stay valid.
  */
+export function normalizeForTerms(text: string): string {
+  return correctMisspellings(normalizeText(text));
+}
+
+/** Replaces the misspellings listed in data/text/misspellings.txt with the words meant. */
 export function correctMisspellings(text: string): string {
   const misspellings = loadMisspellings();
   if (misspellings === null) return text;

@@ -1,5 +1,5 @@
 import type { SearchHit } from '../search/index.js';
-import { correctMisspellings, isFiller, normalizeText } from '../text/index.js';
+import { isFiller, normalizeForTerms, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { supersededTurns } from './draft-superseded.js';
@@ -127,7 +127,7 @@ function candidateTurns(
       const quotable = keepQuotableClauses(turn.text.replace(GREETING, '')).replace(/[，,]$/, '');
       if (quotable === '') return;
 
-      const normalized = correctMisspellings(normalizeText(quotable));
+      const normalized = normalizeForTerms(quotable);
       const shared = content.filter((term) => normalized.includes(term));
       const share =
         totalWeight === 0 ? 0 : shared.reduce((sum, term) => sum + weightOf(term), 0) / totalWeight;
