@@ -83,8 +83,8 @@ async function checkSource(store: Store, source: string): Promise<void> {
   const rows = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
   const names = rows.map((row) => row.name);
   if (names.includes(source)) return;
-  const shown = names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
-  const known = names.length > 0 ? `Stored sources: ${shown}.` : 'The database holds no cases.';
+  const listed = names.slice(0, 20).join(', ') + (names.length > 20 ? ', …' : '');
+  const known = names.length > 0 ? `Stored sources: ${listed}.` : 'The database contains no cases.';
   throw new CliError(`No source is named "${source}". ${known}`, 2);
 }
 

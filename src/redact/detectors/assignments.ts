@@ -97,8 +97,8 @@ function endsValue(text: string, at: number, chinese: boolean): boolean {
   const char = text[at]!;
   if ('"\'`,;'.includes(char)) return true;
   if (char === '&') return NEXT_PARAMETER.test(text.slice(at, at + 40));
-  // After a Latin key, brackets end the value unless bracketedPasswordEnd reads it as a password
-  // (`password=getpass()` is code); after 密码 in prose they are part of it (`密码：ab(cd)ef12`).
+  // After 密码 in prose brackets are part of the value (`密码：ab(cd)ef12`). After a Latin key
+  // they end it, and readValue then asks bracketedPasswordEnd whether it is code or a password.
   return !chinese && '()[]{}<>'.includes(char);
 }
 
@@ -156,7 +156,10 @@ function readValue(text: string, start: number, chinese: boolean): ValueSpan | n
   }
   let end = start;
   while (end < text.length && end - start < 256 && !endsValue(text, end, chinese)) end++;
-  if (!chinese) end = Math.max(end, bracketedPasswordEnd(text, start));
+  // Only a value cut at a bracket may run on through it.
+  if (!chinese && '()[]{}<>'.includes(text[end] ?? ' ')) {
+    end = Math.max(end, bracketedPasswordEnd(text, start));
+  }
   end = withoutUnmatchedClosers(text, start, end);
   while (end > start && '.:'.includes(text[end - 1])) end--;
   return end > start ? { start, end, quoted: false } : null;

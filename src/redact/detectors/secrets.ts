@@ -151,9 +151,9 @@ const AWS_SECRET = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 /**
  * Finds the secret key that customers paste after an AWS key id, labelled or not (`AKIA… 和
- * secret wJalr…/K7MDENG/…`): a 40-character run within 80 characters after the id that mixes
- * upper case, lower case and digits and contains a `/` or `+`, so a plain 40-character key is
- * left to the detectors above.
+ * secret wJalr…/K7MDENG/…`). It is a 40-character run within 80 characters after the id that
+ * mixes upper case, lower case and digits. It must contain a `/` or `+`, because a plain
+ * 40-character key is left to the detectors above.
  */
 function detectAwsSecretAfter(text: string, from: number, out: Candidate[]): void {
   const window = text.slice(from, from + 80 + 40);
