@@ -20,6 +20,7 @@ export function canonicalKey(type: EntityType, value: string): string {
       return value.replace(/[^0-9]/g, '');
     case 'ID_CARD':
     case 'CREDIT_CODE':
+    case 'PASSPORT':
       return value.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
     case 'EMAIL':
     case 'DOMAIN':
@@ -28,6 +29,10 @@ export function canonicalKey(type: EntityType, value: string): string {
     case 'USER':
       // Windows ignores the case of account names: C:\Users\YaoQi is c:\users\yaoqi.
       return value.toLowerCase();
+    case 'PLATE':
+      return value.replace(/[·•\s]/g, '').toUpperCase();
+    case 'ADDRESS':
+      return value.replace(/\s+/g, '');
     default:
       return value;
   }

@@ -72,6 +72,19 @@ export interface RedactData {
   codeObjects: ReadonlySet<string>;
   /** Account names that a program logs in with (app_rw, svc-billing), matched whole. */
   serviceAccounts: readonly RegExp[];
+  /** Postal addresses, passport numbers and licence plates (data/redact/addresses.yaml). */
+  places: {
+    addressLabels: readonly string[];
+    /** Characters one of which every address label contains. */
+    addressLabelChars: readonly string[];
+    regionMarks: ReadonlySet<string>;
+    placeMarks: readonly string[];
+    addressEnds: readonly string[];
+    regions: readonly string[];
+    passportLabels: readonly string[];
+    plateLabels: readonly string[];
+    plateProvinces: string;
+  };
 }
 
 type YamlObject = Record<string, unknown>;
@@ -123,6 +136,20 @@ function lower(values: string[]): Set<string> {
   return new Set(values.map((value) => value.toLowerCase()));
 }
 
+/** Returns the address labels, after checking that each contains one of `chars`. */
+function addressLabels(places: YamlObject, chars: ReadonlySet<string>): string[] {
+  const labels = list(places, 'addressLabels', 'addresses.yaml');
+  const missing = labels.find((label) => ![...label].some((char) => chars.has(char)));
+  if (missing !== undefined) {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      `Address label "${missing}" of data/redact/addresses.yaml contains none of ` +
+        `addressLabelChars; add one of its characters there.`,
+    );
+  }
+  return labels;
+}
+
 /** Reads and checks the data files; `dir` defaults to the repository's data/redact folder. */
 export function loadRedactData(dir: string = dataPath('redact')): RedactData {
   const allow = readYaml(dir, 'allowlist.yaml');
@@ -132,6 +159,8 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
   const titles = readYaml(dir, 'honorifics.yaml');
   const words = readYaml(dir, 'context-words.yaml');
   const userNames = readYaml(dir, 'user-names.yaml');
+  const places = readYaml(dir, 'addresses.yaml');
+  const labelChars = charSet(text(places, 'addressLabelChars', 'addresses.yaml'));
 
   const notFollowedBy = titles.notFollowedBy;
   if (typeof notFollowedBy !== 'object' || notFollowedBy === null) {
@@ -198,6 +227,17 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
     serviceAccounts: list(userNames, 'serviceAccounts', 'user-names.yaml').map(
       (source) => new RegExp(`^(?:${source})$`, 'i'),
     ),
+    places: {
+      addressLabels: addressLabels(places, labelChars),
+      addressLabelChars: [...labelChars],
+      regionMarks: charSet(text(places, 'regionMarks', 'addresses.yaml')),
+      placeMarks: list(places, 'placeMarks', 'addresses.yaml'),
+      addressEnds: list(places, 'addressEnds', 'addresses.yaml'),
+      regions: list(places, 'regions', 'addresses.yaml'),
+      passportLabels: list(places, 'passportLabels', 'addresses.yaml'),
+      plateLabels: list(places, 'plateLabels', 'addresses.yaml'),
+      plateProvinces: text(places, 'plateProvinces', 'addresses.yaml'),
+    },
   };
 }
 

@@ -3,7 +3,9 @@ import { ScanContext } from './context.js';
 import { defaultRedactData, type Allowlist, type RedactData } from './data.js';
 import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/ids.js';
 import { detectLabelledUsers } from './detectors/accounts.js';
+import { detectAddresses } from './detectors/addresses.js';
 import { detectAssignments } from './detectors/assignments.js';
+import { detectPassports, detectPlates } from './detectors/documents.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
 import { detectHomeFolderUsers } from './detectors/paths.js';
@@ -97,6 +99,8 @@ function detectAll(ctx: ScanContext): Candidate[] {
     detectIdCards(ctx, out);
     detectBankCards(ctx, out);
     detectCreditCodes(ctx, out);
+    detectPassports(ctx, out);
+    detectPlates(ctx, out);
   }
   detectPemKeys(ctx, out);
   detectJwts(ctx, out);
@@ -107,6 +111,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectSocialIds(ctx, out);
   detectHomeFolderUsers(ctx, out);
   detectLabelledUsers(ctx, out);
+  detectAddresses(ctx, out);
   detectNames(ctx, contactAnchors(out, ctx.placeholders), out);
   return out;
 }

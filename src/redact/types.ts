@@ -14,6 +14,9 @@ export const ENTITY_TYPES = [
   'NAME',
   'USER',
   'DOMAIN',
+  'ADDRESS',
+  'PASSPORT',
+  'PLATE',
 ] as const;
 
 /** Kind of a redacted value; it names the placeholder, as in `[PHONE_1]`. */
@@ -62,22 +65,27 @@ export const PRIORITY = {
   keepUrl: 87,
   email: 80,
   idCard: 70,
+  passport: 69,
   creditCode: 68,
   bankCard: 66,
   qq: 64,
   wechat: 63,
   phone: 60,
   landline: 58,
+  plate: 57,
   ip: 55,
   password: 50,
   // A phone number or e-mail address used as a home folder's name keeps its own type.
   user: 45,
+  // An address beats a name inside it (张家村), and loses to a phone number beside it.
+  address: 42,
   name: 40,
   domain: 20,
 } as const;
 
 /** Types whose placeholders count as contact data that a person's name may stand beside. */
 export const CONTACT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
+  'ADDRESS',
   'PHONE',
   'LANDLINE',
   'EMAIL',

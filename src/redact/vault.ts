@@ -12,6 +12,7 @@ export const VAULT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
   'LANDLINE',
   'WECHAT',
   'QQ',
+  'ADDRESS',
 ]);
 
 /** One sealed value, as the store keeps it; storage and the audit log of reveals live there. */

@@ -1,0 +1,146 @@
+import { isDigit, isHan } from '../chars.js';
+import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
+import { PRIORITY, type Candidate } from '../types.js';
+import { escapeRegExp } from '../../shared/regexp.js';
+
+// After a label: spaces, then a colon, `=`, 是, 为 or 在, then spaces (收件地址：…, 地址是 …).
+const SEPARATOR = /^[ \t]{0,3}(?:[:=]|是|为|在)?[ \t]{0,3}/;
+
+// Characters that end an address: line breaks, sentence and list marks, and a masked placeholder.
+const HARD_STOPS = new Set([...'\n\r\t。；;，,！!？?|、（(【[\u0000']);
+
+// A labelled address is at most this long; a form's next field rarely comes later.
+const MAX_ADDRESS_LENGTH = 80;
+
+// A run of this many digits is a phone number written after the address, not a house number.
+const PHONE_DIGITS = 7;
+
+/** Lookup structures built once per data set. */
+interface AddressPatterns {
+  labels: RegExp;
+  /** A region, then districts, a street and a house number, with building parts after it. */
+  unlabelled: RegExp;
+}
+
+const patterns = new WeakMap<RedactData, AddressPatterns>();
+
+function addressPatterns(data: RedactData): AddressPatterns {
+  let built = patterns.get(data);
+  if (built === undefined) {
+    const { addressLabels, regions } = data.places;
+    const alternation = (words: readonly string[]) =>
+      [...words]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|');
+    // A match is tried only where a region name occurs. Every quantifier is bounded and each
+    // part ends in a fixed word, so an attempt stays short.
+    const unlabelled = new RegExp(
+      `(?:${alternation(regions)})(?:省|市|自治区|特别行政区)?` +
+        '(?:[\\u4e00-\\u9fa5]{1,8}?(?:市|自治州|州|盟|地区|区|县|旗|镇|乡|街道)){0,3}' +
+        '[\\u4e00-\\u9fa5A-Za-z0-9]{1,14}?(?:路|街|大道|大街|巷|弄|胡同|里|村|道)' +
+        '[0-9]{1,5}(?:-[0-9]{1,5})?号院?' +
+        '(?:[\\u4e00-\\u9fa5A-Za-z0-9]{0,12}?[0-9]{1,5}(?:号楼|栋|幢|座|单元|室|层|楼|号|户))*' +
+        '(?:(?<=号|单元|楼|栋|幢|座|层)[0-9]{2,5}(?![0-9]|[A-Za-z%]|年|月|日|元|个|次|天|小时|分|秒))?',
+      'g',
+    );
+    built = { labels: new RegExp(alternation(addressLabels), 'g'), unlabelled };
+    patterns.set(data, built);
+  }
+  return built;
+}
+
+/** Returns whether `value` reads as a postal address rather than a host, an IP or a remark. */
+function looksPostal(data: RedactData, value: string): boolean {
+  if (value.length < 5 || !isHan(value.charCodeAt(0))) return false;
+  const { regionMarks, placeMarks } = data.places;
+  let hasRegion = false;
+  for (const char of value) {
+    if (regionMarks.has(char)) {
+      hasRegion = true;
+      break;
+    }
+  }
+  return hasRegion && placeMarks.some((mark) => value.includes(mark));
+}
+
+/** Returns the length of a run of ASCII digits starting at `index`. */
+function digitRunAt(text: string, index: number): number {
+  let end = index;
+  while (isDigit(text.charCodeAt(end))) end++;
+  return end - index;
+}
+
+/**
+ * Returns where the address starting at `start` ends: before a hard stop, a field word such as
+ * 电话 or 收件人, or a phone-length number, and before a space unless the next word is another
+ * part of the address (`北京市朝阳区建国路88号 SOHO现代城5号楼`).
+ */
+function addressEnd(data: RedactData, text: string, start: number): number {
+  const limit = Math.min(text.length, start + MAX_ADDRESS_LENGTH);
+  const { addressEnds, placeMarks } = data.places;
+  let end = start;
+  while (end < limit) {
+    const char = text[end]!;
+    if (HARD_STOPS.has(char)) break;
+    if (addressEnds.some((word) => text.startsWith(word, end))) break;
+    if (digitRunAt(text, end) >= PHONE_DIGITS) break;
+    if (char === ' ') {
+      const next = /^ +([^ ]*)/.exec(text.slice(end, limit))?.[1] ?? '';
+      const continues =
+        next !== '' &&
+        placeMarks.some((mark) => next.includes(mark)) &&
+        !/[0-9]{7}/.test(next) &&
+        !addressEnds.some((word) => next.startsWith(word));
+      if (!continues) break;
+    }
+    end++;
+  }
+  while (end > start && text[end - 1] === ' ') end--;
+  return end;
+}
+
+/** Finds addresses after a label: `邮寄地址：北京市朝阳区建国路88号`, `寄到杭州市西湖区文三路90号`. */
+function detectLabelledAddresses(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const pattern = addressPatterns(ctx.data).labels;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const from = m.index + m[0].length;
+    const separator = SEPARATOR.exec(text.slice(from, from + 8))![0];
+    const start = from + separator.length;
+    const end = addressEnd(ctx.data, text, start);
+    if (!looksPostal(ctx.data, text.slice(start, end))) continue;
+    out.push({ start, end, type: 'ADDRESS', priority: PRIORITY.address });
+    pattern.lastIndex = Math.max(pattern.lastIndex, end);
+  }
+}
+
+/** Finds addresses without a label that go from a region down to a house number. */
+function detectUnlabelledAddresses(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const pattern = addressPatterns(ctx.data).unlabelled;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      type: 'ADDRESS',
+      priority: PRIORITY.address,
+    });
+  }
+}
+
+/**
+ * Finds postal addresses: after a label such as 收件地址 or 寄到 when the value reads as an
+ * address (data/redact/addresses.yaml), and without a label when a region name leads to a street
+ * and a house number. Network addresses (回源地址, IP地址) are left to their own detectors.
+ */
+export function detectAddresses(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  // Most texts hold no label character and no house number, and skip the patterns.
+  const { addressLabelChars } = ctx.data.places;
+  if (addressLabelChars.some((char) => text.includes(char))) detectLabelledAddresses(ctx, out);
+  if (text.includes('号')) detectUnlabelledAddresses(ctx, out);
+}
