@@ -3,8 +3,14 @@ import path from 'node:path';
 import { decodeArchive } from './archive-decoder.js';
 import { ArchiveError, quoteText } from './errors.js';
 import { readHeader } from './header-parser.js';
+import type { NearMissWarning } from './near-miss.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
-import { parseRecordLines, type RecordLines, type RecordOrigin } from './record-parser.js';
+import {
+  parseRecordLines,
+  type ParsedRecord,
+  type RecordLines,
+  type RecordOrigin,
+} from './record-parser.js';
 import {
   isBlank,
   isRecordEnd,
@@ -29,12 +35,29 @@ export interface ParsedArchive {
    * here while its first record stays in `records`.
    */
   invalidRefs: string[];
+  /**
+   * The first lines of the records in `records` that were read as text but look like damaged
+   * turn markers, section headings or category lines, in file order, at most
+   * `MAX_LISTED_WARNINGS` of them.
+   */
+  warnings: NearMissWarning[];
+  /** Number of such lines after the last one in `warnings`. */
+  unlistedWarnings: number;
 }
+
+/**
+ * Maximum number of near-miss warnings listed per file. Without it an archive whose every turn
+ * marker was damaged would print thousands of lines, and the summary is stored in the import
+ * history.
+ */
+export const MAX_LISTED_WARNINGS = 50;
 
 interface ReaderState extends RecordOrigin {
   records: CaseRecord[];
   errors: ArchiveError[];
   invalidRefs: string[];
+  warnings: NearMissWarning[];
+  unlistedWarnings: number;
   /** Line of the first record with each number, keyed by the number without leading zeros. */
   refLines: Map<string, number>;
 }
@@ -46,7 +69,8 @@ interface ReaderState extends RecordOrigin {
  * A record runs from a `## Q<n>:` line to a `---` line that is followed only by blank lines
  * before the next record start or the end of the file. Any other `---` line is text. A record
  * with an error is left out, and parsing resumes at the next record start, so every broken record
- * in the file is reported.
+ * in the file is reported. Lines that look like damaged structure lines are read as text and
+ * listed in `warnings`.
  */
 export function parseArchive(text: string, file: string): ParsedArchive {
   const lines = splitLines(text.replace(/^\uFEFF/, ''));
@@ -57,6 +81,8 @@ export function parseArchive(text: string, file: string): ParsedArchive {
     records: [],
     errors: [],
     invalidRefs: [],
+    warnings: [],
+    unlistedWarnings: 0,
     refLines: new Map(),
   };
 
@@ -71,7 +97,8 @@ export function parseArchive(text: string, file: string): ParsedArchive {
   });
 
   const errors = [...state.errors].sort((a, b) => a.line - b.line);
-  return { header, records: state.records, errors, invalidRefs: state.invalidRefs };
+  const { records, invalidRefs, warnings, unlistedWarnings } = state;
+  return { header, records, errors, invalidRefs, warnings, unlistedWarnings };
 }
 
 /**
@@ -96,16 +123,24 @@ function readRecord(chunk: RecordLines, state: ReaderState): void {
     lines: chunk.lines.slice(0, end.closing ?? end.lastRule),
     firstLine: chunk.firstLine,
   };
-  let record: CaseRecord;
+  let parsed: ParsedRecord;
   try {
-    record = parseRecordLines(body, start, state);
+    parsed = parseRecordLines(body, start, state);
   } catch (error) {
     if (!(error instanceof ArchiveError)) throw error;
     return reject(state, ref, error);
   }
 
   if (end.closing === null) return reject(state, ref, terminationError(chunk, end, ref, state));
-  state.records.push(record);
+  state.records.push(parsed.record);
+  addWarnings(state, parsed.warnings);
+}
+
+// The warnings of a rejected record are dropped with it, since that record is not imported.
+function addWarnings(state: ReaderState, warnings: readonly NearMissWarning[]): void {
+  const room = Math.max(0, MAX_LISTED_WARNINGS - state.warnings.length);
+  state.warnings.push(...warnings.slice(0, room));
+  state.unlistedWarnings += Math.max(0, warnings.length - room);
 }
 
 function checkRecordStart(start: RecordStart, line: number, state: ReaderState) {

@@ -23,7 +23,9 @@ export interface ImportSummary {
   redactions: RedactionCounts;
   /**
    * Things that were imported but look like a mistake, such as a new source with the header of
-   * one already stored, which is what a copy of an archive under another name gives.
+   * one already stored, which is what a copy of an archive under another name gives. Lines of
+   * imported records that look like a damaged turn marker, heading or category line are listed
+   * here too.
    */
   warnings: ImportWarning[];
 }
@@ -31,6 +33,10 @@ export interface ImportSummary {
 /** A remark about an import that succeeded. */
 export interface ImportWarning {
   file: string;
+  /** 1-based line that the warning is about; absent when it is about the whole file. */
+  line?: number;
+  /** Code from `NEAR_MISS_CODES` for a warning about one line. */
+  code?: string;
   message: string;
 }
 

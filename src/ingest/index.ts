@@ -43,6 +43,7 @@ export {
 export { readInputFile, type InputFile, type InputSource } from './input-files.js';
 export { detectInputFormat, type FormatDetection, type InputFormat } from './input-format.js';
 export { INPUT_ERROR_CODES, type InputErrorCode } from './input-errors.js';
+export { NEAR_MISS_CODES, type NearMissCode, type NearMissWarning } from './near-miss.js';
 export {
   CASE_LINE_ERROR_CODES,
   CaseLineError,

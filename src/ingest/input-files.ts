@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../redact/index.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
-import { decodeArchive, parseArchive } from './archive-reader.js';
+import { decodeArchive, parseArchive, type ParsedArchive } from './archive-reader.js';
 import { CaseLineError, parseCaseLines } from './case-jsonl/index.js';
 import { ArchiveError } from './errors.js';
+import type { ImportWarning } from './import-summary.js';
 import { inputError, type ImportError } from './input-errors.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
+import type { NearMissWarning } from './near-miss.js';
 import {
   parseTranscripts,
   TranscriptError,
@@ -45,6 +47,8 @@ export interface InputFile {
    * `<source>/<ref>` or `line <n>` (case JSON Lines).
    */
   invalidRefs: string[];
+  /** Lines of valid archive records that look like damaged structure lines; empty otherwise. */
+  warnings: ImportWarning[];
 }
 
 function toImportError(error: ArchiveError | TranscriptError | CaseLineError): ImportError {
@@ -56,6 +60,28 @@ function toImportError(error: ArchiveError | TranscriptError | CaseLineError): I
     code: error.code,
     message: redact(error.message).text,
   };
+}
+
+// Messages quote the line, which is redacted for the same reason as in errors.
+function toImportWarning(warning: NearMissWarning): ImportWarning {
+  const { file, line, code, message } = warning;
+  return { file, line, code, message: redact(message).text };
+}
+
+function listWarnings(archive: ParsedArchive, file: string): ImportWarning[] {
+  const warnings = archive.warnings.map(toImportWarning);
+  const unlisted = archive.unlistedWarnings;
+  if (unlisted > 0) {
+    const last = archive.warnings.at(-1)?.line ?? 0;
+    const lines = unlisted === 1 ? '1 more line' : `${unlisted} more lines`;
+    const verb = unlisted === 1 ? 'looks' : 'look';
+    const message =
+      `${file}: ${lines} after line ${last} ${verb} like damaged turn markers, section ` +
+      `headings or category lines, but only the first ${archive.warnings.length} such lines ` +
+      'are listed; check the rest of the file for lines like the listed ones';
+    warnings.push({ file, message });
+  }
+  return warnings;
 }
 
 function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
@@ -76,6 +102,7 @@ function readArchive(text: string, file: string): InputFile {
     sources: [source],
     errors: archive.errors.map(toImportError),
     invalidRefs: archive.invalidRefs,
+    warnings: listWarnings(archive, file),
   };
 }
 
@@ -91,6 +118,7 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
     sources: [source],
     errors: parsed.errors.map(toImportError),
     invalidRefs: parsed.invalidIds,
+    warnings: [],
   };
 }
 
@@ -107,6 +135,7 @@ function readCaseLines(text: string, file: string): InputFile {
     sources,
     errors: parsed.errors.map(toImportError),
     invalidRefs: parsed.invalidRefs,
+    warnings: [],
   };
 }
 

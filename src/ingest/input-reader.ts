@@ -28,13 +28,15 @@ function acceptFile(
     return null;
   }
   summary.errors.push(...input.errors);
-  if (input.errors.length === 0) return input;
-  if (options.skipInvalid) {
-    summary.skipped.push({ file, refs: input.invalidRefs });
-    return input;
+  if (input.errors.length > 0 && !options.skipInvalid) {
+    rejectFile(summary, file, records);
+    return null;
   }
-  rejectFile(summary, file, records);
-  return null;
+
+  if (input.errors.length > 0) summary.skipped.push({ file, refs: input.invalidRefs });
+  // Warnings are about imported records, so a rejected file gives none.
+  summary.warnings.push(...input.warnings);
+  return input;
 }
 
 /** Returns the error detail for a file in a known format without a single case, such as notes. */

@@ -1,4 +1,5 @@
 import { ArchiveError, quoteText, type ArchiveErrorCode } from './errors.js';
+import { findNearMiss, isCodeFence, type NearMissWarning } from './near-miss.js';
 import type { CaseRecord, Role } from './record.js';
 import {
   SECTION_HEADINGS,
@@ -25,6 +26,12 @@ export interface RecordOrigin {
   source: string;
 }
 
+/** A record read without errors, and its lines of text that look like damaged structure lines. */
+export interface ParsedRecord {
+  record: CaseRecord;
+  warnings: NearMissWarning[];
+}
+
 type TextSection = Exclude<SectionKey, 'dialogue'>;
 
 interface RecordDraft {
@@ -36,7 +43,11 @@ interface RecordDraft {
   sectionLines: Map<SectionKey, number>;
   current: SectionKey | null;
   texts: Record<TextSection, string[]>;
-  turns: { role: Role; lines: string[] }[];
+  /** Turns of the dialogue, each with the line number of its marker. */
+  turns: { role: Role; line: number; lines: string[] }[];
+  /** True between the fence lines of a fenced code block in the current section or turn. */
+  inCodeFence: boolean;
+  warnings: NearMissWarning[];
 }
 
 interface Cursor {
@@ -56,12 +67,15 @@ const HEADING_LIST = Object.values(SECTION_HEADINGS)
  * it is more likely a misspelled heading, and reading it as text would file the following lines
  * under the wrong field. Inside the dialogue it is text of the current turn, since people paste
  * code and Markdown into their messages. Throws the first `ArchiveError` found.
+ *
+ * A line of text that looks like a damaged turn marker, section heading or category line is kept
+ * as text, as any other, and is also returned as a warning (see `near-miss.ts`).
  */
 export function parseRecordLines(
   record: RecordLines,
   start: RecordStart,
   origin: RecordOrigin,
-): CaseRecord {
+): ParsedRecord {
   const draft: RecordDraft = {
     ref: `Q${start.number}`,
     startLine: record.firstLine,
@@ -70,6 +84,8 @@ export function parseRecordLines(
     current: null,
     texts: { description: [], answer: [], rootCause: [] },
     turns: [],
+    inCodeFence: false,
+    warnings: [],
   };
   const cursor: Cursor = { file: origin.file, line: record.firstLine };
 
@@ -79,7 +95,7 @@ export function parseRecordLines(
   });
   if (draft.category === null) failMissingCategory(draft, cursor);
 
-  return buildRecord(draft, start.title, origin.source);
+  return { record: buildRecord(draft, start.title, origin.source), warnings: draft.warnings };
 }
 
 function readLine(draft: RecordDraft, line: string, cursor: Cursor): void {
@@ -111,6 +127,7 @@ function readLine(draft: RecordDraft, line: string, cursor: Cursor): void {
 
   if (draft.current === null) return readHeadLine(draft, line, cursor);
   draft.texts[draft.current].push(line);
+  checkTextLine(draft, line, cursor);
 }
 
 // Reads a line between the record start and the first section, where only the category line and
@@ -168,18 +185,21 @@ function openSection(draft: RecordDraft, section: SectionKey, cursor: Cursor): v
 
   draft.sectionLines.set(section, cursor.line);
   draft.current = section;
+  draft.inCodeFence = false;
 }
 
 function readDialogueLine(draft: RecordDraft, line: string, cursor: Cursor): void {
   const marker = matchTurnMarker(line);
   if (marker !== null) {
-    draft.turns.push({ role: marker.role, lines: [marker.text] });
+    draft.turns.push({ role: marker.role, line: cursor.line, lines: [marker.text] });
+    draft.inCodeFence = isCodeFence(marker.text);
     return;
   }
 
   const turn = draft.turns.at(-1);
   if (turn !== undefined) {
     turn.lines.push(line);
+    checkTextLine(draft, line, cursor);
     return;
   }
 
@@ -191,6 +211,26 @@ function readDialogueLine(draft: RecordDraft, line: string, cursor: Cursor): voi
         `${quoteText(line)} before its first turn; start each turn with **客户**： or **客服**：`,
     );
   }
+}
+
+// Records a warning for a line of section or turn text that looks like a damaged structure line.
+// Lines of a fenced code block are code, so they are skipped.
+function checkTextLine(draft: RecordDraft, line: string, cursor: Cursor): void {
+  if (isCodeFence(line)) {
+    draft.inCodeFence = !draft.inCodeFence;
+    return;
+  }
+  if (draft.inCodeFence || draft.current === null) return;
+
+  const turn = draft.current === 'dialogue' ? (draft.turns.at(-1) ?? null) : null;
+  const place = {
+    ref: draft.ref,
+    section: draft.current,
+    sectionLines: draft.sectionLines,
+    turn: turn === null ? null : { role: turn.role, line: turn.line },
+  };
+  const warning = findNearMiss(line, place, { file: cursor.file, line: cursor.line });
+  if (warning !== null) draft.warnings.push(warning);
 }
 
 // The error points at the record start line, which names the record that lacks the category.
