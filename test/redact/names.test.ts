@@ -165,6 +165,31 @@ describe('names beside contact data', () => {
   });
 });
 
+describe('speaker labels', () => {
+  it('replaces names that label chat lines', () => {
+    assert.equal(
+      redacted('张伟：上传报错579\n李娜：收到\n张伟：好的'),
+      '[NAME_1]：上传报错579\n[NAME_2]：收到\n[NAME_1]：好的',
+    );
+  });
+
+  it('reads a time before the label', () => {
+    assert.equal(
+      redacted('[10:32] 欧阳娜娜: 在处理\n[10:33] 王磊: 我查一下'),
+      '[10:32] [NAME_1]: 在处理\n[10:33] [NAME_2]: 我查一下',
+    );
+  });
+
+  it('keeps a single labelled line', () => {
+    assert.equal(redacted('王磊：这是标题'), '王磊：这是标题');
+  });
+
+  it('keeps labels that are words', () => {
+    const text = '原因：源站配置错误\n方案：修改回源地址\n客服：您好';
+    assert.equal(redacted(text), text);
+  });
+});
+
 describe('WeChat and QQ ids', () => {
   it('finds ids after context words', () => {
     assert.equal(redacted('我的微信：zongsir1413'), '我的微信：[WECHAT_1]');

@@ -225,10 +225,46 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
+// A speaker label at the start of a line of a pasted chat: an optional time, then two to four
+// Chinese characters and a colon (`张伟：你好`, `[10:32] 李娜: 收到`).
+const SPEAKER_LINE =
+  /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?([\u4e00-\u9fa5]{2,4})[ \t]*:/gm;
+
+/** Returns whether a whole speaker label reads as a full name: a surname and one or two characters. */
+function isFullName(data: RedactData, label: string): boolean {
+  const surnameLength = data.surnames.compound.has(label.slice(0, 2)) ? 2 : 1;
+  if (surnameLength === 1 && !isSurname(data, label[0])) return false;
+  const givenLength = label.length - surnameLength;
+  if (givenLength < 1 || givenLength > 2) return false;
+  if (data.context.notNames.has(label.slice(0, 2))) return false;
+  return isGivenName(data, label, surnameLength, label.length);
+}
+
+/**
+ * Finds names used as speaker labels in a pasted chat (`张伟：你好\n李娜：收到`). A text needs two
+ * or more lines that start with a label and a colon, so a lone `王磊：` heading stays, and a
+ * label must read as a full name, so `原因：` and `方案：` stay.
+ */
+function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  if (!text.includes('\n')) return;
+  const labels: Array<{ start: number; label: string }> = [];
+  SPEAKER_LINE.lastIndex = 0;
+  for (let m = SPEAKER_LINE.exec(text); m !== null; m = SPEAKER_LINE.exec(text)) {
+    labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
+  }
+  if (labels.length < 2) return;
+
+  for (const { start, label } of labels) {
+    if (!isFullName(data, label)) continue;
+    out.push({ start, end: start + label.length, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
- * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟) and a name right beside
- * contact data (`anchors`).
+ * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟), a speaker label of a pasted chat
+ * (张伟：你好) and a name right beside contact data (`anchors`).
  */
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
@@ -236,6 +272,7 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   detectLatinNames(ctx, out);
   detectTitledNames(ctx, out);
   detectAddressees(ctx, out);
+  detectSpeakerNames(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);
