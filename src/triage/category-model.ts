@@ -1,5 +1,6 @@
 import type { Store } from '../store/open.js';
 import { readSetting } from '../store/settings.js';
+import { bundledProductHints, productBoosts, type ProductHints } from './product-hints.js';
 import {
   logPosteriors,
   softmax,
@@ -28,6 +29,8 @@ export interface CategoryPrediction {
  * with counts kept in the database, so a prediction reads only the rows of its own terms.
  */
 export class CategoryModel {
+  private readonly hints: ProductHints = bundledProductHints();
+
   private constructor(
     private readonly store: Store,
     readonly categories: CategoryStats[],
@@ -108,6 +111,8 @@ export class CategoryModel {
     );
   }
 
+  // Adds the product hints' boosts (data/triage/product-hints.yaml) after the division by
+  // length, so a hint weighs the same in a short question and a long one.
   private perTermScores(
     terms: string[],
     frequencies: Map<string, number>,
@@ -116,7 +121,14 @@ export class CategoryModel {
   ): Map<string, number> {
     const length = Math.max(1, terms.length);
     const raw = logPosteriors(this.categories, this.vocabularySize, frequencies, counts, heldOut);
-    return new Map([...raw].map(([label, score]) => [label, score / length]));
+    const boosts = productBoosts(this.hints, frequencies.keys());
+    const productOf = new Map(this.categories.map((c) => [c.label, c.product]));
+    return new Map(
+      [...raw].map(([label, score]) => [
+        label,
+        score / length + (boosts.get(productOf.get(label) ?? '') ?? 0),
+      ]),
+    );
   }
 
   /** Returns the raw log posteriors of a term list, optionally leaving one document out. */

@@ -2,6 +2,7 @@ import type { Store } from '../store/open.js';
 import { iterateCases } from '../store/case-reader.js';
 import { CategoryModel } from './category-model.js';
 import { holdOut } from './leave-one-out.js';
+import { tokenize } from '../text/index.js';
 
 /** Accuracy and macro-F1 of one predictor. */
 export interface ClassifierScore {
@@ -72,6 +73,42 @@ export async function evaluateCategories(
       ...scorePredictions(pairs.map((p) => ({ truth: p.truth, predicted: majority }))),
     },
     singletons: [...sizes.values()].filter((n) => n === 1).length,
+  };
+}
+
+/** Category and product accuracy of the model on questions labelled with a category. */
+export interface QuestionCategoryEvaluation {
+  /** Questions of the set that carry a `category`. */
+  questions: number;
+  accuracy: number;
+  /** Share of questions whose predicted category has the right product. */
+  productAccuracy: number;
+}
+
+/**
+ * Predicts the category of each question that carries one, as triage does for a new question,
+ * with the whole archive in the model. Category labels are `product｜type`.
+ */
+export async function evaluateQuestionCategories(
+  store: Store,
+  questions: ReadonlyArray<{ question: string; category?: string }>,
+): Promise<QuestionCategoryEvaluation> {
+  const model = await CategoryModel.load(store);
+  let right = 0;
+  let rightProduct = 0;
+  let labelled = 0;
+  for (const item of questions) {
+    if (item.category === undefined) continue;
+    labelled += 1;
+    const prediction = await model.predict(tokenize(item.question));
+    if (prediction?.label === item.category) right += 1;
+    if (prediction?.product === item.category.split('｜')[0]) rightProduct += 1;
+  }
+  const n = Math.max(1, labelled);
+  return {
+    questions: labelled,
+    accuracy: round(right / n),
+    productAccuracy: round(rightProduct / n),
   };
 }
 

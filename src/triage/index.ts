@@ -10,8 +10,10 @@ export { countedPart } from './leave-one-out.js';
 export { calibrateCategoryModel, type Calibration } from './calibrate.js';
 export {
   evaluateCategories,
+  evaluateQuestionCategories,
   scorePredictions,
   type CategoryEvaluation,
+  type QuestionCategoryEvaluation,
 } from './evaluate-category.js';
 export { draftReply, type ReplyDraft } from './reply.js';
 export { llmConfigFromEnv, type LlmConfig } from './llm/config.js';

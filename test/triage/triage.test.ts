@@ -55,6 +55,12 @@ describe('triage', () => {
     for (const hit of result.similar) assert.ok(hit.score >= best.score * 0.25, hit.ref);
   });
 
+  test('billing question lands in account and finance', async () => {
+    // "I was charged 50 yuan too much, the bill is wrong."
+    const result = await triage.run('多扣了我50块钱，账单不对');
+    assert.equal(result.category?.product, '账户与财务');
+  });
+
   test('certificate question lands in CDN certificates', async () => {
     const result = await triage.run('免费证书申请了一天了还在审核中');
     assert.equal(result.category?.label, 'CDN｜证书问题');

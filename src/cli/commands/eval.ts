@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { evaluateCategories, type CategoryEvaluation } from '../../triage/index.js';
+import {
+  evaluateCategories,
+  evaluateQuestionCategories,
+  type CategoryEvaluation,
+  type QuestionCategoryEvaluation,
+} from '../../triage/index.js';
 import { evaluateRetrieval, loadQuestions, type RetrievalEvaluation } from '../../search/index.js';
 import {
   bundledKnowledge,
@@ -54,12 +59,23 @@ function formatCategoryEvaluation(result: CategoryEvaluation): string[] {
   ];
 }
 
-function formatRetrievalEvaluation(result: RetrievalEvaluation, file: string): string[] {
-  return [
+function formatRetrievalEvaluation(
+  result: RetrievalEvaluation,
+  categories: QuestionCategoryEvaluation,
+  file: string,
+): string[] {
+  const lines = [
     '',
     `Similar cases, ${result.questions} questions from ${file}:`,
     `hit@1 ${result.hitAt1.toFixed(3)}  hit@5 ${result.hitAt5.toFixed(3)}  MRR ${result.mrr.toFixed(3)}`,
   ];
+  if (categories.questions > 0) {
+    lines.push(
+      `Category of the ${categories.questions} questions that carry one: accuracy ` +
+        `${categories.accuracy.toFixed(3)}, right product ${categories.productAccuracy.toFixed(3)}`,
+    );
+  }
+  return lines;
 }
 
 // The redaction evaluation needs no database: it scores the engine on a labelled corpus.
@@ -129,7 +145,7 @@ export function registerEval(program: Command, io: CliIO): void {
     .option('--limit <count>', 'evaluate the category model on at most this many cases')
     .option(
       '--questions <file>',
-      'also measure hit@1, hit@5 and MRR of similar cases on this YAML question set',
+      'also measure hit@1, hit@5 and MRR of similar cases, and the category accuracy, on this YAML question set',
     )
     .option(
       '--redaction [corpus]',
@@ -159,6 +175,9 @@ export function registerEval(program: Command, io: CliIO): void {
         async (store) => ({
           category: await evaluateCategories(store, limit),
           retrieval: questions ? await evaluateRetrieval(store, questions) : undefined,
+          questionCategories: questions
+            ? await evaluateQuestionCategories(store, questions)
+            : undefined,
           knowledge: labels
             ? await evaluateKnowledge(store, labels, bundledKnowledge())
             : undefined,
@@ -178,8 +197,14 @@ export function registerEval(program: Command, io: CliIO): void {
         return;
       }
       const lines = formatCategoryEvaluation(report.category);
-      if (report.retrieval) {
-        lines.push(...formatRetrievalEvaluation(report.retrieval, options.questions!));
+      if (report.retrieval && report.questionCategories) {
+        lines.push(
+          ...formatRetrievalEvaluation(
+            report.retrieval,
+            report.questionCategories,
+            options.questions!,
+          ),
+        );
       }
       if (report.knowledge)
         lines.push(...formatKnowledgeEvaluation(report.knowledge, options.labels!));
