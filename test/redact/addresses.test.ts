@@ -33,6 +33,14 @@ describe('postal addresses', () => {
     );
   });
 
+  it('takes a house number apart from 号', () => {
+    assert.equal(redacted('地址：浙江省杭州市西湖区文三路 90 号'), '地址：[ADDRESS_1]');
+  });
+
+  it('keeps 住址 out of a name', () => {
+    assert.equal(redacted('公司住址：北京市朝阳区建国路88号'), '公司住址：[ADDRESS_1]');
+  });
+
   it('keeps a year after the house number', () => {
     assert.equal(redacted('上海市徐汇区漕溪北路88号2023年搬走了'), '[ADDRESS_1]2023年搬走了');
   });

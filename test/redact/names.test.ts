@@ -107,6 +107,20 @@ describe('names with honorifics', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('takes a three-character name before an honorific', () => {
+    const cases: Array<[string, string]> = [
+      ['李秀英女士', '[NAME_1]女士'],
+      ['我们财务 刘建国先生 的座机', '我们财务 [NAME_1]先生 的座机'],
+      ['财务李秀英女士', '财务[NAME_1]女士'],
+      ['欧阳娜娜女士', '[NAME_1]女士'],
+      ['李秀英经理', '[NAME_1]经理'],
+      ['告诉张伟先生', '告诉[NAME_1]先生'],
+      ['向张三先生', '向[NAME_1]先生'],
+      ['麻烦王先生', '麻烦[NAME_1]先生'],
+    ];
+    for (const [input, output] of cases) assert.equal(redacted(input), output, input);
+  });
+
   it('takes a full name before 先生', () => {
     assert.equal(redacted('，张伟先生'), '，[NAME_1]先生');
   });

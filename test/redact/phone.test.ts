@@ -90,6 +90,11 @@ describe('landline numbers', () => {
     assert.equal(redacted('Tel: +86 10 62345678'), 'Tel: [LANDLINE_1]');
   });
 
+  it('keeps invoice codes', () => {
+    assert.equal(redacted('发票代码 044032200111'), '发票代码 044032200111');
+    assert.equal(redacted('发票号码 04403220011'), '发票号码 04403220011');
+  });
+
   it('keeps invalid local numbers', () => {
     for (const text of ['010-12345678', '0105-62345678', '400-820-8820']) {
       assert.equal(redacted(text), text);

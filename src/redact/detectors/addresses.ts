@@ -75,7 +75,7 @@ function digitRunAt(text: string, index: number): number {
 /**
  * Returns where the address starting at `start` ends: before a hard stop, a field word such as
  * 电话 or 收件人, or a phone-length number, and before a space unless the next word is another
- * part of the address (`北京市朝阳区建国路88号 SOHO现代城5号楼`).
+ * part of the address (`北京市朝阳区建国路88号 SOHO现代城5号楼`, `文三路 90 号`).
  */
 function addressEnd(data: RedactData, text: string, start: number): number {
   const limit = Math.min(text.length, start + MAX_ADDRESS_LENGTH);
@@ -87,10 +87,13 @@ function addressEnd(data: RedactData, text: string, start: number): number {
     if (addressEnds.some((word) => text.startsWith(word, end))) break;
     if (digitRunAt(text, end) >= PHONE_DIGITS) break;
     if (char === ' ') {
-      const next = /^ +([^ ]*)/.exec(text.slice(end, limit))?.[1] ?? '';
+      const [next = '', following = ''] = text.slice(end, limit).trim().split(/ +/, 2);
+      const isPart = (word: string) => placeMarks.some((mark) => word.includes(mark));
+      // A house number may stand apart from its 号 (文三路 90 号).
+      const spacedNumber =
+        /^[0-9]{1,5}$/.test(next) && placeMarks.some((m) => following.startsWith(m));
       const continues =
-        next !== '' &&
-        placeMarks.some((mark) => next.includes(mark)) &&
+        (spacedNumber || isPart(next)) &&
         !/[0-9]{7}/.test(next) &&
         !addressEnds.some((word) => next.startsWith(word));
       if (!continues) break;

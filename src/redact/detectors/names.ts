@@ -53,22 +53,47 @@ function endsWord(data: RedactData, text: string, start: number): boolean {
   return data.honorifics.notWords.has(text.slice(start - 1, start + 1));
 }
 
-/** Start of the name right before an honorific at `at`, or -1 (王先生, 欧阳女士, 张三先生). */
+/**
+ * Start of a full name of a surname and one or two given characters that ends at `end`, or -1
+ * (李秀英, 欧阳娜娜, 张伟). At the start of a word any surname may begin it, with the common ones only
+ * for a weak honorific. Inside a run of Chinese text only a common surname before a strong
+ * honorific may, because the characters before it could as well end a word (麻烦王先生).
+ */
+function fullNameBefore(
+  data: RedactData,
+  text: string,
+  end: number,
+  kind: 'strong' | 'weak' | 'standalone',
+): number {
+  if (kind === 'standalone') return -1;
+  const common = data.surnames.common;
+  const fits = (start: number, surnameLength: number): boolean => {
+    if (start < 0 || !isGivenName(data, text, start + surnameLength, end)) return false;
+    if (data.context.notNames.has(text.slice(start, start + 2))) return false;
+    const surname = text.slice(start, start + surnameLength);
+    const wordStart = !isHan(text.charCodeAt(start - 1));
+    if (surnameLength === 2) return wordStart && data.surnames.compound.has(surname);
+    if (!isSurname(data, surname) || endsWord(data, text, start)) return false;
+    if (wordStart) return kind === 'strong' || common.has(surname);
+    return kind === 'strong' && common.has(surname);
+  };
+  for (const start of [end - 4, end - 3]) if (fits(start, 2)) return start;
+  // Two surnames in a row (向张三先生): a common surname second is more likely the name's start.
+  const preferShort = common.has(text[end - 2] ?? '') && !common.has(text[end - 3] ?? '');
+  if (!preferShort && fits(end - 3, 1)) return end - 3;
+  return fits(end - 2, 1) ? end - 2 : -1;
+}
+
+/** Start of the name right before an honorific at `at`, or -1 (王先生, 欧阳女士, 李秀英女士). */
 function nameBeforeHonorific(
   data: RedactData,
   text: string,
   at: number,
   kind: 'strong' | 'weak' | 'standalone',
 ): number {
+  const full = fullNameBefore(data, text, at, kind);
+  if (full !== -1) return full;
   if (data.surnames.compound.has(text.slice(at - 2, at))) return at - 2;
-
-  // A full name (张三先生) at the start of a word, for the unambiguous honorifics only.
-  const fullName =
-    kind === 'strong' &&
-    isSurname(data, text[at - 2]) &&
-    isGivenNameChar(data, text, at - 1) &&
-    !isHan(text.charCodeAt(at - 3));
-  if (fullName) return at - 2;
 
   const surname = text[at - 1];
   if (!isSurname(data, surname) || endsWord(data, text, at - 1)) return -1;

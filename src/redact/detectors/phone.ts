@@ -148,7 +148,9 @@ export function detectLandlines(ctx: ScanContext, out: Candidate[]): void {
       end = runs[local].end;
       if (text.charCodeAt(run.start - 1) === 40) start = run.start - 1;
     } else if (length >= 10 && length <= 12) {
-      end = contiguousLandlineEnd(text, run);
+      // An invoice code or order number of this shape is no landline (发票代码 044032200111).
+      const labelled = ctx.hasWordBefore(ctx.data.context.numberLabels, run.start, 8);
+      if (!labelled) end = contiguousLandlineEnd(text, run);
     }
     if (end === -1 || !isNumberStart(text, start)) continue;
 
