@@ -1,5 +1,5 @@
 import type { Store } from '../store/open.js';
-import { planSearch, searchCases, type SearchHit } from '../search/index.js';
+import { planSearch, searchCases, type QueryPlan, type SearchHit } from '../search/index.js';
 import { tokenize } from '../text/index.js';
 import { redact } from '../redact/index.js';
 import { CategoryModel, type CategoryPrediction } from './category-model.js';
@@ -99,6 +99,12 @@ function toSimilar(hit: SearchHit): SimilarCase {
 // and 0.8.
 const MIN_PRODUCT_CONFIDENCE = 0.8;
 
+// Matches searched for cases of the question's own root cause, and how many of them may join
+// the similar cases. On the sample, "CDN 上传了自己的证书，HTTPS 配置一直显示处理中" ranked the three
+// cases of its cause 7th, 9th and 11th.
+const SAME_CAUSE_POOL = 20;
+const MAX_SAME_CAUSE = 2;
+
 /**
  * Triages new questions against a store. Loading the category model and the rules once and
  * reusing them keeps each question's cost to the index look-ups it needs.
@@ -145,11 +151,14 @@ export class Triage {
       searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan }),
       this.model.predict(terms, options.heldOut),
     ]);
-    const hits = found
-      .filter((hit) => !(exclude && hit.source === exclude.source && hit.ref === exclude.ref))
-      .slice(0, limit);
+    const notExcluded = (hit: SearchHit) =>
+      !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);
+    let hits = found.filter(notExcluded).slice(0, limit);
     const floor = (hits[0]?.score ?? 0) * minSimilarShare;
     const rootCause = this.inferRootCause(query, hits, category);
+    if (rootCause && rootCause.evidence.length > 0) {
+      hits = await this.withSameCause(query, hits, rootCause.code, { limit, plan, notExcluded });
+    }
     const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
     const faq = matchFaq(this.faqEntries, terms, rootCause?.code ?? null);
     const bestFaq = faq[0];
@@ -185,6 +194,33 @@ export class Triage {
       faq,
       redactions: redacted.entities.map((e) => ({ type: e.type, placeholder: e.placeholder })),
     };
+  }
+
+  /**
+   * Makes room among `hits` for cases stored with the root cause that the question's own words
+   * show, when none of the hits has it. Such cases are looked for among the best
+   * `SAME_CAUSE_POOL` matches and take the last places, up to `MAX_SAME_CAUSE` of them. Customers
+   * word one problem in many ways ("HTTPS 配置一直显示处理中" and "修改 HTTPS 配置一直在处理中"),
+   * and a word such as 上传 may rank cases of another problem first.
+   */
+  private async withSameCause(
+    query: string,
+    hits: SearchHit[],
+    code: string,
+    options: { limit: number; plan: QueryPlan; notExcluded: (hit: SearchHit) => boolean },
+  ): Promise<SearchHit[]> {
+    if (hits.some((hit) => hit.case.rootCauseCode === code)) return hits;
+    const listed = new Set(hits.map((hit) => hit.caseId));
+    const wider = await searchCases(this.store, query, {
+      limit: SAME_CAUSE_POOL,
+      plan: options.plan,
+    });
+    const sameCause = wider
+      .filter((hit) => options.notExcluded(hit) && !listed.has(hit.caseId))
+      .filter((hit) => hit.case.rootCauseCode === code)
+      .slice(0, MAX_SAME_CAUSE);
+    if (sameCause.length === 0) return hits;
+    return [...hits.slice(0, Math.max(0, options.limit - sameCause.length)), ...sameCause];
   }
 
   /**

@@ -61,6 +61,17 @@ describe('triage', () => {
     assert.equal(result.category?.product, '账户与财务');
   });
 
+  test('cases of the question own cause join the similar cases', async () => {
+    // "Uploaded my own certificate; the HTTPS setting has shown 'processing' for three hours."
+    const result = await triage.run(
+      'CDN 上传了自己的证书，HTTPS 配置一直显示处理中，已经三个小时了，怎么回事？',
+    );
+    assert.equal(result.rootCause?.code, 'cert.https-config-stuck');
+    const refs = result.similar.map((hit) => hit.ref);
+    assert.ok(refs.includes('Q93'), refs.join(', '));
+    assert.ok(result.reply?.sources.includes('Q93'), result.reply?.text);
+  });
+
   test('certificate question lands in CDN certificates', async () => {
     const result = await triage.run('免费证书申请了一天了还在审核中');
     assert.equal(result.category?.label, 'CDN｜证书问题');
