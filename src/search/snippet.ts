@@ -12,6 +12,10 @@ const WINDOW = 90;
 // Placeholders in lower-cased text, such as `[secret_1]`.
 const PLACEHOLDER = new RegExp(PLACEHOLDER_PATTERN.source, 'gi');
 
+function isAsciiAlnum(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
 function findHits(normalized: string, terms: string[]): Array<[number, number]> {
   // A term inside a placeholder (`secret` in `[secret_1]`) is no word of the text.
   const placeholders = [...normalized.matchAll(PLACEHOLDER)].map((m) => [
@@ -23,12 +27,17 @@ function findHits(normalized: string, terms: string[]): Array<[number, number]> 
   const hits: Array<[number, number]> = [];
   for (const term of terms) {
     if (term.startsWith('[') || term.length === 0) continue;
+    // A Latin term is a word of its own: `com` in `err_cert_common` is not the term.
+    const guardStart = isAsciiAlnum(term.charCodeAt(0));
+    const guardEnd = isAsciiAlnum(term.charCodeAt(term.length - 1));
     let from = 0;
     for (;;) {
       const at = normalized.indexOf(term, from);
       if (at < 0) break;
-      if (!inPlaceholder(at)) hits.push([at, at + term.length]);
       from = at + term.length;
+      if (guardStart && isAsciiAlnum(normalized.charCodeAt(at - 1))) continue;
+      if (guardEnd && isAsciiAlnum(normalized.charCodeAt(from))) continue;
+      if (!inPlaceholder(at)) hits.push([at, from]);
     }
   }
   return hits.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

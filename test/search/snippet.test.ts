@@ -13,3 +13,8 @@ test('snippet skips terms inside placeholders', () => {
   assert.equal(snippet.text, '我的 secret 是 [SECRET_1]');
   assert.deepEqual(snippet.highlights, [[3, 9]]);
 });
+
+test('snippet skips Latin terms inside words', () => {
+  const snippet = buildSnippet(['NET::ERR_CERT_COMMON_NAME_INVALID 和 up.qiniup.com'], ['com']);
+  assert.deepEqual(snippet.highlights, [[46, 49]]);
+});
