@@ -53,6 +53,8 @@ export interface RedactData {
     nameLabels: readonly string[];
     /** Labels after which two or three capitalised Latin words are a name (联系人：Tom Chen). */
     latinNameLabels: readonly string[];
+    /** Words of running text after which a Latin name follows (他叫Lily, 我叫 Tony). */
+    latinProseLabels: readonly string[];
     /** Lower-cased words that are no part of a Latin name (admin, support, qiniu). */
     notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
@@ -211,6 +213,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
       latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
+      latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),

@@ -1,4 +1,5 @@
 import { canonicalKey } from './canonical.js';
+import { isAsciiAlnum } from './chars.js';
 import { ScanContext } from './context.js';
 import { defaultRedactData, type Allowlist, type RedactData } from './data.js';
 import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/ids.js';
@@ -124,8 +125,14 @@ function detectAll(ctx: ScanContext): Candidate[] {
 function addKnownNames(text: string, session: RedactionSession, out: Candidate[]): void {
   for (const name of session.knownValues('NAME')) {
     if (name.length < 2) continue;
+    // A Latin name is a word of its own: Mark is no part of Markdown.
+    const guardStart = isAsciiAlnum(name.charCodeAt(0));
+    const guardEnd = isAsciiAlnum(name.charCodeAt(name.length - 1));
     for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + name.length)) {
-      out.push({ start: at, end: at + name.length, type: 'NAME', priority: PRIORITY.name });
+      const end = at + name.length;
+      if (guardStart && isAsciiAlnum(text.charCodeAt(at - 1))) continue;
+      if (guardEnd && isAsciiAlnum(text.charCodeAt(end))) continue;
+      out.push({ start: at, end, type: 'NAME', priority: PRIORITY.name });
     }
   }
 }

@@ -70,15 +70,28 @@ describe('Latin names after a label', () => {
       ['收件人：Mary Jane Watson', '收件人：[NAME_1]'],
       ['{"contactName": "Zhang Wei", "id": 1}', '{"contactName": "[NAME_1]", "id": 1}'],
       ["realName: 'Tom Chen'", "realName: '[NAME_1]'"],
+      ['联系人：Tom', '联系人：[NAME_1]'],
+      ['他叫Lily，是运维', '他叫[NAME_1]，是运维'],
+      ['我叫 Tony Wang', '我叫 [NAME_1]'],
     ];
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('replaces a known Latin name only as a word', () => {
+    assert.equal(
+      redacted('联系人：Mark。Markdown 打不开，Mark 说的'),
+      '联系人：[NAME_1]。Markdown 打不开，[NAME_1] 说的',
+    );
+  });
+
+  it('keeps a word after 我是', () => {
+    assert.equal(redacted('我是 Android 开发'), '我是 Android 开发');
   });
 
   it('keeps roles, products and code', () => {
     const texts = [
       '联系人：Admin',
       '联系人：admin',
-      '联系人：Tom',
       '联系人：Support Team',
       '负责人：Technical Support',
       '对接人：Qiniu Kodo',

@@ -4,15 +4,25 @@ import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 import { WordFinder } from '../words.js';
 
-const finders = new WeakMap<RedactData, WordFinder>();
+interface LabelFinders {
+  /** Labels followed by a colon or `=` (联系人：Tom Chen). */
+  labels: WordFinder;
+  /** Words of running text after which a name follows (他叫Lily, 我叫 Tony). */
+  prose: WordFinder;
+}
 
-function labelFinder(data: RedactData): WordFinder {
-  let finder = finders.get(data);
-  if (finder === undefined) {
-    finder = new WordFinder(data.context.latinNameLabels, 'last');
-    finders.set(data, finder);
+const finders = new WeakMap<RedactData, LabelFinders>();
+
+function labelFinders(data: RedactData): LabelFinders {
+  let found = finders.get(data);
+  if (found === undefined) {
+    found = {
+      labels: new WordFinder(data.context.latinNameLabels, 'last'),
+      prose: new WordFinder(data.context.latinProseLabels, 'last'),
+    };
+    finders.set(data, found);
   }
-  return finder;
+  return found;
 }
 
 // A colon or `=` between a label and its value, with up to two blanks either side and the
@@ -29,9 +39,16 @@ function continuesValue(text: string, end: number): boolean {
   return text[end] === '.' && isAsciiAlnum(text.charCodeAt(end + 1));
 }
 
-/** Returns the name of two or three capitalised words at `start`, or null. */
-function nameAt(data: RedactData, text: string, start: number): Candidate | null {
-  const match = CAPITALISED_WORDS.exec(text.slice(start, start + 64));
+// One capitalised word of three letters or more (Tony, Lily).
+const CAPITALISED_WORD = /^[A-Z][a-z]{2,19}/;
+
+/**
+ * Returns the name of two or three capitalised words at `start`, or of one such word when
+ * `single` is set, or null.
+ */
+function nameAt(data: RedactData, text: string, start: number, single = false): Candidate | null {
+  const rest = text.slice(start, start + 64);
+  const match = CAPITALISED_WORDS.exec(rest) ?? (single ? CAPITALISED_WORD.exec(rest) : null);
   if (match === null) return null;
   const words = match[0].split(' ');
   if (words.length > 3) return null;
@@ -43,13 +60,16 @@ function nameAt(data: RedactData, text: string, start: number): Candidate | null
 
 /**
  * Finds a personal name in Latin script after a name label and a colon or `=` (联系人：Tom Chen,
- * 姓名: Li Ming, `"contactName": "Zhang Wei"`). The name is two or three capitalised words, none
- * of them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or a product stays. A
- * Latin label needs a quote before the value, so that code such as `contactName: String` stays.
+ * 姓名: Li Ming, `"contactName": "Zhang Wei"`), or after a word of running text such as 他叫 or
+ * 我叫 (他叫Lily). The name is two or three capitalised words, or one after a Chinese label or
+ * such a word, none of them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or
+ * a product stays. A Latin label needs a quote before the value, so that code such as
+ * `contactName: String` stays.
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  labelFinder(data).forEach(text, (index, label) => {
+  const { labels, prose } = labelFinders(data);
+  labels.forEach(text, (index, label) => {
     const asciiLabel = isWordChar(label.charCodeAt(0));
     if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
     const labelEnd = index + label.length;
@@ -57,7 +77,13 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     if (separator === null) return;
     const start = labelEnd + separator[0].length;
     if (asciiLabel && !/["']$/.test(separator[0])) return;
-    const name = nameAt(data, text, start);
+    // After a Chinese label one word is a name too (联系人：Tony); code has English keys.
+    const name = nameAt(data, text, start, !asciiLabel);
+    if (name !== null) out.push(name);
+  });
+  prose.forEach(text, (index, label) => {
+    const start = index + label.length + (text[index + label.length] === ' ' ? 1 : 0);
+    const name = nameAt(data, text, start, true);
     if (name !== null) out.push(name);
   });
 }
