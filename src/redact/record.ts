@@ -9,9 +9,14 @@ let defaultRedactor: Redactor | undefined;
 
 /**
  * Redacts every text field of a case with one session, so the same value gets the same
- * placeholder in the title, the sections and the dialogue. The answer section is redacted
- * like any other field, even though it repeats the agent turns. `onValue` receives each new
- * contact value with its placeholder, for the vault.
+ * placeholder in the title, the sections and the dialogue. `onValue` receives each new contact
+ * value with its placeholder, for the vault.
+ *
+ * NOTE: an answer that is the agent turns joined by spaces is redacted turn by turn, as the
+ * dialogue is. A context word at the end of one turn then no longer reaches into the next: of
+ * 10,095 sample and generated records, 4 changed, where 登录密码 at the end of a turn had made
+ * the next turn's instance id (i-uf6e…) or `VNC` a secret in the answer. A value whose only
+ * context word ends the previous turn is missed in the answer, as it is in the turns.
  */
 export function redactRecord(
   record: CaseRecord,
@@ -21,14 +26,31 @@ export function redactRecord(
   const session = new RedactionSession({ onValue: options.onValue });
   const apply = (text: string) => redactor.redact(text, session).text;
 
-  const redactFields = (source: CaseRecord): CaseRecord => ({
-    ...source,
-    title: apply(source.title),
-    description: apply(source.description),
-    answer: apply(source.answer),
-    rootCause: apply(source.rootCause),
-    turns: source.turns.map((turn) => ({ role: turn.role, text: apply(turn.text) })),
-  });
+  const redactFields = (source: CaseRecord): CaseRecord => {
+    // The description is usually the first customer turn, and the answer the agent turns joined
+    // by spaces. A text met again in one pass reuses its output, and an answer made of the agent
+    // turns is joined from theirs, which saves a quarter of the redaction work. The fields are
+    // still read in this order, so values get the same numbers as with a pass per field.
+    const done = new Map<string, string>();
+    const applyOnce = (text: string): string => {
+      let output = done.get(text);
+      if (output === undefined) {
+        output = apply(text);
+        done.set(text, output);
+      }
+      return output;
+    };
+    const agentTexts = source.turns.filter((turn) => turn.role === 'agent').map((t) => t.text);
+    const answerOfTurns = agentTexts.length > 0 && source.answer === agentTexts.join(' ');
+    return {
+      ...source,
+      title: applyOnce(source.title),
+      description: applyOnce(source.description),
+      answer: answerOfTurns ? agentTexts.map(applyOnce).join(' ') : applyOnce(source.answer),
+      rootCause: applyOnce(source.rootCause),
+      turns: source.turns.map((turn) => ({ role: turn.role, text: applyOnce(turn.text) })),
+    };
+  };
 
   let redacted = redactFields(record);
   // A name found in a later field (联系人：张三 in the last turn) may also stand bare in an
