@@ -23,10 +23,13 @@ export function deriveCaseKnowledge(record: CaseRecord, knowledge: Knowledge): C
   const matches = matchCase(record, knowledge.taxonomy);
   const cause = inferRootCause(matches, [], { taxonomy: knowledge.taxonomy });
 
+  // The description usually repeats the first customer turn; each text is read once.
   const customerSide = [
-    record.title,
-    record.description,
-    ...record.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text),
+    ...new Set([
+      record.title,
+      record.description,
+      ...record.turns.filter((turn) => turn.role === 'customer').map((turn) => turn.text),
+    ]),
   ].join('\n');
   const reasons = new Set(
     detectNeedsHuman(customerSide, knowledge.needsHumanRules).reasons.map((r) => r.reason),
