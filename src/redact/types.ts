@@ -85,7 +85,6 @@ export const PRIORITY = {
 
 /** Types whose placeholders count as contact data that a person's name may stand beside. */
 export const CONTACT_TYPES: ReadonlySet<EntityType> = new Set<EntityType>([
-  'ADDRESS',
   'PHONE',
   'LANDLINE',
   'EMAIL',

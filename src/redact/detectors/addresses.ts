@@ -7,8 +7,9 @@ import { escapeRegExp } from '../../shared/regexp.js';
 // After a label: spaces, then a colon, `=`, 是, 为 or 在, then spaces (收件地址：…, 地址是 …).
 const SEPARATOR = /^[ \t]{0,3}(?:[:=]|是|为|在)?[ \t]{0,3}/;
 
-// Characters that end an address: line breaks, sentence and list marks, and a masked placeholder.
-const HARD_STOPS = new Set([...'\n\r\t。；;，,！!？?|、（(【[\u0000']);
+// Characters that end an address: line breaks, sentence and list marks, a masked placeholder,
+// and the quotes, tags and separators of JSON, HTML and query strings.
+const HARD_STOPS = new Set([...'\n\r\t。；;，,！!？?|、（(【[\u0000"\'<>&{}']);
 
 // A labelled address is at most this long; a form's next field rarely comes later.
 const MAX_ADDRESS_LENGTH = 80;
@@ -112,7 +113,10 @@ function detectLabelledAddresses(ctx: ScanContext, out: Candidate[]): void {
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const from = m.index + m[0].length;
     const separator = SEPARATOR.exec(text.slice(from, from + 8))![0];
-    const start = from + separator.length;
+    let start = from + separator.length;
+    // A few words may come between the label and a colon (寄到我们公司：浙江省…).
+    const colon = /^[\u4e00-\u9fa5]{1,6}[:][ \t]*/.exec(text.slice(start, start + 12));
+    if (colon !== null) start += colon[0].length;
     const end = addressEnd(ctx.data, text, start);
     if (!looksPostal(ctx.data, text.slice(start, end))) continue;
     out.push({ start, end, type: 'ADDRESS', priority: PRIORITY.address });

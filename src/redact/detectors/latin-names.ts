@@ -61,9 +61,9 @@ function nameAt(data: RedactData, text: string, start: number, single = false): 
 /**
  * Finds a personal name in Latin script after a name label and a colon or `=` (联系人：Tom Chen,
  * 姓名: Li Ming, `"contactName": "Zhang Wei"`), or after a word of running text such as 他叫 or
- * 我叫 (他叫Lily). The name is two or three capitalised words, or one after a Chinese label or
- * such a word, none of them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or
- * a product stays. A Latin label needs a quote before the value, so that code such as
+ * 我叫 (他叫Lily). The name is two or three capitalised words, or one after such a word, none of
+ * them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or a product stays. One
+ * word after a label stays (联系人：Tony), as tools and products do there (负责人：Nginx). A Latin label needs a quote before the value, so that code such as
  * `contactName: String` stays.
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
@@ -77,8 +77,7 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     if (separator === null) return;
     const start = labelEnd + separator[0].length;
     if (asciiLabel && !/["']$/.test(separator[0])) return;
-    // After a Chinese label one word is a name too (联系人：Tony); code has English keys.
-    const name = nameAt(data, text, start, !asciiLabel);
+    const name = nameAt(data, text, start);
     if (name !== null) out.push(name);
   });
   prose.forEach(text, (index, label) => {

@@ -253,12 +253,19 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
 // A speaker label at the start of a line of a pasted chat: an optional time, then two to four
 // Chinese characters and a colon (`张伟：你好`, `[10:32] 李娜: 收到`).
 const SPEAKER_LINE =
-  /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?([\u4e00-\u9fa5]{2,4})[ \t]*:/gm;
+  /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?([\u4e00-\u9fa5]{2,4})[ \t]*:[ \t]*(.{0,6})/gm;
 
-/** Returns whether a whole speaker label reads as a full name: a surname and one or two characters. */
+// A chat message starts with two Chinese characters, and a form's value (白名单：1.1.1.1,
+// 黑名单：无) seldom does.
+const SPOKEN_START = /^[\u4e00-\u9fa5]{2}/;
+
+/**
+ * Returns whether a whole speaker label reads as a full name: a compound or frequent surname and
+ * one or two characters. Rarer surnames start too many words of forms (单价, 车主, 包名).
+ */
 function isFullName(data: RedactData, label: string): boolean {
   const surnameLength = data.surnames.compound.has(label.slice(0, 2)) ? 2 : 1;
-  if (surnameLength === 1 && !isSurname(data, label[0])) return false;
+  if (surnameLength === 1 && !data.surnames.common.has(label[0]!)) return false;
   const givenLength = label.length - surnameLength;
   if (givenLength < 1 || givenLength > 2) return false;
   if (data.context.notNames.has(label.slice(0, 2))) return false;
@@ -267,8 +274,8 @@ function isFullName(data: RedactData, label: string): boolean {
 
 /**
  * Finds names used as speaker labels in a pasted chat (`张伟：你好\n李娜：收到`). A text needs two
- * or more lines that start with a label and a colon, so a lone `王磊：` heading stays, and a
- * label must read as a full name, so `原因：` and `方案：` stay.
+ * or more lines that start with a label that reads as a full name, a colon and two Chinese
+ * characters, so a lone `王磊：` heading, `原因：…` and a form's `白名单：1.1.1.1` stay.
  */
 function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -276,12 +283,12 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   const labels: Array<{ start: number; label: string }> = [];
   SPEAKER_LINE.lastIndex = 0;
   for (let m = SPEAKER_LINE.exec(text); m !== null; m = SPEAKER_LINE.exec(text)) {
+    if (!SPOKEN_START.test(m[2]!) || !isFullName(data, m[1]!)) continue;
     labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
   }
   if (labels.length < 2) return;
 
   for (const { start, label } of labels) {
-    if (!isFullName(data, label)) continue;
     out.push({ start, end: start + label.length, type: 'NAME', priority: PRIORITY.name });
   }
 }
