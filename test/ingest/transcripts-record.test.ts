@@ -428,3 +428,22 @@ describe('status on the sample archive', () => {
     });
   }
 });
+
+describe('transcript refs', () => {
+  it('keeps a plain conversation id', () => {
+    assert.equal(caseOf([['customer', '你好']], { id: 'c-1001' }).record.ref, 'T-c-1001');
+  });
+
+  it('hides a phone number used as the id', () => {
+    const { record } = caseOf([['customer', '你好']], { id: '13800138000' });
+    assert.match(record.ref, /^T-h[0-9a-f]{16}$/);
+    assert.ok(!record.ref.includes('13800138000'));
+  });
+
+  it('gives one e-mail id the same ref each time', () => {
+    const first = caseOf([['customer', '你好']], { id: 'zhangwei@example.com' }).record.ref;
+    const second = caseOf([['customer', '在吗']], { id: 'zhangwei@example.com' }).record.ref;
+    assert.equal(first, second);
+    assert.ok(!first.includes('zhangwei'));
+  });
+});

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { redact } from '../../redact/index.js';
 import type { CaseRecord, Turn } from '../record.js';
 import type { Conversation, SourceCategory } from './conversation.js';
 import { conversationStatus, conversationTiming, type ConversationStatus } from './status.js';
@@ -7,6 +9,23 @@ import { toIsoString } from './timestamps.js';
 
 /** Prefix of the ref of a case imported from a transcript, as `Q` is for archive records. */
 export const TRANSCRIPT_REF_PREFIX = 'T-';
+
+// An e-mail sign, a mainland mobile number or a run of 15 or more digits (an ID number).
+const PERSONAL_IN_ID = /@|(?<!\d)1[3-9]\d{9}(?!\d)|\d{15,}/;
+
+/**
+ * Returns the part of a transcript case's ref after `T-`: the conversation id, or, when the id
+ * contains personal data (a phone number or e-mail address used as the chat's id), `h` and the
+ * first 16 hex digits of its SHA-256. The digest is the same on every import, so re-importing
+ * the file still finds the stored case, and the ref is stored, listed and exported.
+ */
+export function transcriptRefId(conversationId: string): string {
+  // Inside an identifier the redactor keeps digits (wx_oAbc123-13912345678), which a ref must not.
+  const personal =
+    redact(conversationId).entities.length > 0 || PERSONAL_IN_ID.test(conversationId);
+  if (!personal) return conversationId;
+  return `h${createHash('sha256').update(conversationId).digest('hex').slice(0, 16)}`;
+}
 
 /** Facts about a transcript conversation that a case record has no field for. */
 export interface TranscriptMeta {
@@ -30,8 +49,8 @@ export interface TranscriptCase {
 
 /**
  * Turns a conversation into a case record. `file` is the transcript's path, and its base name
- * becomes `source`. The ref is `T-<conversation id>`, unique within the file because duplicate
- * ids are rejected. `rootCause` stays empty, and `product`/`type` are empty without a source
+ * becomes `source`. The ref is `T-<conversation id>` ({@link transcriptRefId}), unique within the
+ * file because duplicate ids are rejected. `rootCause` stays empty, and `product`/`type` are empty without a source
  * category. System messages are left out of `turns`, but they can decide `meta.status`.
  */
 export function toCaseRecord(conversation: Conversation, file: string): TranscriptCase {
@@ -43,7 +62,7 @@ export function toCaseRecord(conversation: Conversation, file: string): Transcri
 
   const record: CaseRecord = {
     source: path.basename(file),
-    ref: `${TRANSCRIPT_REF_PREFIX}${conversation.id}`,
+    ref: `${TRANSCRIPT_REF_PREFIX}${transcriptRefId(conversation.id)}`,
     title: chooseTitle(conversation.title, customerTexts, conversation.id),
     product: category?.product ?? '',
     type: category?.type ?? '',
