@@ -61,8 +61,6 @@ export const PRIORITY = {
   jwt: 93,
   accessKey: 90,
   secretAssignment: 89,
-  // A provider URL that survives whole still loses to a secret inside it.
-  keepUrl: 87,
   email: 80,
   idCard: 70,
   passport: 69,
@@ -71,6 +69,9 @@ export const PRIORITY = {
   qq: 64,
   wechat: 63,
   phone: 60,
+  // A provider URL that survives whole still loses to a secret, an ID number, an e-mail address
+  // or a phone number in its query (portal.qiniu.com/signup?mobile=138…).
+  keepUrl: 59,
   landline: 58,
   plate: 57,
   ip: 55,

@@ -88,6 +88,15 @@ describe('URLs', () => {
   });
 });
 
+describe('provider URLs with contact data', () => {
+  it('replaces a phone number in the query', () => {
+    assert.equal(
+      redacted('https://portal.qiniu.com/signup?mobile=13800138000'),
+      'https://portal.qiniu.com/signup?mobile=[PHONE_1]',
+    );
+  });
+});
+
 describe('e-mail addresses', () => {
   it('finds an address', () => {
     assert.equal(redacted('邮箱zhang.san@example.com谢谢'), '邮箱[EMAIL_1]谢谢');
@@ -113,6 +122,12 @@ describe('e-mail addresses', () => {
 });
 
 describe('IP addresses', () => {
+  it('keeps versions after a product token', () => {
+    for (const text of ['Chrome/122.0.0.0 Safari/537.36', 'qiniu-java-sdk/7.13.0.1']) {
+      assert.equal(redacted(text), text);
+    }
+  });
+
   it('finds an address glued to Chinese', () => {
     assert.equal(redacted('流量最多的是58.220.4.227，'), '流量最多的是[IP_1]，');
   });

@@ -34,9 +34,14 @@ function dottedOctets(text: string, runs: readonly DigitRun[], index: number): n
   return octets;
 }
 
+// A product token of a User-Agent or an SDK name: a word and a slash (Chrome/122.0.0.0,
+// qiniu-java-sdk/7.13.0.1). A URL path or a CIDR mask has no letters right before its slash.
+const PRODUCT_TOKEN = /[A-Za-z][A-Za-z0-9_.-]*\/$/;
+
 function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean {
   const hints = ctx.data.context.versionHints;
   const after = ctx.text.slice(end, end + 6);
+  if (PRODUCT_TOKEN.test(ctx.text.slice(Math.max(0, start - 40), start))) return true;
   return ctx.hasWordBefore(hints, start, 10) || hints.some((hint) => after.startsWith(hint));
 }
 
