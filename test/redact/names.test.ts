@@ -134,8 +134,18 @@ describe('names with honorifics', () => {
       ['告诉张伟先生', '告诉[NAME_1]先生'],
       ['向张三先生', '向[NAME_1]先生'],
       ['麻烦王先生', '麻烦[NAME_1]先生'],
+      ['请联系欧阳娜娜女士', '请联系[NAME_1]女士'],
     ];
     for (const [input, output] of cases) assert.equal(redacted(input), output, input);
+  });
+
+  it('takes a name before bracketed contact data', () => {
+    assert.equal(redacted('张伟(13800138000)'), '[NAME_1]([PHONE_1])');
+    assert.equal(redacted('张伟 <zhangwei@example.com>'), '[NAME_1] <[EMAIL_1]>');
+  });
+
+  it('keeps a bracketed remark after contact data', () => {
+    assert.equal(redacted('13800138000（工作日）'), '[PHONE_1]（工作日）');
   });
 
   it('takes a full name before 先生', () => {

@@ -90,6 +90,10 @@ describe('landline numbers', () => {
     assert.equal(redacted('Tel: +86 10 62345678'), 'Tel: [LANDLINE_1]');
   });
 
+  it('finds a number in brackets', () => {
+    assert.equal(redacted('座机(010-62345678)'), '座机([LANDLINE_1])');
+  });
+
   it('keeps invoice codes', () => {
     assert.equal(redacted('发票代码 044032200111'), '发票代码 044032200111');
     assert.equal(redacted('发票号码 04403220011'), '发票号码 04403220011');

@@ -72,7 +72,10 @@ function fullNameBefore(
     if (data.context.notNames.has(text.slice(start, start + 2))) return false;
     const surname = text.slice(start, start + surnameLength);
     const wordStart = !isHan(text.charCodeAt(start - 1));
-    if (surnameLength === 2) return wordStart && data.surnames.compound.has(surname);
+    // A compound surname is rare inside a word, so it may follow one (请联系欧阳娜娜女士).
+    if (surnameLength === 2) {
+      return data.surnames.compound.has(surname) && (wordStart || kind === 'strong');
+    }
     if (!isSurname(data, surname) || endsWord(data, text, start)) return false;
     if (wordStart) return kind === 'strong' || common.has(surname);
     return kind === 'strong' && common.has(surname);
@@ -175,6 +178,9 @@ function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
 }
 
 const GAP = /[ \t:,，/-]/;
+// Before contact data, an opening bracket may come too (张伟(13800138000), 张伟 <a@b.cn>). After
+// it, a bracket more often opens a remark (（全角的@）, （工作日）).
+const GAP_BEFORE = /[ \t:,，/(（<-]/;
 
 /** Finds a name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). */
 function nameAfter(ctx: ScanContext, anchor: Anchor): Candidate | null {
@@ -196,7 +202,7 @@ function isGivenName(data: RedactData, text: string, start: number, end: number)
 function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
   const { text, data } = ctx;
   let end = anchor.start;
-  while (anchor.start - end < 2 && GAP.test(text[end - 1] ?? '')) end--;
+  while (anchor.start - end < 2 && GAP_BEFORE.test(text[end - 1] ?? '')) end--;
   // A contact label right before the data (座机, 电话) is no name.
   if (data.context.contactWords.some((word) => text.endsWith(word, end))) return null;
   const name = (start: number): Candidate => ({

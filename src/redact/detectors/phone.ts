@@ -123,7 +123,8 @@ function localRunAfter(
   else return -1;
 
   const gap = text.slice(areaRun.end, next.start);
-  const closesParen = text.charCodeAt(areaRun.start - 1) === 40;
+  // The area code in brackets, (010) 62345678, or the whole number, (010-62345678).
+  const closesParen = text.charCodeAt(areaRun.start - 1) === 40 && gap.startsWith(')');
   if (closesParen) return /^\) ?$/.test(gap) ? last : -1;
   return gap === '-' || gap === ' ' ? last : -1;
 }
@@ -146,7 +147,7 @@ export function detectLandlines(ctx: ScanContext, out: Candidate[]): void {
     const local = localRunAfter(text, runs, i, area);
     if (local !== -1) {
       end = runs[local].end;
-      if (text.charCodeAt(run.start - 1) === 40) start = run.start - 1;
+      if (text.charCodeAt(run.start - 1) === 40 && text[run.end] === ')') start = run.start - 1;
     } else if (length >= 10 && length <= 12) {
       // An invoice code or order number of this shape is no landline (发票代码 044032200111).
       const labelled = ctx.hasWordBefore(ctx.data.context.numberLabels, run.start, 8);
