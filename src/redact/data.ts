@@ -31,6 +31,8 @@ export interface RedactData {
     keywords: ReadonlySet<string>;
     passwordHints: readonly string[];
     loginNames: readonly string[];
+    /** Command-line password flags, as "<command> <flag>", `+` marking a glued value. */
+    commandPasswordFlags: readonly string[];
   };
   surnames: {
     single: ReadonlySet<string>;
@@ -192,6 +194,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       keywords: lower(list(keys, 'keywords', 'secret-keys.yaml')),
       passwordHints: list(keys, 'passwordHints', 'secret-keys.yaml'),
       loginNames: list(keys, 'loginNames', 'secret-keys.yaml'),
+      commandPasswordFlags: list(keys, 'commandPasswordFlags', 'secret-keys.yaml'),
     },
     surnames: {
       single: charSet(text(surnames, 'single', 'surnames.yaml')),

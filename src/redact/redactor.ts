@@ -6,6 +6,7 @@ import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/i
 import { detectLabelledUsers } from './detectors/accounts.js';
 import { detectAddresses } from './detectors/addresses.js';
 import { detectAssignments } from './detectors/assignments.js';
+import { detectCommandPasswords } from './detectors/commands.js';
 import { detectPassports, detectPlates } from './detectors/documents.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
@@ -109,6 +110,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectAccessKeys(ctx, out);
   detectAuthorization(ctx, out);
   detectAssignments(ctx, out);
+  detectCommandPasswords(ctx, out);
   detectSocialIds(ctx, out);
   detectHomeFolderUsers(ctx, out);
   detectLabelledUsers(ctx, out);
