@@ -33,6 +33,8 @@ export interface RedactData {
     loginNames: readonly string[];
     /** Command-line password flags, as "<command> <flag>", `+` marking a glued value. */
     commandPasswordFlags: readonly string[];
+    /** Labels of two-factor recovery codes (恢复码, backup code). */
+    recoveryCodeLabels: readonly string[];
   };
   surnames: {
     single: ReadonlySet<string>;
@@ -195,6 +197,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       passwordHints: list(keys, 'passwordHints', 'secret-keys.yaml'),
       loginNames: list(keys, 'loginNames', 'secret-keys.yaml'),
       commandPasswordFlags: list(keys, 'commandPasswordFlags', 'secret-keys.yaml'),
+      recoveryCodeLabels: list(keys, 'recoveryCodeLabels', 'secret-keys.yaml'),
     },
     surnames: {
       single: charSet(text(surnames, 'single', 'surnames.yaml')),

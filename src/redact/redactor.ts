@@ -6,7 +6,7 @@ import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/i
 import { detectLabelledUsers } from './detectors/accounts.js';
 import { detectAddresses } from './detectors/addresses.js';
 import { detectAssignments } from './detectors/assignments.js';
-import { detectCommandPasswords } from './detectors/commands.js';
+import { detectCommandPasswords, detectRecoveryCodes } from './detectors/commands.js';
 import { detectPassports, detectPlates } from './detectors/documents.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
@@ -111,6 +111,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectAuthorization(ctx, out);
   detectAssignments(ctx, out);
   detectCommandPasswords(ctx, out);
+  detectRecoveryCodes(ctx, out);
   detectSocialIds(ctx, out);
   detectHomeFolderUsers(ctx, out);
   detectLabelledUsers(ctx, out);

@@ -32,3 +32,14 @@ describe('command-line passwords', () => {
     });
   }
 });
+
+describe('recovery codes', () => {
+  it('replaces a code after its label', () => {
+    assert.equal(redacted('二步验证恢复码：AB12-CD34-EF56-GH78'), '二步验证恢复码：[SECRET_1]');
+    assert.equal(redacted('backup codes: 12345678 87654321'), 'backup codes: [SECRET_1]');
+  });
+
+  it('keeps words after the label', () => {
+    assert.equal(redacted('恢复码丢了怎么办'), '恢复码丢了怎么办');
+  });
+});

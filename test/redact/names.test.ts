@@ -139,6 +139,12 @@ describe('names with honorifics', () => {
     for (const [input, output] of cases) assert.equal(redacted(input), output, input);
   });
 
+  it('takes names after payment and account labels', () => {
+    assert.equal(redacted('收款人：张伟'), '收款人：[NAME_1]');
+    assert.equal(redacted('账户名称：王小二'), '账户名称：[NAME_1]');
+    assert.equal(redacted('认证人：司马懿'), '认证人：[NAME_1]');
+  });
+
   it('takes a name before bracketed contact data', () => {
     assert.equal(redacted('张伟(13800138000)'), '[NAME_1]([PHONE_1])');
     assert.equal(redacted('张伟 <zhangwei@example.com>'), '[NAME_1] <[EMAIL_1]>');

@@ -74,3 +74,37 @@ export function detectCommandPasswords(ctx: ScanContext, out: Candidate[]): void
     }
   }
 }
+
+const recoveryPatterns = new WeakMap<RedactData, RegExp>();
+
+// After a recovery-code label: a colon, `=`, 是 or 为 with blanks, then groups of four to ten
+// letters and digits joined by dashes or blanks, at least one group with a digit.
+const RECOVERY_CODE =
+  /^[ \t]{0,3}(?:[:=]|是|为)?[ \t]{0,3}((?:[A-Za-z0-9]{4,10}[- ]){0,7}[A-Za-z0-9]{4,10})(?![A-Za-z0-9])/;
+
+/**
+ * Finds two-factor recovery codes after a label (`二步验证恢复码：AB12-CD34-EF56-GH78`,
+ * `backup code: 8F3K2M9Q`). The code needs a digit, so a word after the label stays.
+ */
+export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  let pattern = recoveryPatterns.get(ctx.data);
+  if (pattern === undefined) {
+    const labels = [...ctx.data.secrets.recoveryCodeLabels].sort((a, b) => b.length - a.length);
+    pattern = new RegExp(labels.map(escapeRegExp).join('|'), 'gi');
+    recoveryPatterns.set(ctx.data, pattern);
+  }
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const from = m.index + m[0].length;
+    const code = RECOVERY_CODE.exec(text.slice(from, from + 100));
+    if (code === null || !/[0-9]/.test(code[1]!)) continue;
+    const start = from + code[0].length - code[1]!.length;
+    out.push({
+      start,
+      end: start + code[1]!.length,
+      type: 'SECRET',
+      priority: PRIORITY.secretAssignment,
+    });
+  }
+}

@@ -143,7 +143,8 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
   namePatterns(data).labels.forEach(text, (index, word) => {
     let start = index + word.length;
     // Up to four separator characters, so JSON (`"realName":"张三"`) and YAML labels match too.
-    while (start - index - word.length < 4 && /[:\s是为"'=]/.test(text[start] ?? '')) start++;
+    // 称 ends 账户名称 after the shorter label 户名, which the scan finds first.
+    while (start - index - word.length < 4 && /[:\s是为"'=称]/.test(text[start] ?? '')) start++;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const end = nameEndAfter(data, text, start);
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
