@@ -227,6 +227,13 @@ describe('speaker labels', () => {
     );
   });
 
+  it('replaces senders of an exported chat', () => {
+    assert.equal(
+      redacted('张伟 2024-03-05 10:32:01\n证书还没下来\n李娜 2024-03-05 10:33:12\n我查一下'),
+      '[NAME_1] 2024-03-05 10:32:01\n证书还没下来\n[NAME_2] 2024-03-05 10:33:12\n我查一下',
+    );
+  });
+
   it('keeps a single labelled line', () => {
     assert.equal(redacted('王磊：这是标题'), '王磊：这是标题');
   });

@@ -266,6 +266,11 @@ const SPEAKER_LINE =
 // 黑名单：无) seldom does.
 const SPOKEN_START = /^[\u4e00-\u9fa5]{2}/;
 
+// The header line of a message in a WeChat or QQ export: the sender's name and the time, with the
+// message on the next line (`张伟 2024-03-05 10:32:01`).
+const SENDER_LINE =
+  /^[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]+(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*$/gm;
+
 /**
  * Returns whether a whole speaker label reads as a full name: a compound or frequent surname and
  * one or two characters. Rarer surnames start too many words of forms (单价, 车主, 包名).
@@ -280,9 +285,10 @@ function isFullName(data: RedactData, label: string): boolean {
 }
 
 /**
- * Finds names used as speaker labels in a pasted chat (`张伟：你好\n李娜：收到`). A text needs two
- * or more lines that start with a label that reads as a full name, a colon and two Chinese
- * characters, so a lone `王磊：` heading, `原因：…` and a form's `白名单：1.1.1.1` stay.
+ * Finds names used as speaker labels in a pasted chat (`张伟：你好\n李娜：收到`), or as senders in
+ * the header lines of a WeChat or QQ export (`张伟 2024-03-05 10:32:01`). A text needs two or more
+ * such lines. A label must read as a full name, and after a colon two Chinese characters must
+ * follow, so a lone `王磊：` heading, `原因：…` and a form's `白名单：1.1.1.1` stay.
  */
 function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -291,6 +297,11 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   SPEAKER_LINE.lastIndex = 0;
   for (let m = SPEAKER_LINE.exec(text); m !== null; m = SPEAKER_LINE.exec(text)) {
     if (!SPOKEN_START.test(m[2]!) || !isFullName(data, m[1]!)) continue;
+    labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
+  }
+  SENDER_LINE.lastIndex = 0;
+  for (let m = SENDER_LINE.exec(text); m !== null; m = SENDER_LINE.exec(text)) {
+    if (!isFullName(data, m[1]!)) continue;
     labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
   }
   if (labels.length < 2) return;
