@@ -36,7 +36,12 @@ export class CategoryModel {
     readonly categories: CategoryStats[],
     readonly vocabularySize: number,
     readonly temperature: number,
-  ) {}
+  ) {
+    this.productOf = new Map(categories.map((c) => [c.label, c.product]));
+  }
+
+  /** The product of each category label. */
+  private readonly productOf: ReadonlyMap<string, string>;
 
   /**
    * Loads category totals, vocabulary size and the calibrated temperature. A vocabulary size
@@ -122,11 +127,10 @@ export class CategoryModel {
     const length = Math.max(1, terms.length);
     const raw = logPosteriors(this.categories, this.vocabularySize, frequencies, counts, heldOut);
     const boosts = productBoosts(this.hints, frequencies.keys());
-    const productOf = new Map(this.categories.map((c) => [c.label, c.product]));
     return new Map(
       [...raw].map(([label, score]) => [
         label,
-        score / length + (boosts.get(productOf.get(label) ?? '') ?? 0),
+        score / length + (boosts.get(this.productOf.get(label) ?? '') ?? 0),
       ]),
     );
   }
@@ -186,10 +190,9 @@ export class CategoryModel {
     if (!best) return null;
 
     const stats = this.categories.find((c) => c.label === best[0])!;
-    const productOf = new Map(this.categories.map((c) => [c.label, c.product]));
     let productConfidence = 0;
     for (const [label, p] of ranked)
-      if (productOf.get(label) === stats.product) productConfidence += p;
+      if (this.productOf.get(label) === stats.product) productConfidence += p;
     return {
       label: best[0],
       product: stats.product,

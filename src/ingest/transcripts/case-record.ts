@@ -14,10 +14,10 @@ export const TRANSCRIPT_REF_PREFIX = 'T-';
 const PERSONAL_IN_ID = /@|(?<!\d)1[3-9]\d{9}(?!\d)|\d{15,}/;
 
 /**
- * Returns the part of a transcript case's ref after `T-`: the conversation id, or, when the id
- * contains personal data (a phone number or e-mail address used as the chat's id), `h` and the
- * first 16 hex digits of its SHA-256. The digest is the same on every import, so re-importing
- * the file still finds the stored case, and the ref is stored, listed and exported.
+ * Returns the part of a transcript case's ref after `T-`, which is stored, listed and exported.
+ * That is the conversation id, unless the id contains personal data such as a phone number or an
+ * e-mail address. Then it is `h` and the first 16 hex digits of the id's SHA-256, which is the
+ * same on every import, so re-importing the file still finds the stored case.
  */
 export function transcriptRefId(conversationId: string): string {
   // Inside an identifier the redactor keeps digits (wx_oAbc123-13912345678), which a ref must not.

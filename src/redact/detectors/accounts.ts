@@ -2,7 +2,7 @@ import { isAsciiLetter, isDigit, isHan, isWordChar } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
-import { escapeRegExp } from '../../shared/regexp.js';
+import { wordAlternation } from '../../shared/regexp.js';
 
 // After a label, a colon, `=`, 是 or 为, with spaces or tabs around it: 用户名：yaoqi, 登录名 是 li.
 // A quote may close the label first, as a JSON key's does ("username": "li").
@@ -65,8 +65,7 @@ const labelPatterns = new WeakMap<RedactData, RegExp>();
 function labelPattern(data: RedactData): RegExp {
   let pattern = labelPatterns.get(data);
   if (pattern === undefined) {
-    const labels = [...data.accountLabels].sort((a, b) => b.length - a.length);
-    pattern = new RegExp(labels.map(escapeRegExp).join('|'), 'gi');
+    pattern = new RegExp(wordAlternation(data.accountLabels), 'gi');
     labelPatterns.set(data, pattern);
   }
   return pattern;

@@ -2,7 +2,7 @@ import { isDigit, isHan } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
-import { escapeRegExp } from '../../shared/regexp.js';
+import { wordAlternation } from '../../shared/regexp.js';
 
 // After a label: spaces, then a colon, `=`, 是, 为 or 在, then spaces (收件地址：…, 地址是 …).
 const SEPARATOR = /^[ \t]{0,3}(?:[:=]|是|为|在)?[ \t]{0,3}/;
@@ -30,15 +30,10 @@ function addressPatterns(data: RedactData): AddressPatterns {
   let built = patterns.get(data);
   if (built === undefined) {
     const { addressLabels, regions } = data.places;
-    const alternation = (words: readonly string[]) =>
-      [...words]
-        .sort((a, b) => b.length - a.length)
-        .map(escapeRegExp)
-        .join('|');
     // A match is tried only where a region name occurs. Every quantifier is bounded and each
     // part ends in a fixed word, so an attempt stays short.
     const unlabelled = new RegExp(
-      `(?:${alternation(regions)})(?:省|市|自治区|特别行政区)?` +
+      `(?:${wordAlternation(regions)})(?:省|市|自治区|特别行政区)?` +
         '(?:[\\u4e00-\\u9fa5]{1,8}?(?:市|自治州|州|盟|地区|区|县|旗|镇|乡|街道)){0,3}' +
         '[\\u4e00-\\u9fa5A-Za-z0-9]{1,14}?(?:路|街|大道|大街|巷|弄|胡同|里|村|道)' +
         '[0-9]{1,5}(?:-[0-9]{1,5})?号院?' +
@@ -46,7 +41,7 @@ function addressPatterns(data: RedactData): AddressPatterns {
         '(?:(?<=号|单元|楼|栋|幢|座|层)[0-9]{2,5}(?![0-9]|[A-Za-z%]|年|月|日|元|个|次|天|小时|分|秒))?',
       'g',
     );
-    built = { labels: new RegExp(alternation(addressLabels), 'g'), unlabelled };
+    built = { labels: new RegExp(wordAlternation(addressLabels), 'g'), unlabelled };
     patterns.set(data, built);
   }
   return built;

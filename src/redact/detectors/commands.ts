@@ -1,7 +1,7 @@
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
-import { escapeRegExp } from '../../shared/regexp.js';
+import { escapeRegExp, wordAlternation } from '../../shared/regexp.js';
 
 /** One command-line password flag of `commandPasswordFlags` in data/redact/secret-keys.yaml. */
 interface FlagRule {
@@ -90,8 +90,7 @@ export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   let pattern = recoveryPatterns.get(ctx.data);
   if (pattern === undefined) {
-    const labels = [...ctx.data.secrets.recoveryCodeLabels].sort((a, b) => b.length - a.length);
-    pattern = new RegExp(labels.map(escapeRegExp).join('|'), 'gi');
+    pattern = new RegExp(wordAlternation(ctx.data.secrets.recoveryCodeLabels), 'gi');
     recoveryPatterns.set(ctx.data, pattern);
   }
   pattern.lastIndex = 0;

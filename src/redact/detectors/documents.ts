@@ -2,7 +2,7 @@ import { isAsciiAlnum, isDigit } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
-import { escapeRegExp } from '../../shared/regexp.js';
+import { wordAlternation } from '../../shared/regexp.js';
 
 // After a passport label: the dot of `no.`, 号码 or 号, a colon, `=`, 是 or 为, with spaces
 // (护照号：E12345678, passport no. G12345678).
@@ -29,9 +29,8 @@ const patterns = new WeakMap<RedactData, DocumentPatterns>();
 function documentPatterns(data: RedactData): DocumentPatterns {
   let built = patterns.get(data);
   if (built === undefined) {
-    const labels = [...data.places.passportLabels].sort((a, b) => b.length - a.length);
     built = {
-      passportLabels: new RegExp(labels.map(escapeRegExp).join('|'), 'gi'),
+      passportLabels: new RegExp(wordAlternation(data.places.passportLabels), 'gi'),
       plates: new RegExp(`(?<![A-Za-z0-9])[${data.places.plateProvinces}]${PLATE_BODY}`, 'g'),
     };
     patterns.set(data, built);

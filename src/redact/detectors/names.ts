@@ -257,8 +257,8 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
-// A speaker label at the start of a line of a pasted chat: an optional time, then two to four
-// Chinese characters and a colon (`张伟：你好`, `[10:32] 李娜: 收到`).
+// A speaker label at the start of a line of a pasted chat (`张伟：你好`, `[10:32] 李娜: 收到`):
+// an optional time, two to four Chinese characters, a colon, and the message's first characters.
 const SPEAKER_LINE =
   /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?([\u4e00-\u9fa5]{2,4})[ \t]*:[ \t]*(.{0,6})/gm;
 
