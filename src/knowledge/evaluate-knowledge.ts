@@ -88,7 +88,8 @@ async function causeFromQuestion(
   knowledge: Knowledge,
 ): Promise<string | null> {
   const question = `${found.title}\n${found.description}`;
-  const hits = (await searchCases(store, question, { limit: 6 }))
+  // The case itself is usually the best hit, so floors relative to it would empty the list.
+  const hits = (await searchCases(store, question, { limit: 6, keepWeak: true }))
     .filter((hit) => hit.caseId !== found.id)
     .slice(0, 5);
   const neighbours = hits.map((hit) => ({ code: hit.case.rootCauseCode, score: hit.score }));

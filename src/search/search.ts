@@ -21,7 +21,22 @@ export interface SearchHit extends Omit<RankedCase, 'loaded'> {
 }
 
 /** Options of {@link searchCases}. */
-export type SearchOptions = RankOptions;
+export interface SearchOptions extends RankOptions {
+  /**
+   * Keeps weak hits that {@link searchCases} would leave out, for callers that filter the list
+   * themselves. Off by default.
+   */
+  keepWeak?: boolean;
+}
+
+/**
+ * A hit is left out when its display score is below this, or below this share of the best
+ * hit's. Such hits share only common words with the query (不, 问题), which lists noise under a
+ * query that has no good match. On the sample's 96 questions these floors drop 202 of the 781
+ * wrong cases in the top 10 and 3 of the 152 right ones, none of those in the top 5.
+ */
+const MIN_DISPLAY_SCORE = 0.05;
+const MIN_SHARE_OF_BEST = 0.1;
 
 /** Returns the number of cases in the search index (cached; see countStoredCases). */
 export function countIndexed(store: Store): Promise<number> {
@@ -61,7 +76,10 @@ export async function searchCases(
       },
     ];
   });
-  return withDisplayScores(hits);
+  const scored = withDisplayScores(hits);
+  if (options.keepWeak) return scored;
+  const floor = Math.max(MIN_DISPLAY_SCORE, (scored[0]?.score ?? 0) * MIN_SHARE_OF_BEST);
+  return scored.filter((hit) => hit.score >= floor);
 }
 
 /**

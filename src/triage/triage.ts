@@ -148,7 +148,8 @@ export class Triage {
     // The category needs only the model's rows and the search only the index: ask both at once.
     const plan = await planSearch(this.store, query);
     const [found, category] = await Promise.all([
-      searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan }),
+      // Weak hits stay: the similar list has its own floor, applied once `exclude` is out.
+      searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan, keepWeak: true }),
       this.model.predict(terms, options.heldOut),
     ]);
     const notExcluded = (hit: SearchHit) =>
@@ -214,6 +215,7 @@ export class Triage {
     const wider = await searchCases(this.store, query, {
       limit: SAME_CAUSE_POOL,
       plan: options.plan,
+      keepWeak: true,
     });
     const sameCause = wider
       .filter((hit) => options.notExcluded(hit) && !listed.has(hit.caseId))

@@ -120,6 +120,10 @@ const SNIPPETS: Array<[string, string, string]> = [
   // "How do I close (misspelt 注消) my account?"
   ['account.closure', '公司不做了，怎么注消账号', 'misspelt closure'],
   ['sms.signature-review-time', '短信签名审核已经两天了还没通过，页面写的两小时', 'SMS review'],
+  // "The SMS signature was rejected: it does not match the company name."
+  ['sms.signature-rejected', '短信签名被驳回了，说签名和企业名称不符', 'SMS signature rejected'],
+  // "The template review did not pass; what is wrong?"
+  ['sms.signature-rejected', '模板审核没通过，哪里不对', 'SMS template rejected'],
   ['host.rdp-unreachable', 'Windows 云主机远程桌面连不上，3389 端口安全组已经放行了', 'RDP'],
   [
     'ai.moderation-scene-config',

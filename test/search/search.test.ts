@@ -42,6 +42,16 @@ describe('case search', () => {
     assert.ok(hit.score <= 1);
   });
 
+  test('hits that share only common words with the query are left out', async () => {
+    // "A word that does not exist": only 不 and 存在 occur in the archive.
+    const query = '不存在的词汇qqzzxx';
+    const hits = await searchCases(store, query, { limit: 10 });
+    const weak = await searchCases(store, query, { limit: 10, keepWeak: true });
+    assert.ok(weak.length > hits.length, `${weak.length} weak against ${hits.length}`);
+    const floor = Math.max(0.05, (hits[0]?.score ?? 0) * 0.1);
+    for (const hit of hits) assert.ok(hit.score >= floor, `${hit.ref} ${hit.score}`);
+  });
+
   test('snippet highlights query terms', async () => {
     const [hit] = await searchCases(store, '账号注销', { limit: 1 });
     assert.ok(hit);
