@@ -20,14 +20,27 @@ function isGenericAddress(octets: readonly number[]): boolean {
   return octets.every((octet, i) => MASK_OCTETS.has(octet) && (i === 0 || octet <= octets[i - 1]));
 }
 
-/** Number of runs from `index` that form dotted octets (at most 4), with their values. */
-function dottedOctets(text: string, runs: readonly DigitRun[], index: number): number[] {
+// The ideographic full stop, which a Chinese input method types for a dot (203。0。113。5).
+// Normalization leaves it unfolded, because it ends most Chinese sentences.
+const IDEOGRAPHIC_STOP = 0x3002;
+
+/**
+ * Values of the octets from run `index` joined by `separator` (at most 4). `separator` is `.`,
+ * or the ideographic full stop when every dot of the address is one.
+ */
+function dottedOctets(
+  text: string,
+  runs: readonly DigitRun[],
+  index: number,
+  separator: number,
+): number[] {
   const octets: number[] = [];
   for (let k = index; k < runs.length && octets.length < 4; k++) {
     const value = octetValue(text, runs[k]);
     if (value === -1) break;
-    if (k > index && (runs[k].start !== runs[k - 1].end + 1 || text[runs[k - 1].end] !== '.')) {
-      break;
+    if (k > index) {
+      const previousEnd = runs[k - 1].end;
+      if (runs[k].start !== previousEnd + 1 || text.charCodeAt(previousEnd) !== separator) break;
     }
     octets.push(value);
   }
@@ -46,8 +59,9 @@ function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean 
 }
 
 /**
- * Finds IPv4 addresses. A CIDR suffix (`/24`) or a port stays outside the span, and so does
- * the `.*` of a wildcard range (`58.220.4.*` becomes `[IP_1].*`).
+ * Finds IPv4 addresses, also written with ideographic full stops (`203。0。113。5`). Full-width
+ * stops are already folded to `.`. A CIDR suffix (`/24`) or a port stays outside the span, and
+ * so does the `.*` of a wildcard range (`58.220.4.*` becomes `[IP_1].*`).
  */
 export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -55,23 +69,28 @@ export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
   for (let i = 0; i < runs.length; i++) {
     const start = runs[i].start;
     // Cheap test first: one to three digits followed by a dot.
-    if (runs[i].end - start > 3 || text.charCodeAt(runs[i].end) !== 46) continue;
+    const separator = text.charCodeAt(runs[i].end);
+    if (runs[i].end - start > 3 || (separator !== 46 && separator !== IDEOGRAPHIC_STOP)) continue;
     const before = text.charCodeAt(start - 1);
     if (isWordChar(before) || before === 46) continue;
+    // A full stop ends a sentence, so only one between digits continues a number.
+    if (before === IDEOGRAPHIC_STOP && isDigit(text.charCodeAt(start - 2))) continue;
 
-    const octets = dottedOctets(text, runs, i);
+    const octets = dottedOctets(text, runs, i, separator);
     let end: number;
     if (octets.length === 4) {
       end = runs[i + 3].end;
       const after = text.charCodeAt(end);
-      if (isWordChar(after) || (after === 46 && isDigit(text.charCodeAt(end + 1)))) continue;
-    } else if (octets.length === 3 && text.startsWith('.*', runs[i + 2].end)) {
+      const continues = (after === 46 || after === separator) && isDigit(text.charCodeAt(end + 1));
+      if (isWordChar(after) || continues) continue;
+    } else if (separator === 46 && octets.length === 3 && text.startsWith('.*', runs[i + 2].end)) {
       end = runs[i + 2].end;
     } else {
       continue;
     }
 
-    const address = text.slice(start, end);
+    // Joined again with dots, so an address written with full stops meets the allowlist too.
+    const address = octets.join('.');
     if (ctx.allowlist.ips.has(address) || isGenericAddress(octets)) continue;
     if (nearVersionHint(ctx, start, end)) continue;
     out.push({ start, end, type: 'IP', priority: PRIORITY.ip });

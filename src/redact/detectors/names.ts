@@ -16,6 +16,8 @@ interface NamePatterns {
   labels: WordFinder;
   titles: WordFinder;
   honorificKind: ReadonlyMap<string, 'strong' | 'weak' | 'standalone'>;
+  /** Every honorific, the longest first (总经理 before 经理). */
+  honorificsLongestFirst: readonly string[];
 }
 
 const patterns = new WeakMap<RedactData, NamePatterns>();
@@ -33,6 +35,7 @@ function namePatterns(data: RedactData): NamePatterns {
       labels: new WordFinder(data.context.nameLabels, 'last'),
       titles: new WordFinder(data.context.titlesBeforeName, 'last'),
       honorificKind,
+      honorificsLongestFirst: [...honorificKind.keys()].sort((a, b) => b.length - a.length),
     };
     patterns.set(data, cached);
   }
@@ -111,8 +114,13 @@ function detectHonorificNames(ctx: ScanContext, out: Candidate[]): void {
     const kind = honorificKind.get(word) ?? 'strong';
     const next = text[index + word.length];
     if (next !== undefined && data.honorifics.notFollowedBy.get(word)?.includes(next)) return;
+    // A one-character title may be followed by a word that often follows names (林总确认).
     if (kind === 'standalone' && next !== undefined && isHan(next.charCodeAt(0))) {
-      if (!data.honorifics.standaloneNext.has(next)) return;
+      const after = index + word.length;
+      const nextWord = text.slice(after, after + 2);
+      if (!data.honorifics.standaloneNext.has(next) && !data.context.wordsAfterName.has(nextWord)) {
+        return;
+      }
     }
     const start = nameBeforeHonorific(data, text, index, kind);
     if (start !== -1) out.push({ start, end: index, type: 'NAME', priority: PRIORITY.name });
@@ -257,19 +265,44 @@ function detectAddressees(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
-// A speaker label at the start of a line of a pasted chat (`张伟：你好`, `[10:32] 李娜: 收到`):
-// an optional time, two to four Chinese characters, a colon, and the message's first characters.
-const SPEAKER_LINE =
-  /^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?([\u4e00-\u9fa5]{2,4})[ \t]*:[ \t]*(.{0,6})/gm;
+// The start of a line of a pasted chat: quote markers of a Markdown or e-mail quote (`> `, `>> `)
+// and an optional time (`[10:32] `).
+const LINE_START = String.raw`^(?:[ \t]*>)*[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]+)?`;
+const HAN = String.raw`\u4e00-\u9fa5`;
+
+// A speaker label at the start of a line of a pasted chat (`张伟：你好`, `[10:32] 李娜: 收到`,
+// `> 张伟：收到`). An optional company or team and a hyphen come first (`七牛客服-李娜：`), then two
+// to four Chinese characters, an optional 说 (`张伟说：`), a colon and the message's first
+// characters. Groups: 1 the team, 2 the label, 3 说, 4 the message's start.
+const SPEAKER_LINE = new RegExp(
+  `${LINE_START}(?:([${HAN}A-Za-z][${HAN}A-Za-z0-9]{0,9})[ \\t]*[-—]{1,2}[ \\t]*)?` +
+    `([${HAN}]{2,4}?)[ \\t]*(说)?[ \\t]*:[ \\t]*(.{0,6})`,
+  'dgm',
+);
+
+// A bracketed speaker label at the start of a line (`【张伟】你好`, `[张伟] 10:32`). Groups: 1 the
+// label, 2 what follows it.
+const BRACKET_LINE = new RegExp(
+  `${LINE_START}[【\\[]([${HAN}]{2,4})[】\\]][ \\t]*:?[ \\t]*(.{0,20})`,
+  'dgm',
+);
 
 // A chat message starts with two Chinese characters, and a form's value (白名单：1.1.1.1,
 // 黑名单：无) seldom does.
 const SPOKEN_START = /^[\u4e00-\u9fa5]{2}/;
 
+// The greetings and replies that open a chat message. After a bracketed label or a team and a
+// hyphen they make one line enough (`【张伟】你好`, `七牛-李娜：您好`).
+const CHAT_OPENING =
+  /^(?:您好|你好|请问|在吗|在不在|收到|好的|谢谢|麻烦|稍等|打扰|早上好|上午好|下午好|晚上好)/;
+
+// The time after a bracketed sender in an exported chat (`[张伟] 10:32`, `【张伟】 2024-03-05 10:32`).
+const TIME_START = /^(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?!\d)/;
+
 // The header line of a message in a WeChat or QQ export: the sender's name and the time, with the
 // message on the next line (`张伟 2024-03-05 10:32:01`).
 const SENDER_LINE =
-  /^[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]+(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*$/gm;
+  /^(?:[ \t]*>)*[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]+(?:\d{4}[-/]\d{1,2}[-/]\d{1,2}[ \t]+)?\d{1,2}:\d{2}(?::\d{2})?[ \t]*$/dgm;
 
 /**
  * Returns whether a whole speaker label reads as a full name: a compound or frequent surname and
@@ -285,30 +318,87 @@ function isFullName(data: RedactData, label: string): boolean {
 }
 
 /**
+ * Returns the length of the name at the start of a speaker label, or 0 when the label is no name.
+ * When the label ends with an honorific, the name is the surname or full name before it, so the
+ * honorific stays (`张师傅：`, `王总说：`). Any other label must read as a full name as a whole.
+ */
+function speakerNameLength(data: RedactData, label: string): number {
+  for (const honorific of namePatterns(data).honorificsLongestFirst) {
+    if (label.length <= honorific.length || !label.endsWith(honorific)) continue;
+    const head = label.slice(0, label.length - honorific.length);
+    const surname =
+      data.surnames.compound.has(head) || (head.length === 1 && data.surnames.common.has(head));
+    return surname || isFullName(data, head) ? head.length : 0;
+  }
+  return isFullName(data, label) ? label.length : 0;
+}
+
+/** Returns whether a team before a hyphen ends with a job title (`七牛客服-李娜：`). */
+function endsWithTitle(data: RedactData, team: string): boolean {
+  return data.context.titlesBeforeName.some((title) => team.endsWith(title));
+}
+
+/**
  * Finds names used as speaker labels in a pasted chat (`张伟：你好\n李娜：收到`), or as senders in
- * the header lines of a WeChat or QQ export (`张伟 2024-03-05 10:32:01`). A text needs two or more
- * such lines. A label must read as a full name, and after a colon two Chinese characters must
- * follow, so a lone `王磊：` heading, `原因：…` and a form's `白名单：1.1.1.1` stay.
+ * the header lines of a WeChat or QQ export (`张伟 2024-03-05 10:32:01`, `[张伟] 10:32`). A label
+ * must read as a full name. Most forms need two or more such lines in the text, and after a colon
+ * two Chinese characters must follow, so a lone `王磊：` heading, `原因：…` and a form's
+ * `白名单：1.1.1.1` stay. One line is enough for a label with 说 (`张伟说：`), and for a bracketed
+ * label or one after a team and a hyphen when a greeting follows (`【张伟】你好`, `七牛-李娜：您好`)
+ * or the team ends with a job title (`七牛客服-李娜：`).
  */
 function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  if (!text.includes('\n')) return;
-  const labels: Array<{ start: number; label: string }> = [];
-  SPEAKER_LINE.lastIndex = 0;
-  for (let m = SPEAKER_LINE.exec(text); m !== null; m = SPEAKER_LINE.exec(text)) {
-    if (!SPOKEN_START.test(m[2]!) || !isFullName(data, m[1]!)) continue;
-    labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
-  }
-  SENDER_LINE.lastIndex = 0;
-  for (let m = SENDER_LINE.exec(text); m !== null; m = SENDER_LINE.exec(text)) {
-    if (!isFullName(data, m[1]!)) continue;
-    labels.push({ start: m.index + m[0].indexOf(m[1]!), label: m[1]! });
-  }
-  if (labels.length < 2) return;
+  const hasLines = text.includes('\n');
+  const hasSayVerb = text.includes('说');
+  const hasHyphen = text.includes('-') || text.includes('—');
+  const hasBracket = text.includes('[') || text.includes('【');
+  if (!hasLines && !hasSayVerb && !hasHyphen && !hasBracket) return;
 
-  for (const { start, label } of labels) {
-    out.push({ start, end: start + label.length, type: 'NAME', priority: PRIORITY.name });
+  // Names from a line that is enough on its own, and names that count only when the text has a
+  // second speaker line.
+  const strong: Candidate[] = [];
+  const weak: Candidate[] = [];
+  const add = (list: Candidate[], start: number, length: number): void => {
+    list.push({ start, end: start + length, type: 'NAME', priority: PRIORITY.name });
+  };
+
+  if (text.includes(':') && (hasLines || hasSayVerb || hasHyphen)) {
+    SPEAKER_LINE.lastIndex = 0;
+    for (let m = SPEAKER_LINE.exec(text); m !== null; m = SPEAKER_LINE.exec(text)) {
+      const length = speakerNameLength(data, m[2]!);
+      if (length === 0) continue;
+      const start = m.indices![2]![0];
+      const prefix = m[1];
+      if (m[3] !== undefined) add(strong, start, length);
+      else if (prefix !== undefined && (endsWithTitle(data, prefix) || CHAT_OPENING.test(m[4]!))) {
+        add(strong, start, length);
+      } else if (SPOKEN_START.test(m[4]!)) add(weak, start, length);
+    }
   }
+  if (hasBracket) {
+    BRACKET_LINE.lastIndex = 0;
+    for (let m = BRACKET_LINE.exec(text); m !== null; m = BRACKET_LINE.exec(text)) {
+      const length = speakerNameLength(data, m[1]!);
+      if (length === 0) continue;
+      const start = m.indices![1]![0];
+      if (CHAT_OPENING.test(m[2]!)) add(strong, start, length);
+      else if (hasLines && (SPOKEN_START.test(m[2]!) || TIME_START.test(m[2]!))) {
+        add(weak, start, length);
+      }
+    }
+  }
+  if (hasLines) {
+    SENDER_LINE.lastIndex = 0;
+    for (let m = SENDER_LINE.exec(text); m !== null; m = SENDER_LINE.exec(text)) {
+      const length = speakerNameLength(data, m[1]!);
+      if (length !== 0) add(weak, m.indices![1]![0], length);
+    }
+  }
+
+  // A spread of a long list would overflow the call stack.
+  for (const name of strong) out.push(name);
+  if (strong.length + weak.length >= 2) for (const name of weak) out.push(name);
 }
 
 /**

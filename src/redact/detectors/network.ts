@@ -1,3 +1,4 @@
+import { isAsciiAlnum } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import { PRIORITY, type Candidate } from '../types.js';
 import { detectIpv4, detectIpv6 } from './ip.js';
@@ -57,6 +58,158 @@ export function detectEmails(ctx: ScanContext, out: Candidate[]): void {
 
     out.push({ start, end, type: 'EMAIL', priority: PRIORITY.email });
     from = end;
+  }
+}
+
+// An @ spelled out to dodge spam filters: [at], (at), {at} or <at> in any case, with an optional
+// blank inside the brackets.
+const SPELLED_AT = /\[ ?at ?\]|\( ?at ?\)|\{ ?at ?\}|< ?at ?>/gi;
+
+// A dot spelled out in the same way ([dot], (dot)), or defanged ([.], (.)).
+const SPELLED_DOT = /^(?:\[ ?(?:dot|\.) ?\]|\( ?(?:dot|\.) ?\)|\{ ?dot ?\}|< ?dot ?>)/i;
+
+// Words that label an e-mail address. Only right after one is `#` read as an @
+// (邮箱：zhangwei#example.com). ASCII words are matched in any case and as whole words.
+const EMAIL_LABELS = ['邮箱地址', '邮件地址', '邮箱', '邮件', 'e-mail', 'email', 'mail'];
+
+// Characters between an e-mail label and the address (邮箱：, Email = , 邮箱是, **邮箱**：).
+const EMAIL_LABEL_GAP = ' \t:=是为*';
+
+/** A domain read after a spelled-out @: its labels, its end, and whether a dot was spelled out. */
+interface SpelledDomain {
+  labels: string[];
+  end: number;
+  spelled: boolean;
+}
+
+function isLabelChar(code: number): boolean {
+  return isHostChar(code) && code !== 46;
+}
+
+/**
+ * Reads a domain from `from`, its labels joined by dots or by spelled-out dots with optional
+ * blanks around them (`example [dot] com`). Returns null when fewer than two labels follow.
+ */
+function readSpelledDomain(text: string, from: number): SpelledDomain | null {
+  const labels: string[] = [];
+  let spelled = false;
+  let at = from;
+  // A domain name has at most 253 characters, and the bound keeps a long dotted run cheap.
+  while (at - from <= 253) {
+    let end = at;
+    while (end < text.length && isLabelChar(text.charCodeAt(end)) && end - at <= 63) end++;
+    if (end === at) break;
+    labels.push(text.slice(at, end));
+    at = end;
+    if (text.charCodeAt(at) === 46 && isLabelChar(text.charCodeAt(at + 1))) {
+      at++;
+      continue;
+    }
+    const blank = text[at] === ' ' ? 1 : 0;
+    const dot = SPELLED_DOT.exec(text.slice(at + blank, at + blank + 7));
+    if (dot === null) break;
+    const next = at + blank + dot[0].length;
+    const after = next + (text[next] === ' ' ? 1 : 0);
+    if (!isLabelChar(text.charCodeAt(after))) break;
+    spelled = true;
+    at = after;
+  }
+  if (labels.length < 2) return null;
+  return { labels, end: at, spelled };
+}
+
+/** Start of the local part that ends at `end`, or -1 when none does. */
+function localPartStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0 && isLocalPartChar(text.charCodeAt(start - 1)) && end - start < 64) start--;
+  if (isLocalPartChar(text.charCodeAt(start - 1))) return -1;
+  while (start < end && text[start] === '.') start++;
+  return start === end || text[end - 1] === '.' ? -1 : start;
+}
+
+/**
+ * Returns whether the domain after a spelled-out @ is a real one. Its labels must be valid, and
+ * its top-level domain letters. When a blank or a spelled-out dot was used, the top-level domain
+ * must also be listed in tlds.yaml, because code can hold such words (`print(at) os.py`).
+ */
+function isSpelledDomain(ctx: ScanContext, domain: SpelledDomain, loose: boolean): boolean {
+  const tld = domain.labels[domain.labels.length - 1];
+  if (!hasValidLabels(domain.labels) || !/^[A-Za-z]{2,24}$/.test(tld)) return false;
+  return !(loose || domain.spelled) || ctx.data.tlds.has(tld.toLowerCase());
+}
+
+/**
+ * Emits an e-mail address from `start` to the domain's end, unless the allowlist, which contains
+ * addresses written with `@`, lists it.
+ */
+function emitSpelledEmail(
+  ctx: ScanContext,
+  start: number,
+  local: string,
+  domain: SpelledDomain,
+  out: Candidate[],
+): void {
+  const address = `${local}@${domain.labels.join('.')}`.toLowerCase();
+  if (ctx.allowlist.emails.has(address)) return;
+  out.push({ start, end: domain.end, type: 'EMAIL', priority: PRIORITY.email });
+}
+
+/**
+ * Finds e-mail addresses with the @ spelled out (`zhangwei[at]example.com`,
+ * `zhangwei (at) example.com`, `zhangwei [at] example [dot] com`). A blank may stand on both
+ * sides of the spelled @ or on neither.
+ */
+export function detectSpelledEmails(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  // Cheap test first: every spelled @ contains these letters.
+  if (text.indexOf('at') === -1 && text.indexOf('AT') === -1 && text.indexOf('At') === -1) return;
+  SPELLED_AT.lastIndex = 0;
+  for (let m = SPELLED_AT.exec(text); m !== null; m = SPELLED_AT.exec(text)) {
+    const tokenEnd = m.index + m[0].length;
+    const blankBefore = text[m.index - 1] === ' ';
+    if (blankBefore !== (text[tokenEnd] === ' ')) continue;
+    const blank = blankBefore ? 1 : 0;
+
+    const start = localPartStart(text, m.index - blank);
+    if (start === -1) continue;
+    const domain = readSpelledDomain(text, tokenEnd + blank);
+    if (domain === null || !isSpelledDomain(ctx, domain, blankBefore)) continue;
+
+    emitSpelledEmail(ctx, start, text.slice(start, m.index - blank), domain, out);
+    SPELLED_AT.lastIndex = domain.end;
+  }
+}
+
+/** Returns whether an e-mail label ends right before `index`, after a short gap. */
+function hasEmailLabelBefore(text: string, index: number): boolean {
+  let end = index;
+  while (end > 0 && index - end < 6 && EMAIL_LABEL_GAP.includes(text[end - 1])) end--;
+  const before = text.slice(Math.max(0, end - 8), end).toLowerCase();
+  return EMAIL_LABELS.some((label) => {
+    if (!before.endsWith(label)) return false;
+    return (
+      !isAsciiAlnum(label.charCodeAt(0)) || !isAsciiAlnum(text.charCodeAt(end - label.length - 1))
+    );
+  });
+}
+
+/**
+ * Finds e-mail addresses with `#` for the @ right after an e-mail label
+ * (`邮箱：zhangwei#example.com`). Without a label a `#` is far more often a URL fragment, an
+ * issue number or a comment.
+ */
+export function detectHashEmails(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  let from = 0;
+  for (let hash = text.indexOf('#'); hash !== -1; hash = text.indexOf('#', from)) {
+    from = hash + 1;
+    const start = localPartStart(text, hash);
+    if (start === -1 || !hasEmailLabelBefore(text, start)) continue;
+    const domain = readSpelledDomain(text, hash + 1);
+    if (domain === null || !isSpelledDomain(ctx, domain, false)) continue;
+
+    emitSpelledEmail(ctx, start, text.slice(start, hash), domain, out);
+    from = domain.end;
   }
 }
 
@@ -127,6 +280,8 @@ export function detectHosts(ctx: ScanContext, out: Candidate[]): void {
 export function detectNetwork(ctx: ScanContext, out: Candidate[]): void {
   detectSchemeUrls(ctx, out);
   detectEmails(ctx, out);
+  detectSpelledEmails(ctx, out);
+  if (ctx.text.indexOf('#') !== -1) detectHashEmails(ctx, out);
   detectIpv4(ctx, out);
   if (ctx.text.indexOf(':') !== -1) detectIpv6(ctx, out);
   detectHosts(ctx, out);

@@ -45,17 +45,96 @@ function mobileEnd(text: string, runs: readonly DigitRun[], index: number): numb
   return -1;
 }
 
-/** Finds mainland mobile numbers, with or without +86/0086 and with spaces or dashes. */
+// Characters that may separate the digits of a number written digit by digit (1 3 8 0 …,
+// 1-3-8-0 …, 1.3.8.0 …, 1_3_8 …, 1·3·8 …). A comma is left out, because it separates the items of a list.
+const SPACED_SEPARATORS = ' \t-._\u00b7';
+
+// Maximum length of the gap between two digits of a number written digit by digit
+// (`1 - 3` has a gap of three).
+const MAX_SPACED_GAP = 3;
+
+/** Returns whether `gap` may join two digits of a number written digit by digit. */
+function isSpacedGap(gap: string): boolean {
+  if (gap.length === 0 || gap.length > MAX_SPACED_GAP) return false;
+  for (let i = 0; i < gap.length; i++) {
+    if (!SPACED_SEPARATORS.includes(gap[i])) return false;
+  }
+  return true;
+}
+
+/**
+ * Returns the end of a mobile number written digit by digit from run `index`
+ * (`1 3 8 0 0 1 3 8 0 0 0`), or -1. Its eleven digits must be joined by one and the same gap,
+ * and no digit may continue the sequence through that gap on either side, so a row of single
+ * digits longer than a phone number stays.
+ */
+function spacedMobileEnd(text: string, runs: readonly DigitRun[], index: number): number {
+  const first = runs[index];
+  const second = runs[index + 1];
+  if (second === undefined || second.end - second.start !== 1) return -1;
+  const gap = text.slice(first.end, second.start);
+  if (!isSpacedGap(gap)) return -1;
+
+  const last = index + 10;
+  if (last >= runs.length) return -1;
+  for (let k = index + 1; k <= last; k++) {
+    const run = runs[k];
+    if (run.end - run.start !== 1) return -1;
+    if (run.start - runs[k - 1].end !== gap.length) return -1;
+    if (!text.startsWith(gap, runs[k - 1].end)) return -1;
+  }
+
+  const previous = runs[index - 1];
+  const continued =
+    previous !== undefined &&
+    previous.end - previous.start === 1 &&
+    previous.end + gap.length === first.start &&
+    text.startsWith(gap, previous.end);
+  const next = runs[last + 1];
+  const continues =
+    next !== undefined &&
+    runs[last].end + gap.length === next.start &&
+    text.startsWith(gap, runs[last].end);
+  return continued || continues ? -1 : runs[last].end;
+}
+
+/**
+ * Returns whether a number written digit by digit that starts at `start` sits in a bracket
+ * without a contact word before it, as a row of program output does (`[1 3 8 0 0 1 3 8 0 0 0]`).
+ */
+function isBracketedRow(ctx: ScanContext, start: number): boolean {
+  const before = ctx.text.charCodeAt(start - 1);
+  if (before !== 40 && before !== 91 && before !== 123) return false;
+  return !ctx.hasWordBefore(ctx.data.context.contactWords, start - 1, 10);
+}
+
+/**
+ * Finds mainland mobile numbers, with or without +86/0086, with spaces or dashes, and written
+ * digit by digit (`1 3 8 0 0 1 3 8 0 0 0`).
+ */
 export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   const runs = ctx.digitRuns();
   for (let i = 0; i < runs.length; i++) {
-    const end = mobileEnd(text, runs, i);
+    let end = mobileEnd(text, runs, i);
+    // Cheap test first: a lone 1 with a digit of 3 to 9 a short gap later.
+    let spaced = false;
+    if (end === -1 && runs[i].end - runs[i].start === 1 && text.charCodeAt(runs[i].start) === 49) {
+      const next = runs[i + 1];
+      if (next !== undefined && next.start - runs[i].end <= MAX_SPACED_GAP) {
+        const second = text.charCodeAt(next.start);
+        if (second >= 51 && second <= 57) {
+          end = spacedMobileEnd(text, runs, i);
+          spaced = end !== -1;
+        }
+      }
+    }
     if (end === -1) continue;
 
     const start = withCountryPrefix(text, runs[i].start);
     if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
+    if (spaced && isBracketedRow(ctx, start)) continue;
 
     out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
   }
