@@ -10,6 +10,7 @@ import { findUnsafeConstruct } from './safe-pattern.js';
 /** Short codes for the kinds of human action a case can require. */
 export const HUMAN_REASONS = [
   'refund',
+  'billing-dispute',
   'backend-intervention',
   'account-unfreeze',
   'two-factor-reset',

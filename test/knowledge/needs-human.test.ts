@@ -78,6 +78,20 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('流量被盗刷了一晚上'), ['account-security']);
   });
 
+  it('flags a disputed charge', () => {
+    // "The charge is wrong, please check and return it", "charged twice".
+    assert.deepEqual(reasons('扣费有误，请核实后返还'), ['refund', 'billing-dispute']);
+    assert.deepEqual(reasons('重复扣款了两次'), ['billing-dispute']);
+    assert.deepEqual(reasons('费用不对，多收费了'), ['billing-dispute']);
+  });
+
+  it('flags a withdrawal and an invoice to change', () => {
+    // "withdraw the balance", "the invoice amount is wrong", "change it to a VAT invoice".
+    assert.deepEqual(reasons('账户余额提现'), ['refund']);
+    assert.deepEqual(reasons('发票金额开错了'), ['invoice-correction']);
+    assert.deepEqual(reasons('发票要改成专票'), ['invoice-correction']);
+  });
+
   it('flags a domain stuck in processing', () => {
     // "The domain has shown 'processing' for two days and cannot be rolled back."
     assert.deepEqual(reasons('cdn域名状态一直显示处理中两天了 撤销也撤不了'), [
