@@ -145,6 +145,13 @@ function addWarnings(state: ReaderState, warnings: readonly NearMissWarning[]): 
 
 function checkRecordStart(start: RecordStart, line: number, state: ReaderState) {
   const position = { file: state.file, line };
+  if (!start.exact) {
+    const detail =
+      `this line looks like the start of record Q${start.number} but is not written as one; ` +
+      `write "## Q${start.number}: ${start.title}" (two #, a space, a capital Q, the number and ` +
+      'a colon)';
+    return new ArchiveError('invalid-record-start', position, detail);
+  }
   if (!isValidRecordNumber(start.number)) {
     const detail =
       `the record start "## Q${start.number}:" has a record number that is not a decimal ` +

@@ -29,6 +29,9 @@ export const RECORD_END = '---';
 // start instead of being taken for text. The `s` flag lets `.` match U+2028 and U+2029, which
 // can appear inside a line of pasted text.
 const RECORD_START = /^## Q([^\s:：]*)[:：](.*)$/s;
+// A record start with a blank or a lower-case q (`## Q 2:`, `## q2:`, `##Q2:`). It is caught so
+// that the error names this line, instead of the record before it reporting a second section.
+const LOOSE_RECORD_START = /^##[ \t]*[Qq][ \t]*(\d[^\s:：]*)[ \t]*[:：](.*)$/s;
 const TITLE = /^#(?:[ \t]+(.*))?$/s;
 const TURN_MARKER = /^\*\*(客户|客服)\*\*[ \t]*([：:])(.*)$/s;
 const HEADING = /^### +(.*?)\s*$/s;
@@ -40,6 +43,8 @@ const PART = /[(（]Part\s*([^()（）\s]+)\s*[)）]$/i;
 export interface RecordStart {
   number: string;
   title: string;
+  /** False for a damaged start such as `## Q 2:` or `## q2:`, which is an error. */
+  exact: boolean;
 }
 
 /** Matches the `# <title>` line that opens an archive and returns the untrimmed title text. */
@@ -51,9 +56,10 @@ export function matchTitle(line: string): string | null {
 /** Matches a record start line, whether or not its number is valid. */
 export function matchRecordStart(line: string): RecordStart | null {
   const match = RECORD_START.exec(line);
-  if (match === null) return null;
-
-  return { number: match[1], title: match[2].trim() };
+  if (match !== null) return { number: match[1], title: match[2].trim(), exact: true };
+  const loose = LOOSE_RECORD_START.exec(line);
+  if (loose === null) return null;
+  return { number: loose[1], title: loose[2].trim(), exact: false };
 }
 
 /** Tells whether a record number is made of decimal digits only. */

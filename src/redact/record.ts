@@ -49,6 +49,10 @@ export function redactRecord(
       answer: answerOfTurns ? agentTexts.map(applyOnce).join(' ') : applyOnce(source.answer),
       rootCause: applyOnce(source.rootCause),
       turns: source.turns.map((turn) => ({ role: turn.role, text: applyOnce(turn.text) })),
+      // The category line is free text too (对象存储｜王先生 13912345678). It is read last, so
+      // values keep the numbers that the title and the dialogue give them.
+      product: applyOnce(source.product),
+      type: applyOnce(source.type),
     };
   };
 

@@ -351,6 +351,25 @@ describe('parseArchive errors', () => {
     assert.deepEqual(archive.invalidRefs, ['Qx1']);
   });
 
+  it('reports a record start written with a blank or a lower-case q at its line', () => {
+    for (const damaged of ['## Q 2: 证书过期', '## q2: 证书过期', '##Q2: 证书过期']) {
+      const lines = [
+        ...HEADER_LINES,
+        ...recordLines('Q1'),
+        ...recordLines('Q2').map((line) => (line === '## Q2: 证书过期' ? damaged : line)),
+      ];
+      const { archive, error } = parseOne(lines);
+      assert.equal(error.code, 'invalid-record-start', damaged);
+      assert.equal(error.line, lineNumberOf(lines, damaged));
+      assert.match(error.message, /write "## Q2: 证书过期"/);
+      assert.deepEqual(
+        archive.records.map((record) => record.ref),
+        ['Q1'],
+      );
+      assert.deepEqual(archive.invalidRefs, ['Q2']);
+    }
+  });
+
   it('reports an empty file as empty', () => {
     for (const lines of [[], ['', '  ', '']]) {
       const { archive, error } = parseOne(lines);

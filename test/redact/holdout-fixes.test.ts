@@ -54,3 +54,23 @@ test('name learned later in a case', () => {
   assert.ok(!all.includes('张三丰'), all);
   assert.match(redacted.title, /^\[NAME_1\]/);
 });
+
+test('a category line with personal data is redacted', () => {
+  // A trial wrote a name and a phone number into the type half of 问题分类.
+  const record = {
+    source: 'x.md',
+    ref: 'Q1',
+    title: '上传失败，请联系 13912345678',
+    product: '对象存储',
+    type: '王先生 13912345678',
+    description: '上传失败',
+    answer: '',
+    rootCause: '',
+    turns: [],
+  };
+  const { record: redacted, counts } = redactRecord(record);
+  assert.equal(redacted.product, '对象存储');
+  assert.equal(redacted.type, '[NAME_1]先生 [PHONE_1]');
+  assert.equal(redacted.title, '上传失败，请联系 [PHONE_1]');
+  assert.deepEqual(counts, { PHONE: 1, NAME: 1 });
+});
