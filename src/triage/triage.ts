@@ -36,6 +36,11 @@ export interface RootCause {
   label: string;
   confidence: number;
   evidence: string[];
+  /**
+   * The cause's fix steps from the playbook (data/knowledge/root-causes.yaml), which the agent
+   * can follow even when no past case is close enough to draft a reply from.
+   */
+  fix: string[];
 }
 
 /** The triage of one question: the JSON shape that `triage --json` and the HTTP API return. */
@@ -245,7 +250,11 @@ export class Triage {
     const neighbours = hits.map((hit) => ({ code: hit.case.rootCauseCode, score: hit.score }));
     const inferred = inferRootCause(matches, neighbours, { taxonomy });
     if (!inferred) return null;
-    return { ...inferred, confidence: Math.round(inferred.confidence * 1000) / 1000 };
+    return {
+      ...inferred,
+      confidence: Math.round(inferred.confidence * 1000) / 1000,
+      fix: [...(taxonomy.byCode.get(inferred.code)?.fix ?? [])],
+    };
   }
 
   /** Applies the needs-human rules, and adds the root cause's human action when it has one. */

@@ -209,6 +209,14 @@ describe('triage', () => {
     assert.equal(reason?.action, '由工程师在后台处理任务或配置');
   });
 
+  test('a cause without a close case still gives its fix steps', async () => {
+    // "Our SMS signature was rejected; how do we submit it again?" No sample case has this cause.
+    const result = await triage.run('我们提交的短信签名被驳回了，说资质不符，要怎么重新提交？');
+    assert.equal(result.rootCause?.code, 'sms.signature-rejected');
+    assert.ok(result.rootCause.fix.length > 0);
+    assert.match(result.rootCause.fix[0]!, /驳回原因/);
+  });
+
   test('unrelated question gets no reply', async () => {
     const result = await triage.run('今天晚饭吃什么比较好');
     assert.equal(result.reply, null);

@@ -52,6 +52,11 @@ export function formatTriage(result: TriageResult): string[] {
       ? result.reply.text.replace(/^/gm, '  ')
       : '  无可靠答案：没有足够相关的历史案例可以引用。',
   );
+  // Without a draft, which would hold them, the playbook's steps for the cause are still shown.
+  const fix = result.rootCause?.fix ?? [];
+  if (!result.reply && fix.length > 0) {
+    lines.push('根因手册的处理步骤:', ...fix.map((step, i) => `  ${i + 1}. ${step}`));
+  }
 
   const human = result.needsHuman;
   lines.push(

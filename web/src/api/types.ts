@@ -86,6 +86,8 @@ export interface RootCause {
   label: string;
   confidence: number;
   evidence: string[];
+  /** The cause's fix steps from the playbook; absent from older servers. */
+  fix?: string[];
 }
 
 /** A past case similar to the question. */

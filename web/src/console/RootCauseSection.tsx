@@ -2,7 +2,10 @@ import type { RootCause } from '../api/types';
 import { useI18n } from '../i18n';
 import { ConfidenceMeter } from './ConfidenceMeter';
 
-/** Renders the likely root cause with its confidence and the phrases that point to it. */
+/**
+ * Renders the likely root cause with its confidence, the phrases that point to it and the
+ * playbook's fix steps.
+ */
 export function RootCauseSection({ rootCause }: { rootCause: RootCause | null }) {
   const { t } = useI18n();
 
@@ -22,6 +25,16 @@ export function RootCauseSection({ rootCause }: { rootCause: RootCause | null })
                   {phrase}
                 </mark>
               ))}
+            </div>
+          )}
+          {rootCause.fix && rootCause.fix.length > 0 && (
+            <div className="fix-steps">
+              <span className="muted">{t('triage.fixSteps')}</span>
+              <ol>
+                {rootCause.fix.map((step) => (
+                  <li key={step}>{step}</li>
+                ))}
+              </ol>
             </div>
           )}
         </>
