@@ -53,3 +53,4 @@ export {
   type CaseLineSource,
   type ParsedCaseLines,
 } from './case-jsonl/index.js';
+export { storedSourceName, withStoredNames } from './source-name.js';

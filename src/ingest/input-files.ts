@@ -8,6 +8,7 @@ import { ArchiveError } from './errors.js';
 import type { ImportWarning } from './import-summary.js';
 import { inputError, type ImportError } from './input-errors.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
+import { storedSourceName } from './source-name.js';
 import type { NearMissWarning } from './near-miss.js';
 import {
   parseTranscripts,
@@ -89,13 +90,19 @@ function isFileSystemError(error: unknown): error is NodeJS.ErrnoException & { c
 }
 
 function emptySource(name: string, header: ArchiveHeader | null): InputSource {
-  return { name, header, records: [], meta: new Map(), statuses: new Map() };
+  return {
+    name: storedSourceName(name),
+    header,
+    records: [],
+    meta: new Map(),
+    statuses: new Map(),
+  };
 }
 
 function readArchive(text: string, file: string): InputFile {
   const archive = parseArchive(text, file);
   const source = emptySource(path.basename(file), archive.header);
-  source.records = archive.records;
+  source.records = archive.records.map((record) => ({ ...record, source: source.name }));
   return {
     file,
     format: 'archive',
@@ -108,9 +115,9 @@ function readArchive(text: string, file: string): InputFile {
 
 function readTranscripts(text: string, file: string, format: TranscriptFormat): InputFile {
   const parsed = parseTranscripts(text, file, format);
-  const name = path.basename(file);
-  const source = emptySource(name, { title: `聊天记录导入 ${name}`, part: null, preamble: '' });
-  source.records = parsed.conversations.map((conversation) => conversation.record);
+  const source = emptySource(path.basename(file), null);
+  source.header = { title: `聊天记录导入 ${source.name}`, part: null, preamble: '' };
+  source.records = parsed.conversations.map(({ record }) => ({ ...record, source: source.name }));
   source.meta = new Map(parsed.conversations.map((c) => [c.record.ref, c.meta]));
   return {
     file,
@@ -124,11 +131,11 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
 
 function readCaseLines(text: string, file: string): InputFile {
   const parsed = parseCaseLines(text, file);
-  const sources = parsed.sources.map((group) => ({
-    ...emptySource(group.name, group.header),
-    records: group.records,
-    statuses: group.statuses,
-  }));
+  const sources = parsed.sources.map((group) => {
+    const source = emptySource(group.name, group.header);
+    const records = group.records.map((record) => ({ ...record, source: source.name }));
+    return { ...source, records, statuses: group.statuses };
+  });
   return {
     file,
     format: 'case-jsonl',

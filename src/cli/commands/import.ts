@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { importArchives, INPUT_ERROR_CODES, type ImportSummary } from '../../ingest/index.js';
+import {
+  importArchives,
+  INPUT_ERROR_CODES,
+  withStoredNames,
+  type ImportSummary,
+} from '../../ingest/index.js';
 import { vaultKeyFromEnv } from '../../redact/vault.js';
 import { calibrateCategoryModel } from '../../triage/index.js';
 import { recordImportRun } from '../../store/import-runs.js';
@@ -98,7 +103,7 @@ export function registerImport(program: Command, io: CliIO): void {
         });
         progress.stop();
         if (result.imported + result.updated > 0) await calibrateCategoryModel(store);
-        await recordImportRun(store, { startedAt, files, summary: result });
+        await recordImportRun(store, { startedAt, ...withStoredNames(files, result) });
         return result;
       });
 

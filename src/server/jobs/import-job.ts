@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { importArchives, type ImportSummary } from '../../ingest/index.js';
+import { importArchives, withStoredNames, type ImportSummary } from '../../ingest/index.js';
 import { UnrecoverableJobError, type JobHandler } from '../../jobs/index.js';
 import { recordAudit } from '../../store/audit-log.js';
 import { deleteUploads, loadUploads } from '../../store/import-uploads.js';
@@ -59,8 +59,12 @@ export function importJob(context: ServerContext): JobHandler {
           directory,
         );
         if (imported.imported + imported.updated > 0) await calibrateCategoryModel(store);
-        const names = uploads.map((upload) => upload.name);
-        await recordImportRun(store, { startedAt, files: names, summary: imported });
+        const stored = withStoredNames(
+          uploads.map((upload) => upload.name),
+          imported,
+        );
+        const names = stored.files;
+        await recordImportRun(store, { startedAt, ...stored });
         await recordAudit(store.sql, {
           actorId: payload.actorId,
           tokenId: payload.tokenId,
@@ -74,7 +78,8 @@ export function importJob(context: ServerContext): JobHandler {
           },
         });
         await deleteUploads(store, payload.batch);
-        return imported;
+        // The job's result is stored too, so it names the files as the sources do.
+        return stored.summary;
       });
       context.invalidateTriage();
       return summary;
