@@ -1,3 +1,4 @@
+import { redact } from '../redact/index.js';
 import type { Vault } from '../redact/vault.js';
 import { StoreError } from './errors.js';
 import type { Store } from './open.js';
@@ -50,7 +51,8 @@ export async function revealValue(
         case_id: request.caseId,
         placeholder: request.placeholder,
         actor: request.actor,
-        reason: request.reason,
+        // A reason may quote the customer ("张伟来电 13800138000 要求…"); the log keeps it redacted.
+        reason: redact(request.reason).text,
         revealed_at: new Date().toISOString(),
       })
       .returning('id')

@@ -34,7 +34,7 @@ describe('contact vault', () => {
       'T-c-1003',
       '[PHONE_1]',
       '--reason',
-      'refund call',
+      'refund call from 13912345678',
     );
     assert.equal(code, 0);
     assert.equal(JSON.parse(stdout).value, '13800000000');
@@ -45,7 +45,8 @@ describe('contact vault', () => {
     const entries = JSON.parse(stdout);
     assert.equal(entries.length, 1);
     assert.equal(entries[0].placeholder, '[PHONE_1]');
-    assert.equal(entries[0].reason, 'refund call');
+    // The reason is free text, redacted before it is logged.
+    assert.equal(entries[0].reason, 'refund call from [PHONE_1]');
   });
 
   test('database holds only ciphertext', async () => {
