@@ -1,20 +1,59 @@
 import type { EntityType } from './types.js';
 
 const COUNTRY_PREFIX = /^\(?(?:\+86|0086|86)\)?[ -]?/;
-// An @ or a dot spelled out to dodge spam filters (zhangwei [at] example [dot] com), and the # an
-// e-mail label may stand before.
-const SPELLED_AT = /\s*(?:[[({<] ?at ?[\])}>]|#)\s*/;
+
+// The digit of each Chinese numeral, with the financial forms and 幺, which means one in spoken
+// phone numbers.
+const NUMERAL_DIGITS: Readonly<Record<string, string>> = {
+  零: '0',
+  〇: '0',
+  一: '1',
+  壹: '1',
+  幺: '1',
+  二: '2',
+  贰: '2',
+  三: '3',
+  叁: '3',
+  四: '4',
+  肆: '4',
+  五: '5',
+  伍: '5',
+  六: '6',
+  陆: '6',
+  七: '7',
+  柒: '7',
+  八: '8',
+  捌: '8',
+  九: '9',
+  玖: '9',
+};
+
+/** Every Chinese numeral that `numeralDigits` reads. */
+export const NUMERAL_CHARS = Object.keys(NUMERAL_DIGITS).join('');
+
+const NUMERAL = new RegExp(`[${NUMERAL_CHARS}]`, 'g');
+
+/** Replaces each Chinese numeral in `value` with its ASCII digit (`幺三八` gives `138`). */
+export function numeralDigits(value: string): string {
+  return value.replace(NUMERAL, (char) => NUMERAL_DIGITS[char]);
+}
+
+// An @ or a dot spelled out to dodge spam filters (zhangwei [at] example [dot] com, zhangwei 艾特
+// example.com), and the # an e-mail label may stand before.
+const SPELLED_AT = /\s*(?:[[({<] ?at ?[\])}>]|#|艾特)\s*/;
 const SPELLED_DOT = /\s*[[({<] ?(?:dot|\.) ?[\])}>]\s*/g;
 
 /**
  * Canonical form of a detected value, so that the same value written differently gets the same
- * placeholder: a phone number with or without +86 and spaces, an e-mail address in any case or
- * with its @ spelled out, an IPv4 address with Chinese full stops.
+ * placeholder: a phone number with or without +86 and spaces or in Chinese numerals, an e-mail
+ * address in any case or with its @ spelled out, an IPv4 address with Chinese full stops.
  */
 export function canonicalKey(type: EntityType, value: string): string {
   switch (type) {
     case 'PHONE':
-      return value.replace(/[^0-9]/g, '').slice(-11);
+      return numeralDigits(value)
+        .replace(/[^0-9]/g, '')
+        .slice(-11);
     case 'LANDLINE': {
       const international = COUNTRY_PREFIX.exec(value);
       const local = international === null ? value : '0' + value.slice(international[0].length);

@@ -11,7 +11,7 @@ import { detectPassports, detectPlates } from './detectors/documents.js';
 import { detectNames, type Anchor } from './detectors/names.js';
 import { detectNetwork } from './detectors/network.js';
 import { detectHomeFolderUsers } from './detectors/paths.js';
-import { detectLandlines, detectMobiles } from './detectors/phone.js';
+import { detectLandlines, detectMobiles, detectNumeralMobiles } from './detectors/phone.js';
 import {
   detectAccessKeys,
   detectAuthorization,
@@ -104,6 +104,8 @@ function detectAll(ctx: ScanContext): Candidate[] {
     detectPassports(ctx, out);
     detectPlates(ctx, out);
   }
+  // A mobile number in Chinese numerals has no ASCII digit (手机号 一三七零零零一二三四五).
+  detectNumeralMobiles(ctx, out);
   detectPemKeys(ctx, out);
   detectJwts(ctx, out);
   detectDsnPasswords(ctx, out);

@@ -106,6 +106,12 @@ describe('bank card numbers', () => {
     assert.equal(redacted(`银行卡号 ${number}`), '银行卡号 [BANK_CARD_1]');
   });
 
+  it('keeps an order number that passes the Luhn check', () => {
+    const number = card('622202123456789012');
+    assert.equal(redacted(`订单编号 ${number}`), `订单编号 ${number}`);
+    assert.equal(redacted(`订单的银行卡号 ${number}`), '订单的银行卡号 [BANK_CARD_1]');
+  });
+
   it('keeps a failed Luhn check', () => {
     const number = card('622202123456789012').replace(/.$/, (d) => String((Number(d) + 1) % 10));
     assert.equal(redacted(`卡 ${number}`), `卡 ${number}`);

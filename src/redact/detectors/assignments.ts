@@ -219,9 +219,15 @@ function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
 // is left alone, because `-p8080:80` is a port mapping.
 const QUOTED_P_FLAG = /(?<![A-Za-z0-9_-])-p(['"])([^'"\s]{3,64})\1/g;
 
-const LOGIN_TOKEN = /^[ \t]{1,3}([A-Za-z0-9!@#$%^&*_.+=?~-]{6,32})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
+// After a login name: blanks, or a slash with blanks on both sides (administrator / Win#2024pass),
+// then the token. A slash without blanks is a path (/home/admin/…).
+const LOGIN_TOKEN =
+  /^(?:[ \t]{1,3}|[ \t]{1,3}\/[ \t]{1,3})([A-Za-z0-9!@#$%^&*_.+=?~-]{6,32})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
 
-/** Finds a password-shaped token right after a login name (administrator Skykey@20233). */
+/**
+ * Finds a password-shaped token right after a login name (administrator Skykey@20233,
+ * administrator / Win#2024pass).
+ */
 function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   for (const login of ctx.data.secrets.loginNames) {
@@ -289,23 +295,67 @@ export function detectAssignments(ctx: ScanContext, out: Candidate[]): void {
     const key = text.slice(keyStart, keyEnd).replace(/^[-$.]+/, '');
     const kind = keyKind(ctx, key);
     if (kind === null) continue;
-
-    const start = valueStart(text, keyStart, keyEnd, chinese);
-    const value = start === -1 ? null : readValue(text, start, chinese);
-    if (value === null) continue;
-    const literal = text.slice(value.start, value.end);
-    if (literal.length < 3 || isTemplateValue(literal)) continue;
-    if (!value.quoted && !chinese) {
-      if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) continue;
-    }
-    if (kind === 'credential' && !looksLikeCredential(literal)) continue;
-    out.push({
-      start: value.start,
-      end: value.end,
-      type: 'SECRET',
-      priority: PRIORITY.secretAssignment,
-    });
+    if (emitAssignedValue(ctx, keyStart, keyEnd, chinese, kind, out)) continue;
+    if (chinese && kind === 'password') emitProsePassword(text, keyEnd, out);
   }
+}
+
+/** Emits the literal assigned to the key at [keyStart, keyEnd); returns whether there was one. */
+function emitAssignedValue(
+  ctx: ScanContext,
+  keyStart: number,
+  keyEnd: number,
+  chinese: boolean,
+  kind: KeyKind,
+  out: Candidate[],
+): boolean {
+  const text = ctx.text;
+  const start = valueStart(text, keyStart, keyEnd, chinese);
+  const value = start === -1 ? null : readValue(text, start, chinese);
+  if (value === null) return false;
+  const literal = text.slice(value.start, value.end);
+  if (literal.length < 3 || isTemplateValue(literal)) return false;
+  if (!value.quoted && !chinese) {
+    if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) return false;
+  }
+  if (kind === 'credential' && !looksLikeCredential(literal)) return false;
+  out.push({
+    start: value.start,
+    end: value.end,
+    type: 'SECRET',
+    priority: PRIORITY.secretAssignment,
+  });
+  return true;
+}
+
+// A password stated in a sentence after 密码 or 口令: an adverb before 是 or 为 (密码都是 shop_2024),
+// or, after 是 or 为, a few words about the value that start with a person or a default
+// (密码是我生日19850712, 密码为公司缩写加2024). Other words after 是 end the match, so 密码是否正确 and
+// 密码为空 stay.
+const PROSE_PASSWORD =
+  /^(?:都|也|还|就|均|统一|一直|仍然|依然|全都)?(?:是|为|设为|设置为|设成|改为|改成|用的是)[ \t]{0,3}:?[ \t]{0,3}(?:(?:我|你|您|他|她|自己|公司|默认|初始|原来)[\u4e00-\u9fff]{0,6})?[ \t]{0,3}([A-Za-z0-9!@#$%^&*_.+=?~-]{4,64})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
+
+// Words after a value that make it a count, a date or the name of an encoding or a hash, not a
+// password (密码是我 2024 年改的, 密码都是 SHA256 加密的, 密码都是 base64 编码).
+const WORD_AFTER = /^[ \t]?(?:[年月日号天次个位分秒条元]|加密|编码|格式|算法|哈希|散列|明文|字符)/;
+
+/**
+ * Emits a password stated in prose after a Chinese password key that ends at `keyEnd`. The value
+ * must contain a digit, or a letter and a symbol, as passwords do and words do not.
+ */
+function emitProsePassword(text: string, keyEnd: number, out: Candidate[]): void {
+  const match = PROSE_PASSWORD.exec(text.slice(keyEnd, keyEnd + 120));
+  if (match === null) return;
+  const value = match[1]!;
+  const end = keyEnd + match[0].length;
+  if (!/[0-9]/.test(value) && !(/[A-Za-z]/.test(value) && /[!@#$%^&*+=?~]/.test(value))) return;
+  if (WORD_AFTER.test(text.slice(end, end + 3))) return;
+  out.push({
+    start: end - value.length,
+    end,
+    type: 'SECRET',
+    priority: PRIORITY.secretAssignment,
+  });
 }
 
 // A token of 6 to 32 characters that mixes letters, digits and a symbol, like most passwords.

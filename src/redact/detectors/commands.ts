@@ -5,7 +5,10 @@ import { escapeRegExp, wordAlternation } from '../../shared/regexp.js';
 
 /** One command-line password flag of `commandPasswordFlags` in data/redact/secret-keys.yaml. */
 interface FlagRule {
-  /** The command word, then up to 120 characters of the same line, then the flag. */
+  /**
+   * The command (one word, or words such as `docker login`), then up to 120 characters of the
+   * same command, then the flag.
+   */
   pattern: RegExp;
   /** Whether the value is `user:password` and only the password is secret (`curl -u`). */
   userPassword: boolean;
@@ -13,17 +16,25 @@ interface FlagRule {
 
 const rules = new WeakMap<RedactData, FlagRule[]>();
 
+// One character of the same command: a line break, `;`, a pipe, `&&` or a `&` before a blank
+// starts another command, whose flags mean something else (`docker login … && docker run -p 80:80`).
+// A `&` inside a query string (`?a=1&b=2`) does not.
+const SAME_COMMAND = '(?:[^\\n;|&]|&(?![&\\s]))';
+
 function flagRules(data: RedactData): FlagRule[] {
   let built = rules.get(data);
   if (built === undefined) {
     built = data.secrets.commandPasswordFlags.map((entry) => {
-      const [command = '', flagSpec = ''] = entry.split(' ');
+      // The flag is the last word; the words before it name the command (`docker login -p`).
+      const split = entry.lastIndexOf(' ');
+      const command = entry.slice(0, split).split(' ').map(escapeRegExp).join('[ \\t]+');
+      const flagSpec = entry.slice(split + 1);
       const glued = flagSpec.endsWith('+');
       const flag = escapeRegExp(glued ? flagSpec.slice(0, -1) : flagSpec);
       const gap = glued ? '' : '[ \\t]+';
       return {
         pattern: new RegExp(
-          `(?<![\\w-])${escapeRegExp(command)}(?![\\w-])[^\\n]{0,120}?[ \\t]${flag}${gap}(?=\\S)`,
+          `(?<![\\w-])${command}(?![\\w-])${SAME_COMMAND}{0,120}?[ \\t]${flag}${gap}(?=\\S)`,
           'g',
         ),
         userPassword: command === 'curl',
@@ -77,14 +88,31 @@ export function detectCommandPasswords(ctx: ScanContext, out: Candidate[]): void
 
 const recoveryPatterns = new WeakMap<RedactData, RegExp>();
 
-// After a recovery-code label: a colon, `=`, 是 or 为 with blanks, then groups of four to ten
-// letters and digits joined by dashes or blanks, at least one group with a digit.
+// After a code's label: a closing bracket (`密码(授权码)：`), a colon, `=`, 是 or 为 with blanks,
+// then groups of four to 32 letters and digits joined by dashes or blanks.
 const RECOVERY_CODE =
-  /^[ \t]{0,3}(?:[:=]|是|为)?[ \t]{0,3}((?:[A-Za-z0-9]{4,10}[- ]){0,7}[A-Za-z0-9]{4,10})(?![A-Za-z0-9])/;
+  /^\)?[ \t]{0,3}(?:[:=]|是|为)?[ \t]{0,3}((?:[A-Za-z0-9]{4,32}[- ]){0,7}[A-Za-z0-9]{4,32})(?![A-Za-z0-9])/;
+
+// Characters after a number that make it a count or a date, not a code (授权码 2024年, 1000次).
+const UNIT_AFTER = /^[ \t]?[年月日号天次个位分秒条元]/;
 
 /**
- * Finds two-factor recovery codes after a label (`二步验证恢复码：AB12-CD34-EF56-GH78`,
- * `backup code: 8F3K2M9Q`). The code needs a digit, so a word after the label stays.
+ * Returns whether a value after a code's label is a code: it contains a digit, or it is sixteen
+ * letters in one run or in four groups of four, as mail authorisation codes and app passwords
+ * are (`abcdefghijklmnop`, `abcd efgh ijkl mnop`). Other words stay (`授权码 code`).
+ */
+function isCode(value: string, after: string): boolean {
+  if (/[0-9]/.test(value)) return /[A-Za-z]/.test(value) || !UNIT_AFTER.test(after);
+  const groups = value.split(/[- ]/);
+  if (groups.join('').length !== 16) return false;
+  return groups.length === 1 || groups.every((group) => group.length === 4);
+}
+
+/**
+ * Finds codes after a label: two-factor recovery codes (`二步验证恢复码：AB12-CD34-EF56-GH78`,
+ * `backup code: 8F3K2M9Q`), mail authorisation codes (`邮箱授权码 abcdefghijklmnop`) and app
+ * passwords. The code needs a digit or the shape of an authorisation code, so a word after the
+ * label stays (`授权码已过期`, `恢复码丢了`).
  */
 export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -96,14 +124,11 @@ export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const from = m.index + m[0].length;
-    const code = RECOVERY_CODE.exec(text.slice(from, from + 100));
-    if (code === null || !/[0-9]/.test(code[1]!)) continue;
-    const start = from + code[0].length - code[1]!.length;
-    out.push({
-      start,
-      end: start + code[1]!.length,
-      type: 'SECRET',
-      priority: PRIORITY.secretAssignment,
-    });
+    const code = RECOVERY_CODE.exec(text.slice(from, from + 300));
+    if (code === null) continue;
+    const end = from + code[0].length;
+    if (!isCode(code[1]!, text.slice(end, end + 2))) continue;
+    const start = end - code[1]!.length;
+    out.push({ start, end, type: 'SECRET', priority: PRIORITY.secretAssignment });
   }
 }

@@ -1,5 +1,7 @@
 import { isValidCreditCode, isValidIdCard15, isValidIdCard18, isLuhnValid } from '../checksums.js';
+import { isDigit } from '../chars.js';
 import type { ScanContext } from '../context.js';
+import type { RedactData } from '../data.js';
 import { digitsOf, isNumberEnd, isNumberStart, matchGroups, type DigitRun } from '../digits.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
@@ -83,8 +85,105 @@ export function detectBankCards(ctx: ScanContext, out: Candidate[]): void {
     if (digits.length < 16 || digits.length > 19 || !isLuhnValid(digits)) continue;
     const hinted = ctx.hasWordBefore(ctx.data.context.bankCardHints, run.start, 16);
     if (!hinted && !CARD_PREFIX.test(digits)) continue;
+    // An order or ticket number may pass the Luhn check by chance (订单编号 6222…).
+    if (!hinted && ctx.hasWordBefore(ctx.data.context.numberLabels, run.start, 8)) continue;
 
     out.push({ start: run.start, end, type: 'BANK_CARD', priority: PRIORITY.bankCard });
+  }
+  detectLabelledAccounts(ctx, out);
+}
+
+/** Words of `bankCardHints` that label a bank account, and words that name a bank branch. */
+interface AccountWords {
+  /** Hints that name an account (对公账户, 银行账号, 收款账号) and 银行卡号. */
+  labels: readonly string[];
+  /** Hints that name the branch an account is opened at (开户行, 开户银行). */
+  branches: readonly string[];
+}
+
+const accountWords = new WeakMap<RedactData, AccountWords>();
+
+function accountWordsOf(data: RedactData): AccountWords {
+  let words = accountWords.get(data);
+  if (words === undefined) {
+    const hints = data.context.bankCardHints;
+    words = {
+      labels: hints.filter((hint) => /[账帐]/.test(hint) || hint === '银行卡号'),
+      branches: hints.filter((hint) => hint.includes('开户')),
+    };
+    accountWords.set(data, words);
+  }
+  return words;
+}
+
+// Between an account label and the number: blanks or Markdown stars, a colon, `=`, 是 or 为.
+const ACCOUNT_GAP = /^[ \t*]{0,3}(?:[:=]|是|为)?[ \t*]{0,3}/;
+// A bare 账号 or 账户, an account number's label only after the name of a branch.
+const BARE_ACCOUNT = /[账帐][号户]/g;
+
+/**
+ * End of a bank account number at `start`: 12 to 25 digits in one run, or in groups of four joined
+ * by one and the same blank or dash, the last group one to four digits
+ * (`1101 0200 0930 0123 456`). Returns -1 when none starts there.
+ */
+function accountNumberEnd(text: string, start: number): number {
+  let end = start;
+  while (isDigit(text.charCodeAt(end)) && end - start <= 25) end++;
+  let digits = end - start;
+  if (digits === 4) {
+    const separator = text[end];
+    while ((separator === ' ' || separator === '-') && text[end] === separator) {
+      let next = end + 1;
+      while (isDigit(text.charCodeAt(next)) && next - end <= 5) next++;
+      const group = next - end - 1;
+      if (group < 1 || group > 4) break;
+      end = next;
+      digits += group;
+      if (group < 4) break;
+    }
+  }
+  if (digits < 12 || digits > 25 || !isNumberEnd(text, end)) return -1;
+  return end;
+}
+
+/** Emits the account number after a label that ends at `labelEnd`, if one follows. */
+function emitAccountAfter(text: string, labelEnd: number, out: Candidate[]): void {
+  const gap = ACCOUNT_GAP.exec(text.slice(labelEnd, labelEnd + 10));
+  const start = labelEnd + (gap === null ? 0 : gap[0].length);
+  if (!isDigit(text.charCodeAt(start)) || !isNumberStart(text, start)) return;
+  const end = accountNumberEnd(text, start);
+  if (end !== -1) out.push({ start, end, type: 'BANK_CARD', priority: PRIORITY.bankCard });
+}
+
+/** Returns whether a branch word comes before `index` on its line or on the line before. */
+function hasBranchBefore(text: string, index: number, branches: readonly string[]): boolean {
+  const window = text.slice(Math.max(0, index - 80), index);
+  const lastBreak = window.lastIndexOf('\n');
+  const previousBreak = lastBreak <= 0 ? -1 : window.lastIndexOf('\n', lastBreak - 1);
+  const lines = window.slice(previousBreak + 1);
+  return branches.some((word) => lines.includes(word));
+}
+
+/**
+ * Finds bank account numbers after a label even when they fail the Luhn check, as corporate
+ * accounts often do. The label names an account (对公账户, 银行账号, 收款账号, 银行卡号), or it is a
+ * bare 账号 or 账户 after a branch word (开户行) on its line or the line before. A number without
+ * such a label still needs the Luhn check, and one of fewer than 12 digits (a phone number) stays.
+ */
+function detectLabelledAccounts(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  if (text.indexOf('账') === -1 && text.indexOf('帐') === -1 && text.indexOf('卡号') === -1) {
+    return;
+  }
+  const { labels, branches } = accountWordsOf(ctx.data);
+  for (const label of labels) {
+    for (let at = text.indexOf(label); at !== -1; at = text.indexOf(label, at + label.length)) {
+      emitAccountAfter(text, at + label.length, out);
+    }
+  }
+  BARE_ACCOUNT.lastIndex = 0;
+  for (let m = BARE_ACCOUNT.exec(text); m !== null; m = BARE_ACCOUNT.exec(text)) {
+    if (hasBranchBefore(text, m.index, branches)) emitAccountAfter(text, m.index + 2, out);
   }
 }
 

@@ -1,4 +1,4 @@
-import { isHan } from '../chars.js';
+import { isAsciiAlnum, isHan } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
@@ -153,6 +153,8 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     // Up to four separator characters, so JSON (`"realName":"张三"`) and YAML labels match too.
     // 称 ends 账户名称 after the shorter label 户名, which the scan finds first.
     while (start - index - word.length < 4 && /[:\s是为"'=称]/.test(text[start] ?? '')) start++;
+    // A verb label may take 一下 before its object (转告一下黄晓明).
+    if (text.startsWith('一下', start)) start += text[start + 2] === ' ' ? 3 : 2;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const end = nameEndAfter(data, text, start);
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
@@ -191,20 +193,89 @@ const GAP = /[ \t:,，/-]/;
 // it, a bracket more often opens a remark (（全角的@）, （工作日）).
 const GAP_BEFORE = /[ \t:,，/(（<-]/;
 
-/** Finds a name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). */
+/**
+ * Finds a name written right after contact data (13800138000 张三, [REDACTED_PHONE] 杨楠). A
+ * given name's second character that runs on into Chinese text is left out, because it more
+ * likely starts the next word ([REDACTED_PHONE] 杨楠资源包 gives 杨楠). It stays when a character
+ * that ends names, a word that follows names or an honorific comes next (王小明说, 王小明处理,
+ * 王小明主任).
+ */
 function nameAfter(ctx: ScanContext, anchor: Anchor): Candidate | null {
   const { text, data } = ctx;
   let start = anchor.end;
   while (start - anchor.end < 2 && GAP.test(text[start] ?? '')) start++;
   if (data.context.notNames.has(text.slice(start, start + 2))) return null;
-  const end = nameEndAfter(data, text, start);
-  return end === -1 ? null : { start, end, type: 'NAME', priority: PRIORITY.name };
+  let end = nameEndAfter(data, text, start);
+  if (end === -1) return null;
+  const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
+  if (end - start - surnameLength === 2 && continuesIntoWord(data, text, end)) end -= 1;
+  return { start, end, type: 'NAME', priority: PRIORITY.name };
+}
+
+/**
+ * Returns whether the Chinese text at `end` goes on from the name before it: no character that
+ * ends names (nameStopChars), no word that follows names and no honorific starts there.
+ */
+function continuesIntoWord(data: RedactData, text: string, end: number): boolean {
+  if (!isGivenNameChar(data, text, end)) return false;
+  if (data.context.wordsAfterName.has(text.slice(end, end + 2))) return false;
+  return !namePatterns(data).honorificsLongestFirst.some((word) => text.startsWith(word, end));
 }
 
 /** Returns whether every character in [start, end) can be part of a given name. */
 function isGivenName(data: RedactData, text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (!isGivenNameChar(data, text, i)) return false;
   return true;
+}
+
+// Words of running text after which a name is often written right before contact data
+// (请联系王小明13800138000, 找张伟 13800138000, 张三和李四 13900139000), besides name labels and job
+// titles.
+const WORDS_BEFORE_NAME = [
+  '联系',
+  '找',
+  '给',
+  '致',
+  '问',
+  '向',
+  '叫',
+  '通知',
+  '告诉',
+  '麻烦',
+  '财务',
+  '老板',
+  '和',
+  '或',
+  '及',
+  '您好',
+  '你好',
+];
+
+// Characters between a label and the name after it (联系人是杜鹏, 联系人：杜鹏).
+const LABEL_GAP = /[:\s是为]/;
+
+/**
+ * Returns whether a name label, a job title or a word of `WORDS_BEFORE_NAME` ends right before
+ * `start`, after at most two gap characters (联系人：, 客户, 联系人是).
+ */
+function followsNameWord(data: RedactData, text: string, start: number): boolean {
+  let end = start;
+  while (start - end < 2 && LABEL_GAP.test(text[end - 1] ?? '')) end--;
+  const endsHere = (word: string): boolean => text.endsWith(word, end);
+  return (
+    data.context.nameLabels.some(endsHere) ||
+    data.context.titlesBeforeName.some(endsHere) ||
+    WORDS_BEFORE_NAME.some(endsHere)
+  );
+}
+
+/**
+ * Returns whether a name before contact data may start at `start`. Right after a Chinese
+ * character the name may as well be the tail of a longer word (支付宝 gives 付宝, 王者荣耀 gives
+ * 荣耀), so there a label, a job title or a word such as 联系 must come before it.
+ */
+function startsNameBefore(data: RedactData, text: string, start: number): boolean {
+  return !isHan(text.charCodeAt(start - 1)) || followsNameWord(data, text, start);
 }
 
 /** Finds a name written right before contact data (张三 13800138000, 联系王小明13800138000). */
@@ -223,14 +294,17 @@ function nameBefore(ctx: ScanContext, anchor: Anchor): Candidate | null {
 
   for (const start of [end - 4, end - 3]) {
     const compound = data.surnames.compound.has(text.slice(start, start + 2));
-    if (start >= 0 && compound && isGivenName(data, text, start + 2, end)) return name(start);
+    if (start >= 0 && compound && isGivenName(data, text, start + 2, end)) {
+      if (startsNameBefore(data, text, start)) return name(start);
+    }
   }
   const fits = (start: number): boolean =>
     start >= 0 &&
     isSurname(data, text[start]) &&
     !endsWord(data, text, start) &&
     !data.context.notNames.has(text.slice(start, start + 2)) &&
-    isGivenName(data, text, start + 1, end);
+    isGivenName(data, text, start + 1, end) &&
+    startsNameBefore(data, text, start);
   // Two surnames in a row (向张三): a frequent surname second is more likely the name's start.
   const common = data.surnames.common;
   const preferShort = common.has(text[end - 2]) && !common.has(text[end - 3]);
@@ -280,10 +354,12 @@ const SPEAKER_LINE = new RegExp(
   'dgm',
 );
 
-// A bracketed speaker label at the start of a line (`【张伟】你好`, `[张伟] 10:32`). Groups: 1 the
-// label, 2 what follows it.
+// A bracketed speaker label at the start of a line (`【张伟】你好`, `[张伟] 10:32`), optionally with
+// a company or team and a hyphen inside the brackets (`【七牛客服-周敏】您好`). Groups: 1 the team,
+// 2 the label, 3 what follows it.
 const BRACKET_LINE = new RegExp(
-  `${LINE_START}[【\\[]([${HAN}]{2,4})[】\\]][ \\t]*:?[ \\t]*(.{0,20})`,
+  `${LINE_START}[【\\[](?:([${HAN}A-Za-z][${HAN}A-Za-z0-9]{0,9})[ \\t]*[-—]{1,2}[ \\t]*)?` +
+    `([${HAN}]{2,4})[】\\]][ \\t]*:?[ \\t]*(.{0,20})`,
   'dgm',
 );
 
@@ -379,11 +455,13 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   if (hasBracket) {
     BRACKET_LINE.lastIndex = 0;
     for (let m = BRACKET_LINE.exec(text); m !== null; m = BRACKET_LINE.exec(text)) {
-      const length = speakerNameLength(data, m[1]!);
+      const length = speakerNameLength(data, m[2]!);
       if (length === 0) continue;
-      const start = m.indices![1]![0];
-      if (CHAT_OPENING.test(m[2]!)) add(strong, start, length);
-      else if (hasLines && (SPOKEN_START.test(m[2]!) || TIME_START.test(m[2]!))) {
+      const start = m.indices![2]![0];
+      const team = m[1];
+      if (CHAT_OPENING.test(m[3]!) || (team !== undefined && endsWithTitle(data, team))) {
+        add(strong, start, length);
+      } else if (hasLines && (SPOKEN_START.test(m[3]!) || TIME_START.test(m[3]!))) {
         add(weak, start, length);
       }
     }
@@ -401,6 +479,80 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   if (strong.length + weak.length >= 2) for (const name of weak) out.push(name);
 }
 
+/** Returns whether `code` can end the local part of an e-mail address (letters, digits, `._%+-`). */
+function isLocalPartChar(code: number): boolean {
+  return (
+    isAsciiAlnum(code) || code === 46 || code === 95 || code === 37 || code === 43 || code === 45
+  );
+}
+
+/**
+ * Finds a name mentioned with an @ (`@张无忌 请看一下`, `@李娜 你好`). The @ must not end the
+ * local part of an e-mail address, and the name must be the whole mention, so no Chinese
+ * character may follow it (`@全体成员` and `@高手在吗` stay).
+ */
+function detectMentions(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  let from = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', from)) {
+    from = at + 1;
+    const start = at + 1;
+    if (!isHan(text.charCodeAt(start)) || isLocalPartChar(text.charCodeAt(at - 1))) continue;
+    if (data.context.notNames.has(text.slice(start, start + 2))) continue;
+    const end = nameEndAfter(data, text, start);
+    if (end === -1 || isHan(text.charCodeAt(end))) continue;
+    out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
+// The cheap first test for DASH_SIGN_OFF.
+const DASHES = /[—―]|--/;
+
+// A sign-off that ends a line: a run of dashes and a full name (`—— 欧阳锋`, `-- 张伟`). Group 1
+// is the name.
+const DASH_SIGN_OFF = /(?:[—―]{1,2}|-{2,3})[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]*$/dgm;
+
+// The signature after the closing formula of a letter, before a date or at a line's end
+// (`此致 敬礼！张伟 2024年12月5日`). Group 1 is the name.
+const SALUTE_SIGN_OFF = /敬礼[!！,.。，\s]*([\u4e00-\u9fa5]{2,4})(?=[ \t]*(?:$|\d{4}[年/.-]))/dgm;
+
+/**
+ * Finds a full name that signs a text: after a run of dashes at the end of a line
+ * (`麻烦尽快处理，谢谢！—— 欧阳锋`) or after 此致敬礼 (`此致 敬礼！张伟 2024年12月5日`). The name must read
+ * as a full name with a frequent or compound surname, so a dash before a word (`——高速`) stays.
+ */
+function detectSignOffs(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  const patterns: RegExp[] = [];
+  if (DASHES.test(text)) patterns.push(DASH_SIGN_OFF);
+  if (text.includes('敬礼')) patterns.push(SALUTE_SIGN_OFF);
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      if (!isFullName(data, m[1]!)) continue;
+      const start = m.indices![1]![0];
+      out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
+    }
+  }
+}
+
+// 我姓 and a surname, then 叫 and the full name (`我姓王，叫王小明`). The name starts at the match's
+// end.
+const SURNAME_THEN_NAME = /我姓[\u4e00-\u9fa5]{1,2}[,，、 \t]{0,2}(?:全名|名字)?叫[ \t]?/g;
+
+/** Finds the full name after 我姓X，叫 (`我姓王，叫王小明`). */
+function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  if (!text.includes('我姓')) return;
+  SURNAME_THEN_NAME.lastIndex = 0;
+  for (let m = SURNAME_THEN_NAME.exec(text); m !== null; m = SURNAME_THEN_NAME.exec(text)) {
+    const start = m.index + m[0].length;
+    if (data.context.notNames.has(text.slice(start, start + 2))) continue;
+    const end = nameEndAfter(data, text, start);
+    if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
  * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟), a speaker label of a pasted chat
@@ -413,6 +565,9 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   detectTitledNames(ctx, out);
   detectAddressees(ctx, out);
   detectSpeakerNames(ctx, out);
+  if (ctx.text.includes('@')) detectMentions(ctx, out);
+  detectSignOffs(ctx, out);
+  detectSurnameIntroductions(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);

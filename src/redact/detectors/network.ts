@@ -154,14 +154,43 @@ function emitSpelledEmail(
   out.push({ start, end: domain.end, type: 'EMAIL', priority: PRIORITY.email });
 }
 
+// 艾特, the Chinese transliteration of "at", written for the @ (zhangwei 艾特 example.com).
+const CHINESE_AT = '艾特';
+
+/**
+ * Finds e-mail addresses with 艾特 for the @ (`wangxiuying 艾特 163.com`,
+ * `zhangwei艾特example.com`). As with `[at]`, a blank may come on both sides or on neither. The
+ * top-level domain must be in tlds.yaml, because 艾特 also means mentioning someone in a chat.
+ */
+function detectChineseAtEmails(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  const width = CHINESE_AT.length;
+  let from = 0;
+  for (let at = text.indexOf(CHINESE_AT); at !== -1; at = text.indexOf(CHINESE_AT, from)) {
+    from = at + width;
+    const blankBefore = text[at - 1] === ' ';
+    if (blankBefore !== (text[at + width] === ' ')) continue;
+    const blank = blankBefore ? 1 : 0;
+
+    const start = localPartStart(text, at - blank);
+    if (start === -1) continue;
+    const domain = readSpelledDomain(text, at + width + blank);
+    if (domain === null || !isSpelledDomain(ctx, domain, true)) continue;
+
+    emitSpelledEmail(ctx, start, text.slice(start, at - blank), domain, out);
+    from = domain.end;
+  }
+}
+
 /**
  * Finds e-mail addresses with the @ spelled out (`zhangwei[at]example.com`,
- * `zhangwei (at) example.com`, `zhangwei [at] example [dot] com`). A blank may stand on both
- * sides of the spelled @ or on neither.
+ * `zhangwei (at) example.com`, `zhangwei [at] example [dot] com`, `zhangwei 艾特 example.com`). A
+ * blank may stand on both sides of the spelled @ or on neither.
  */
 export function detectSpelledEmails(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  // Cheap test first: every spelled @ contains these letters.
+  if (text.includes(CHINESE_AT)) detectChineseAtEmails(ctx, out);
+  // Cheap test first: every other spelled @ contains these letters.
   if (text.indexOf('at') === -1 && text.indexOf('AT') === -1 && text.indexOf('At') === -1) return;
   SPELLED_AT.lastIndex = 0;
   for (let m = SPELLED_AT.exec(text); m !== null; m = SPELLED_AT.exec(text)) {

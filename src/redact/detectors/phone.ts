@@ -1,3 +1,4 @@
+import { NUMERAL_CHARS, numeralDigits } from '../canonical.js';
 import { isDigit } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import { isNumberEnd, isNumberStart, matchGroups, type DigitRun } from '../digits.js';
@@ -43,6 +44,67 @@ function mobileEnd(text: string, runs: readonly DigitRun[], index: number): numb
     return continues || continued ? -1 : end;
   }
   return -1;
+}
+
+// Characters that may join the groups of a mobile number written in groups other than 3-4-4
+// (138 00138000, 13800-138000, 138.0013.8000).
+const GROUP_SEPARATORS = ' -.';
+
+// Words that label a phone number. A mobile number in groups other than 3-4-4, or in Chinese
+// numerals, counts only a few characters after one of these, because such digits also occur in
+// tables, logs and prose.
+const PHONE_LABELS = [
+  '手机',
+  '电话',
+  '号码',
+  '联系方式',
+  '来电',
+  '致电',
+  '拨打',
+  '打我',
+  '回电',
+  '短信',
+  'phone',
+  'Phone',
+  'mobile',
+  'Mobile',
+  'Tel',
+  'tel',
+];
+
+// Maximum distance from the start of a phone label to the number after it (手机号码：, 电话是).
+const PHONE_LABEL_DISTANCE = 10;
+
+/**
+ * Returns the end of a mobile number from run `index` written in two or three groups of two or
+ * more digits joined by one and the same separator of `GROUP_SEPARATORS` (138 00138000,
+ * 13800 138000, 138.0013.8000), or -1. As for 3-4-4, no further group may continue the number
+ * through that separator on either side.
+ */
+function groupedMobileEnd(text: string, runs: readonly DigitRun[], index: number): number {
+  const first = runs[index];
+  if (first.end - first.start < 2 || !isMobileStart(text, first.start)) return -1;
+  const separator = text[first.end];
+  if (separator === undefined || !GROUP_SEPARATORS.includes(separator)) return -1;
+
+  let digits = first.end - first.start;
+  let last = index;
+  while (digits < 11 && last - index < 2) {
+    const next = runs[last + 1];
+    if (next === undefined || next.start !== runs[last].end + 1) return -1;
+    if (text[runs[last].end] !== separator || next.end - next.start < 2) return -1;
+    digits += next.end - next.start;
+    last++;
+  }
+  if (digits !== 11 || last === index) return -1;
+
+  const end = runs[last].end;
+  const continues = text[end] === separator && isDigit(text.charCodeAt(end + 1));
+  const continued =
+    text[first.start - 1] === separator &&
+    isDigit(text.charCodeAt(first.start - 2)) &&
+    withCountryPrefix(text, first.start) === first.start;
+  return continues || continued ? -1 : end;
 }
 
 // Characters that may separate the digits of a number written digit by digit (1 3 8 0 …,
@@ -110,13 +172,19 @@ function isBracketedRow(ctx: ScanContext, start: number): boolean {
 
 /**
  * Finds mainland mobile numbers, with or without +86/0086, with spaces or dashes, and written
- * digit by digit (`1 3 8 0 0 1 3 8 0 0 0`).
+ * digit by digit (`1 3 8 0 0 1 3 8 0 0 0`). After a phone label, other groupings count too
+ * (`电话：138 00138000`, `手机号码 138.0013.8000`).
  */
 export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   const runs = ctx.digitRuns();
   for (let i = 0; i < runs.length; i++) {
     let end = mobileEnd(text, runs, i);
+    let grouped = false;
+    if (end === -1) {
+      end = groupedMobileEnd(text, runs, i);
+      grouped = end !== -1;
+    }
     // Cheap test first: a lone 1 with a digit of 3 to 9 a short gap later.
     let spaced = false;
     if (end === -1 && runs[i].end - runs[i].start === 1 && text.charCodeAt(runs[i].start) === 49) {
@@ -135,8 +203,45 @@ export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
     if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
     if (spaced && isBracketedRow(ctx, start)) continue;
+    if (grouped && !ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
 
     out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
+  }
+}
+
+// 1 for the code unit of every Chinese numeral, the financial forms (壹贰叁) and 幺 for one
+// included.
+const IS_NUMERAL = new Uint8Array(0x10000);
+for (const char of NUMERAL_CHARS) IS_NUMERAL[char.charCodeAt(0)] = 1;
+
+// The numerals for one, with which a mobile number starts. Searching for them with indexOf is
+// cheaper than testing every character of a text.
+const NUMERAL_ONES = ['一', '壹', '幺'];
+
+/**
+ * Finds mobile numbers written in Chinese numerals (`新号码 一三七零零零一二三四五`,
+ * `电话是幺三八零零幺三八零零零`, `手机号 壹叁捌零零壹叁捌零零零`). The run must be exactly eleven
+ * numerals that spell 1[3-9]…, and a phone label must start at most ten characters before it,
+ * since runs of numerals also occur in prose.
+ */
+export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
+  const text = ctx.text;
+  for (const numeralOne of NUMERAL_ONES) {
+    for (
+      let start = text.indexOf(numeralOne);
+      start !== -1;
+      start = text.indexOf(numeralOne, start + 1)
+    ) {
+      if (IS_NUMERAL[text.charCodeAt(start - 1)] === 1) continue;
+      let end = start + 1;
+      while (end - start <= 11 && IS_NUMERAL[text.charCodeAt(end)] === 1) end++;
+      if (end - start !== 11 || !/^1[3-9]/.test(numeralDigits(text.slice(start, start + 2)))) {
+        continue;
+      }
+      if (!ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
+      if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
+      out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
+    }
   }
 }
 

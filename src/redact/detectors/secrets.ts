@@ -308,11 +308,64 @@ export function detectAuthorization(ctx: ScanContext, out: Candidate[]): void {
     out.push({ start, end, type: 'SECRET', priority: PRIORITY.authorization });
   }
 
-  if (text.indexOf('Bearer') === -1) return;
-  BEARER.lastIndex = 0;
-  for (let m = BEARER.exec(text); m !== null; m = BEARER.exec(text)) {
-    const end = m.index + m[0].length;
-    out.push({ start: end - m[1].length, end, type: 'SECRET', priority: PRIORITY.authorization });
+  if (text.indexOf('Bearer') !== -1) {
+    BEARER.lastIndex = 0;
+    for (let m = BEARER.exec(text); m !== null; m = BEARER.exec(text)) {
+      const end = m.index + m[0].length;
+      out.push({ start: end - m[1].length, end, type: 'SECRET', priority: PRIORITY.authorization });
+    }
+  }
+  if (text.indexOf('ookie') !== -1 || text.indexOf('OOKIE') !== -1) detectCookies(text, out);
+}
+
+// A Cookie or Set-Cookie header, a `cookie` key in code or JSON, or curl's `--cookie`.
+const COOKIE = /(?<![A-Za-z0-9_])(?:set-)?cookie(?![A-Za-z0-9_])/gi;
+// Between the name and the pairs: a colon or `=` (a JSON key's quote may come first), then an
+// optional opening quote. After curl's `--cookie`, blanks do as well.
+const COOKIE_SEPARATOR = /^["']?[ \t]{0,4}[:=][ \t]{0,4}["']?/;
+const COOKIE_FLAG_SEPARATOR = /^(?:[ \t]{1,4}|=)["']?/;
+// One `name=value` pair of a cookie list. The value ends at `;`, a comma, a blank, a quote, a
+// backslash or a character outside ASCII.
+const COOKIE_PAIR = /^[ \t;]*([A-Za-z0-9!#$%&*+.^_`|~-]{1,128})=([^\s"',;\\\u0080-\uffff]{0,4096})/;
+// Cookie names that name a session or a token, whose values are secrets from six characters.
+const SESSION_COOKIE = /sess|token|auth|jwt|ticket|^sid$|[._-]sid$|^sid[._-]/i;
+
+/** Returns whether a cookie value is a stand-in, such as `${SID}`, `<token>` or `xxx`. */
+function isStandInCookie(value: string): boolean {
+  return /^(?:\$|<|\{|%s$|\.\.\.)/.test(value) || /^(.)\1*$/.test(value);
+}
+
+/**
+ * Finds the values of session cookies in Cookie and Set-Cookie headers
+ * (`Cookie: PHPSESSID=8f14e45f…; lang=zh-CN`). A value is a secret when its name names a session
+ * or a token (PHPSESSID, JSESSIONID, session, sid, token …) and it has six or more characters,
+ * or when it has 16 or more, as generated identifiers do. Names stay, and so do short values of
+ * other cookies (`lang=zh-CN`) and the attributes of Set-Cookie (`Path=/`), since only the first
+ * pair of Set-Cookie is a cookie.
+ */
+function detectCookies(text: string, out: Candidate[]): void {
+  COOKIE.lastIndex = 0;
+  for (let m = COOKIE.exec(text); m !== null; m = COOKIE.exec(text)) {
+    const nameEnd = m.index + m[0].length;
+    const flag = text.startsWith('--', m.index - 2) ? COOKIE_FLAG_SEPARATOR : COOKIE_SEPARATOR;
+    const separator = flag.exec(text.slice(nameEnd, nameEnd + 16));
+    if (separator === null) continue;
+    const single = m[0].length > 6;
+    let at = nameEnd + separator[0].length;
+    for (let pairs = 0; pairs < 64; pairs++) {
+      const pair = COOKIE_PAIR.exec(text.slice(at, at + 4300));
+      if (pair === null) break;
+      const valueEnd = at + pair[0].length;
+      const value = pair[2]!;
+      const known = SESSION_COOKIE.test(pair[1]!);
+      if (value.length >= (known ? 6 : 16) && !isStandInCookie(value)) {
+        const start = valueEnd - value.length;
+        out.push({ start, end: valueEnd, type: 'SECRET', priority: PRIORITY.authorization });
+      }
+      if (single || text[valueEnd] !== ';') break;
+      at = valueEnd;
+    }
+    COOKIE.lastIndex = Math.max(COOKIE.lastIndex, at);
   }
 }
 

@@ -25,12 +25,14 @@ function contextWordsOf(data: RedactData): ContextWords {
 
 const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])/;
 const QQ_NUMBER = /^[1-9][0-9]{4,10}(?![0-9A-Za-z_@.])/;
+const ID_WORD = /^[ \t]?id(?![A-Za-z0-9_])/i;
 const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 
 /**
  * Finds WeChat ids and QQ numbers written shortly after a context word (微信号：abc_123,
- * QQ 123456789). A WeChat id without a digit, `_` or `-` needs an explicit separator
- * (微信：zhangsan), because a plain word after 微信 is usually prose.
+ * QQ 123456789, WeChat ID: lina_0601, 企鹅号 55667788). A WeChat id without a digit, `_` or `-`
+ * needs an explicit separator (微信：zhangsan), because a plain word after 微信 is usually prose.
+ * DingTalk ids after 钉钉号 are found as WeChat ids: both are chat handles, and contact data.
  */
 export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -43,8 +45,11 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
       return;
     }
 
-    let start = wordEnd;
-    while (start < text.length && start - wordEnd < 6 && gapChars.includes(text[start])) start++;
+    // `WeChat ID: lina_0601`, `微信id：…`, `QQ ID 12345678`: the word ID may follow the context word.
+    const idWord = ID_WORD.exec(text.slice(wordEnd, wordEnd + 4));
+    const gapStart = wordEnd + (idWord === null ? 0 : idWord[0].length);
+    let start = gapStart;
+    while (start < text.length && start - gapStart < 6 && gapChars.includes(text[start])) start++;
     const gap = text.slice(wordEnd, start);
     const rest = text.slice(start, start + 24);
     if (qqWords.has(word)) {

@@ -116,9 +116,12 @@ function hostEnd(text: string, start: number): number {
   return end;
 }
 
-/** Emits a SECRET for the password of `user:password@` written before a host. */
+/**
+ * Emits a SECRET for the password of `user:password@` written before a host. The user may be
+ * empty, as in `redis://:password@host`, where Redis takes the password alone.
+ */
 function detectUserInfo(text: string, start: number, out: Candidate[]): number {
-  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{1,64}):([^\s@/\0]{1,128})@/.exec(
+  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{0,64}):([^\s@/\0]{1,128})@/.exec(
     text.slice(start, start + 200),
   );
   if (match === null) return start;
