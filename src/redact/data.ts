@@ -55,6 +55,8 @@ export interface RedactData {
     qq: readonly string[];
     idGap: string;
     nameLabels: readonly string[];
+    /** Name labels after which a name that runs on into Chinese text is kept. */
+    runOnLabels: ReadonlySet<string>;
     /** Labels after which two or three capitalised Latin words are a name (联系人：Tom Chen). */
     latinNameLabels: readonly string[];
     /** Words of running text after which a Latin name follows (他叫Lily, 我叫 Tony). */
@@ -218,6 +220,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       qq: list(words, 'qq', 'context-words.yaml'),
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
+      runOnLabels: new Set(list(words, 'runOnLabels', 'context-words.yaml')),
       latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),

@@ -54,12 +54,22 @@ describe('speakers with 说', () => {
 });
 
 describe('bracketed speaker labels', () => {
-  it('takes a bracketed name before a greeting on one line', () => {
+  it('takes two different bracketed names before greetings', () => {
     assertRedacts([
-      ['【张伟】你好，请问怎么配置', '【[NAME_1]】你好，请问怎么配置'],
-      ['【张伟】：您好', '【[NAME_1]】：您好'],
-      ['[张伟] 你好，在吗', '[[NAME_1]] 你好，在吗'],
-      ['【杨洋】在吗？', '【[NAME_1]】在吗？'],
+      [
+        '【张伟】你好，请问怎么配置\n【李娜】您好',
+        '【[NAME_1]】你好，请问怎么配置\n【[NAME_2]】您好',
+      ],
+      ['[张伟] 你好，在吗\n[李娜] 在的', '[[NAME_1]] 你好，在吗\n[[NAME_2]] 在的'],
+    ]);
+  });
+
+  it('keeps one bracketed label, which an SMS signature is written as too', () => {
+    // 周大福 is a brand in its SMS signature; a lone 【张伟】你好 cannot be told from one.
+    assertKeeps([
+      '【周大福】您好，您的订单已发货。',
+      '【张伟】你好，请问怎么配置',
+      '【钱大妈】您好，验证码是1234\n【钱大妈】您的订单已发货',
     ]);
   });
 

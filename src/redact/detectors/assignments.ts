@@ -319,6 +319,11 @@ function emitAssignedValue(
     if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) return false;
   }
   if (kind === 'credential' && !looksLikeCredential(literal)) return false;
+  // A value after 是 or 为 may name a scheme (密码是 HS256 签名的吗).
+  const prose = chinese && /[是为]/.test(text.slice(keyEnd, value.start));
+  if (prose && !value.quoted && WORD_AFTER.test(text.slice(value.end, value.end + 4))) {
+    return false;
+  }
   out.push({
     start: value.start,
     end: value.end,
@@ -335,9 +340,11 @@ function emitAssignedValue(
 const PROSE_PASSWORD =
   /^(?:都|也|还|就|均|统一|一直|仍然|依然|全都)?(?:是|为|设为|设置为|设成|改为|改成|用的是)[ \t]{0,3}:?[ \t]{0,3}(?:(?:我|你|您|他|她|自己|公司|默认|初始|原来)[\u4e00-\u9fff]{0,6})?[ \t]{0,3}([A-Za-z0-9!@#$%^&*_.+=?~-]{4,64})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
 
-// Words after a value that make it a count, a date or the name of an encoding or a hash, not a
-// password (密码是我 2024 年改的, 密码都是 SHA256 加密的, 密码都是 base64 编码).
-const WORD_AFTER = /^[ \t]?(?:[年月日号天次个位分秒条元]|加密|编码|格式|算法|哈希|散列|明文|字符)/;
+// Words after a value that make it a count, a date or the name of an encoding, a hash or a
+// scheme, not a password (密码是我 2024 年改的, 密码都是 SHA256 加密的, 密码是 HS256 签名的吗,
+// 密码为 OAuth2 授权方式获取).
+const WORD_AFTER =
+  /^[ \t]?(?:[年月日号天次个位分秒条元]|加密|编码|格式|算法|哈希|散列|明文|字符|签名|授权|存储|方式|流程|模式|协议|类型|认证|校验|规则|标准|版本|接口)/;
 
 /**
  * Emits a password stated in prose after a Chinese password key that ends at `keyEnd`. The value

@@ -96,12 +96,17 @@ const RECOVERY_CODE =
 // Characters after a number that make it a count or a date, not a code (授权码 2024年, 1000次).
 const UNIT_AFTER = /^[ \t]?[年月日号天次个位分秒条元]/;
 
+// What follows a value that is a date or the name of a scheme, not a code (授权码 2024-12-05 到期,
+// 授权码 OAuth2 流程里).
+const NOT_CODE_AFTER = /^(?:[-/.:]\d|[ \t]?(?:流程|模式|方式|授权|协议|类型|接口|怎么|是什么))/;
+
 /**
  * Returns whether a value after a code's label is a code: it contains a digit, or it is sixteen
  * letters in one run or in four groups of four, as mail authorisation codes and app passwords
  * are (`abcdefghijklmnop`, `abcd efgh ijkl mnop`). Other words stay (`授权码 code`).
  */
 function isCode(value: string, after: string): boolean {
+  if (NOT_CODE_AFTER.test(after)) return false;
   if (/[0-9]/.test(value)) return /[A-Za-z]/.test(value) || !UNIT_AFTER.test(after);
   const groups = value.split(/[- ]/);
   if (groups.join('').length !== 16) return false;
@@ -127,7 +132,7 @@ export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
     const code = RECOVERY_CODE.exec(text.slice(from, from + 300));
     if (code === null) continue;
     const end = from + code[0].length;
-    if (!isCode(code[1]!, text.slice(end, end + 2))) continue;
+    if (!isCode(code[1]!, text.slice(end, end + 4))) continue;
     const start = end - code[1]!.length;
     out.push({ start, end, type: 'SECRET', priority: PRIORITY.secretAssignment });
   }

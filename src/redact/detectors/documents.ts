@@ -90,6 +90,9 @@ function emitPlate(
   blankAfterProvince: boolean,
   out: Candidate[],
 ): void {
+  // Six characters make a new-energy plate, whose first or last is D or F (粤B·D12345). Six
+  // digits after a province and a letter are a stock code or a number (沪A 600519).
+  if (body.length === 6 && !/^[DF]|[DF]$/.test(body)) return;
   let digits = 0;
   for (let i = 0; i < body.length; i++) {
     if (isDigit(body.charCodeAt(i))) digits++;

@@ -59,6 +59,24 @@ function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean 
 }
 
 /**
+ * Returns whether an address with a CIDR suffix after it names a private network (RFC 1918), not
+ * a host: every bit past the prefix is zero (10.0.0.0/8, 192.168.0.0/16), as in a firewall rule.
+ * A public range still tells whose network it is, so it is replaced like an address.
+ */
+function isNetworkRange(octets: readonly number[], after: string): boolean {
+  const suffix = /^\/([0-9]{1,2})(?![0-9])/.exec(after);
+  if (suffix === null) return false;
+  const prefix = Number(suffix[1]);
+  if (prefix >= 31) return false;
+  const [a, b] = octets as [number, number];
+  const isPrivate = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  if (!isPrivate) return false;
+  const value = octets.reduce((sum, octet) => sum * 256 + octet, 0);
+  const hostBits = 2 ** (32 - prefix);
+  return value % hostBits === 0;
+}
+
+/**
  * Finds IPv4 addresses, also written with ideographic full stops (`203。0。113。5`). Full-width
  * stops are already folded to `.`. A CIDR suffix (`/24`) or a port stays outside the span, and
  * so does the `.*` of a wildcard range (`58.220.4.*` becomes `[IP_1].*`).
@@ -92,6 +110,7 @@ export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
     // Joined again with dots, so an address written with full stops meets the allowlist too.
     const address = octets.join('.');
     if (ctx.allowlist.ips.has(address) || isGenericAddress(octets)) continue;
+    if (isNetworkRange(octets, text.slice(end, end + 4))) continue;
     if (nearVersionHint(ctx, start, end)) continue;
     out.push({ start, end, type: 'IP', priority: PRIORITY.ip });
     i += octets.length - 1;

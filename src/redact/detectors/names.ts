@@ -156,9 +156,28 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     // A verb label may take 一下 before its object (转告一下黄晓明).
     if (text.startsWith('一下', start)) start += text[start + 2] === ' ' ? 3 : 2;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
-    const end = nameEndAfter(data, text, start);
+    const found = nameEndAfter(data, text, start);
+    // 账户名 and 账户名称 end in 户名 and 户名称.
+    const end = data.context.runOnLabels.has(word)
+      ? boundedNameEnd(data, text, start, found)
+      : found;
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
   });
+}
+
+/**
+ * Returns `end`, or one character less, where the name that starts at `start` stops at a word
+ * boundary, or -1 when both run on into Chinese text. After some labels a name is a word of its
+ * own, while a company, a brand or a trade runs on (我是高德地图的开发者, 账户名：华夏银行).
+ */
+function boundedNameEnd(data: RedactData, text: string, start: number, end: number): number {
+  if (end === -1 || !continuesIntoWord(data, text, end)) return end;
+  const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
+  const shorter = end - 1;
+  if (shorter - start > surnameLength) {
+    if (!continuesIntoWord(data, text, shorter)) return shorter;
+  }
+  return -1;
 }
 
 const TITLE_SEPARATOR = /^ ?(?::[ \t]?)?/;
@@ -179,12 +198,13 @@ function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const compound = data.surnames.compound.has(text.slice(start, start + 2));
     if (!compound && !data.surnames.common.has(text[start])) return;
-    const end = nameEndAfter(data, text, start);
-    if (end === -1) return;
+    const found = nameEndAfter(data, text, start);
+    if (found === -1) return;
     const continues =
-      isHan(text.charCodeAt(end)) && !data.context.wordsAfterName.has(text.slice(end, end + 2));
+      isHan(text.charCodeAt(found)) &&
+      !data.context.wordsAfterName.has(text.slice(found, found + 2));
     if (separator.includes(':') && continues) return;
-    out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+    out.push({ start, end: found, type: 'NAME', priority: PRIORITY.name });
   });
 }
 
@@ -419,9 +439,10 @@ function endsWithTitle(data: RedactData, team: string): boolean {
  * the header lines of a WeChat or QQ export (`张伟 2024-03-05 10:32:01`, `[张伟] 10:32`). A label
  * must read as a full name. Most forms need two or more such lines in the text, and after a colon
  * two Chinese characters must follow, so a lone `王磊：` heading, `原因：…` and a form's
- * `白名单：1.1.1.1` stay. One line is enough for a label with 说 (`张伟说：`), and for a bracketed
- * label or one after a team and a hyphen when a greeting follows (`【张伟】你好`, `七牛-李娜：您好`)
- * or the team ends with a job title (`七牛客服-李娜：`).
+ * `白名单：1.1.1.1` stay. One line is enough for a label with 说 (`张伟说：`), and for one after a
+ * team and a hyphen, in brackets or not, when a greeting follows (`七牛-李娜：您好`) or the team
+ * ends with a job title (`七牛客服-李娜：`). A bracketed label alone (`【张伟】你好`) needs a second,
+ * different one, because an SMS signature is written so too (`【周大福】您好`).
  */
 function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -435,6 +456,10 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
   // second speaker line.
   const strong: Candidate[] = [];
   const weak: Candidate[] = [];
+  // A bracket alone is also how an SMS signature is written (【周大福】您好，…), and customers
+  // paste several templates of one signature. Bracketed labels count only when two differ or
+  // another speaker line is there.
+  const bracketed: Candidate[] = [];
   const add = (list: Candidate[], start: number, length: number): void => {
     list.push({ start, end: start + length, type: 'NAME', priority: PRIORITY.name });
   };
@@ -459,10 +484,11 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
       if (length === 0) continue;
       const start = m.indices![2]![0];
       const team = m[1];
-      if (CHAT_OPENING.test(m[3]!) || (team !== undefined && endsWithTitle(data, team))) {
+      const opening = CHAT_OPENING.test(m[3]!);
+      if (team !== undefined && (opening || endsWithTitle(data, team))) {
         add(strong, start, length);
-      } else if (hasLines && (SPOKEN_START.test(m[3]!) || TIME_START.test(m[3]!))) {
-        add(weak, start, length);
+      } else if (hasLines && (opening || SPOKEN_START.test(m[3]!) || TIME_START.test(m[3]!))) {
+        add(bracketed, start, length);
       }
     }
   }
@@ -476,6 +502,8 @@ function detectSpeakerNames(ctx: ScanContext, out: Candidate[]): void {
 
   // A spread of a long list would overflow the call stack.
   for (const name of strong) out.push(name);
+  const labels = new Set(bracketed.map((name) => text.slice(name.start, name.end)));
+  if (labels.size >= 2 || strong.length + weak.length > 0) weak.push(...bracketed);
   if (strong.length + weak.length >= 2) for (const name of weak) out.push(name);
 }
 

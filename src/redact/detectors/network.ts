@@ -55,6 +55,8 @@ export function detectEmails(ctx: ScanContext, out: Candidate[]): void {
     if (isLocalPartChar(text.charCodeAt(start - 1)) || labels.length < 2) continue;
     if (!hasValidLabels(labels) || !/^[A-Za-z]{2,24}$/.test(labels[labels.length - 1])) continue;
     if (ctx.allowlist.emails.has(`${local}@${domain}`.toLowerCase())) continue;
+    // git@github.com:team/repo.git is an SSH address of a Git host, not a person's mailbox.
+    if (local === 'git') continue;
 
     out.push({ start, end, type: 'EMAIL', priority: PRIORITY.email });
     from = end;

@@ -204,9 +204,26 @@ export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
     if (spaced && isBracketedRow(ctx, start)) continue;
     if (grouped && !ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
+    if (!spaced && !grouped && isQuantity(ctx, start, end)) continue;
 
     out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
   }
+}
+
+// A unit right after a number: the number is a size, a count or a duration, not a phone number
+// (总流量 13958643712 字节, 共请求 18612345678 次, 150 2000 3000 Mbps).
+const UNIT_AFTER = /^[ \t]?(?:字节|次|个|条|秒|毫秒|元|bytes?\b|[KMGT]i?B\b|[KMG]bps\b|ms\b|s\b)/i;
+
+// A number that is the bare value of a JSON key is a size or a count. A phone number is written
+// as a string there, or under a key that names it.
+const JSON_NUMBER_KEY = /"([A-Za-z_]+)"[ \t]*:[ \t]*$/;
+
+/** Returns whether the number at [start, end) is a quantity by the unit after it or its JSON key. */
+function isQuantity(ctx: ScanContext, start: number, end: number): boolean {
+  const text = ctx.text;
+  if (UNIT_AFTER.test(text.slice(end, end + 6))) return !ctx.hasWordBefore(PHONE_LABELS, start, 10);
+  const key = JSON_NUMBER_KEY.exec(text.slice(Math.max(0, start - 40), start));
+  return key !== null && !/phone|mobile|tel/i.test(key[1]!);
 }
 
 // 1 for the code unit of every Chinese numeral, the financial forms (壹贰叁) and 幺 for one

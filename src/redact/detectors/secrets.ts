@@ -339,7 +339,8 @@ function isStandInCookie(value: string): boolean {
  * Finds the values of session cookies in Cookie and Set-Cookie headers
  * (`Cookie: PHPSESSID=8f14e45f…; lang=zh-CN`). A value is a secret when its name names a session
  * or a token (PHPSESSID, JSESSIONID, session, sid, token …) and it has six or more characters,
- * or when it has 16 or more, as generated identifiers do. Names stay, and so do short values of
+ * or when it has 16 or more with a digit among them, as generated identifiers do. Names stay,
+ * and so do short values of
  * other cookies (`lang=zh-CN`) and the attributes of Set-Cookie (`Path=/`), since only the first
  * pair of Set-Cookie is a cookie.
  */
@@ -358,7 +359,10 @@ function detectCookies(text: string, out: Candidate[]): void {
       const valueEnd = at + pair[0].length;
       const value = pair[2]!;
       const known = SESSION_COOKIE.test(pair[1]!);
-      if (value.length >= (known ? 6 : 16) && !isStandInCookie(value)) {
+      // A long value of another cookie is a secret only when it has digits, as ids and tokens
+      // do; words joined by underscores name a setting (ab_test_group=experiment_variant_b).
+      const secretShape = known || (value.length >= 16 && /[0-9]/.test(value));
+      if (secretShape && value.length >= 6 && !isStandInCookie(value)) {
         const start = valueEnd - value.length;
         out.push({ start, end: valueEnd, type: 'SECRET', priority: PRIORITY.authorization });
       }
