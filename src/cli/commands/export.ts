@@ -62,7 +62,7 @@ async function exportToDirectory(store: Store, directory: string, io: CliIO): Pr
     const file = path.join(directory, name);
     try {
       const count = await writeFileAtomically(file, (out) => exportRecords(store, out, name));
-      io.stderr.write(`Wrote ${count} cases to ${file}\n`);
+      io.stderr.write(`Wrote ${casesOf(count)} to ${file}\n`);
     } catch (error) {
       if (!(error instanceof RecordsExportError)) throw error;
       io.stderr.write(`Failed to write ${file}: ${error.message}.\n`);
@@ -76,6 +76,10 @@ async function exportToDirectory(store: Store, directory: string, io: CliIO): Pr
         `${failed.join(', ')}. Export each of them with --source NAME --format jsonl.`,
     );
   }
+}
+
+function casesOf(count: number): string {
+  return `${count} ${count === 1 ? 'case' : 'cases'}`;
 }
 
 /** Fails, naming the stored sources (the first 20), when no source is called `source`. */
@@ -101,7 +105,7 @@ async function exportToFile(store: Store, options: ExportOptions, io: CliIO): Pr
   }
 
   const count = await writeFileAtomically(options.out, exportTo);
-  io.stderr.write(`Wrote ${count} cases to ${options.out}\n`);
+  io.stderr.write(`Wrote ${casesOf(count)} to ${options.out}\n`);
 }
 
 const RECORDS_HELP = `
