@@ -121,6 +121,8 @@ function isCode(value: string, after: string): boolean {
  */
 export function detectRecoveryCodes(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
+  // Cheap test first: every label has 码, `code` or `password`, in any case.
+  if (!text.includes('码') && !/code|password/i.test(text)) return;
   let pattern = recoveryPatterns.get(ctx.data);
   if (pattern === undefined) {
     pattern = new RegExp(wordAlternation(ctx.data.secrets.recoveryCodeLabels), 'gi');

@@ -67,6 +67,9 @@ export function detectEmails(ctx: ScanContext, out: Candidate[]): void {
 // blank inside the brackets.
 const SPELLED_AT = /\[ ?at ?\]|\( ?at ?\)|\{ ?at ?\}|< ?at ?>/gi;
 
+// The first test for a spelled @: `at` in any case between brackets, blanks allowed.
+const SPELLED_AT_CHECK = /[[({<] ?at ?[\])}>]/i;
+
 // A dot spelled out in the same way ([dot], (dot)), or defanged ([.], (.)).
 const SPELLED_DOT = /^(?:\[ ?(?:dot|\.) ?\]|\( ?(?:dot|\.) ?\)|\{ ?dot ?\}|< ?dot ?>)/i;
 
@@ -192,8 +195,8 @@ function detectChineseAtEmails(ctx: ScanContext, out: Candidate[]): void {
 export function detectSpelledEmails(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   if (text.includes(CHINESE_AT)) detectChineseAtEmails(ctx, out);
-  // Cheap test first: every other spelled @ contains these letters.
-  if (text.indexOf('at') === -1 && text.indexOf('AT') === -1 && text.indexOf('At') === -1) return;
+  // Cheap test first: every other spelled @ is `at` inside a bracket.
+  if (!SPELLED_AT_CHECK.test(text)) return;
   SPELLED_AT.lastIndex = 0;
   for (let m = SPELLED_AT.exec(text); m !== null; m = SPELLED_AT.exec(text)) {
     const tokenEnd = m.index + m[0].length;
