@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { redacted } from './helpers.js';
-
-function assertRedacts(cases: Array<[string, string]>): void {
-  for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
-}
-
-function assertKeeps(texts: string[]): void {
-  for (const text of texts) assert.equal(redacted(text), text, text);
-}
+import { assertKeeps, assertRedacts, redacted } from './helpers.js';
 
 describe('speakers with 说', () => {
   it('takes a full name before 说 and a colon on one line', () => {
@@ -65,7 +57,7 @@ describe('bracketed speaker labels', () => {
   });
 
   it('keeps one bracketed label, which an SMS signature is written as too', () => {
-    // 周大福 is a brand in its SMS signature; a lone 【张伟】你好 cannot be told from one.
+    // 周大福 is a brand in its SMS signature, and a lone 【张伟】你好 looks the same.
     assertKeeps([
       '【周大福】您好，您的订单已发货。',
       '【张伟】你好，请问怎么配置',

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { idCardCheckChar, luhnCheckDigit } from '../../src/redact/checksums.js';
 import { Redactor, type RedactOptions } from '../../src/redact/index.js';
 
@@ -12,6 +13,16 @@ export function redacted(text: string, options: RedactOptions = {}): string {
     redactors.set(key, redactor);
   }
   return redactor.redact(text).text;
+}
+
+/** Asserts that each text redacts to its expected output. */
+export function assertRedacts(cases: Array<[string, string]>): void {
+  for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+}
+
+/** Asserts that each text comes out of redaction unchanged. */
+export function assertKeeps(texts: string[]): void {
+  for (const text of texts) assert.equal(redacted(text), text, text);
 }
 
 /** Builds a valid 18-character ID number from its first 17 digits. */

@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { Redactor } from '../../src/redact/index.js';
-import { redacted } from './helpers.js';
-
-function assertRedacts(cases: Array<[string, string]>): void {
-  for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
-}
-
-function assertKeeps(texts: string[]): void {
-  for (const text of texts) assert.equal(redacted(text), text, text);
-}
+import { assertKeeps, assertRedacts, redacted } from './helpers.js';
 
 describe('names beside contact data', () => {
   it('keeps the tail of a word before contact data', () => {

@@ -157,7 +157,7 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     if (text.startsWith('一下', start)) start += text[start + 2] === ' ' ? 3 : 2;
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const found = nameEndAfter(data, text, start);
-    // 账户名 and 账户名称 end in 户名 and 户名称.
+    // The scan finds 户名 inside 账户名 and 账户名称, so those labels follow its rule.
     const end = data.context.runOnLabels.has(word)
       ? boundedNameEnd(data, text, start, found)
       : found;
@@ -174,10 +174,7 @@ function boundedNameEnd(data: RedactData, text: string, start: number, end: numb
   if (end === -1 || !continuesIntoWord(data, text, end)) return end;
   const surnameLength = data.surnames.compound.has(text.slice(start, start + 2)) ? 2 : 1;
   const shorter = end - 1;
-  if (shorter - start > surnameLength) {
-    if (!continuesIntoWord(data, text, shorter)) return shorter;
-  }
-  return -1;
+  return shorter - start > surnameLength && !continuesIntoWord(data, text, shorter) ? shorter : -1;
 }
 
 const TITLE_SEPARATOR = /^ ?(?::[ \t]?)?/;
