@@ -30,7 +30,7 @@ export function storedFilePath(file: string): string {
 }
 
 /**
- * Returns `files` and `summary` with every base name of `files` that holds personal data
+ * Returns `files` and `summary` with every base name of `files` that contains personal data
  * replaced by its stored source name, wherever the summary quotes it (file fields, messages).
  */
 export function withStoredNames<T>(files: string[], summary: T): { files: string[]; summary: T } {

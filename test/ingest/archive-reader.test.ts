@@ -351,7 +351,7 @@ describe('parseArchive errors', () => {
     assert.deepEqual(archive.invalidRefs, ['Qx1']);
   });
 
-  it('reports a record start written with a blank or a lower-case q at its line', () => {
+  it('reports a damaged record start', () => {
     for (const damaged of ['## Q 2: 证书过期', '## q2: 证书过期', '##Q2: 证书过期']) {
       const lines = [
         ...HEADER_LINES,

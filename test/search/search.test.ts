@@ -48,7 +48,7 @@ describe('case search', () => {
     const hits = await searchCases(store, query, { limit: 10 });
     const weak = await searchCases(store, query, { limit: 10, keepWeak: true });
     assert.ok(weak.length >= hits.length, `${weak.length} weak against ${hits.length}`);
-    // PostgreSQL ranks by ts_rank, whose list for this query holds no hit under the floors.
+    // PostgreSQL ranks by ts_rank, and its list for this query has no hit under the floors.
     if (TEST_BACKEND === 'sqlite') assert.ok(weak.length > hits.length);
     const floor = Math.max(0.05, (hits[0]?.score ?? 0) * 0.1);
     for (const hit of hits) assert.ok(hit.score >= floor, `${hit.ref} ${hit.score}`);

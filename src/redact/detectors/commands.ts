@@ -96,8 +96,8 @@ const RECOVERY_CODE =
 // Characters after a number that make it a count or a date, not a code (授权码 2024年, 1000次).
 const UNIT_AFTER = /^[ \t]?[年月日号天次个位分秒条元]/;
 
-// What follows a value that is a date or the name of a scheme, not a code (授权码 2024-12-05 到期,
-// 授权码 OAuth2 流程里).
+// Text after a value that makes it a date or the name of a scheme, not a code (授权码 2024-12-05
+// 到期, 授权码 OAuth2 流程里).
 const NOT_CODE_AFTER = /^(?:[-/.:]\d|[ \t]?(?:流程|模式|方式|授权|协议|类型|接口|怎么|是什么))/;
 
 /**

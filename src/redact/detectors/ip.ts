@@ -61,7 +61,7 @@ function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean 
 /**
  * Returns whether an address with a CIDR suffix after it names a private network (RFC 1918), not
  * a host: every bit past the prefix is zero (10.0.0.0/8, 192.168.0.0/16), as in a firewall rule.
- * A public range still tells whose network it is, so it is replaced like an address.
+ * A public range identifies whose network it is, so it is replaced like an address.
  */
 function isNetworkRange(octets: readonly number[], after: string): boolean {
   const suffix = /^\/([0-9]{1,2})(?![0-9])/.exec(after);

@@ -337,10 +337,10 @@ function isStandInCookie(value: string): boolean {
 
 /**
  * Finds the values of session cookies in Cookie and Set-Cookie headers
- * (`Cookie: PHPSESSID=8f14e45f…; lang=zh-CN`). A value is a secret when its name names a session
- * or a token (PHPSESSID, JSESSIONID, session, sid, token …) and it has six or more characters,
- * or when it has 16 or more with a digit among them, as generated identifiers do. Names stay,
- * and so do short values of
+ * (`Cookie: PHPSESSID=8f14e45f…; lang=zh-CN`). A value is a secret when its cookie is a session or
+ * a token (PHPSESSID, JSESSIONID, session, sid, token …) and it has six or more characters. A
+ * value of another cookie is a secret from 16 characters with a digit, as generated identifiers
+ * are. Names stay, and so do short values of
  * other cookies (`lang=zh-CN`) and the attributes of Set-Cookie (`Path=/`), since only the first
  * pair of Set-Cookie is a cookie.
  */
