@@ -1,6 +1,7 @@
 import { PhraseAutomaton, type PhraseHit } from './automaton.js';
 import { correctMisspellings } from '../text/index.js';
 import { normalizeForMatch, originalSlice, type NormalizedText } from './normalize.js';
+import { requiredLiteral } from './regex-literal.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** A root cause whose signals were found in a text. */
@@ -33,10 +34,16 @@ interface CompiledPhrase extends CompiledSignal {
 
 interface CompiledRegex extends CompiledSignal {
   regex: RegExp;
+  /**
+   * Automaton phrase of text that every match contains, or -1. The pattern runs only when the
+   * phrase occurs.
+   */
+  gate: number;
 }
 
 /** Signals of a taxonomy compiled for matching. */
 export interface CompiledTaxonomy {
+  /** Finds the phrase signals, then the regexes' gates, numbered after them. */
   automaton: PhraseAutomaton;
   phrases: CompiledPhrase[];
   regexes: CompiledRegex[];
@@ -117,7 +124,7 @@ function findSignals(
 ): Map<number, FoundSignal> {
   const found = new Map<number, FoundSignal>();
   collectPhrases(program, view, hits, found);
-  collectRegexes(program, view, found);
+  collectRegexes(program, view, hits, found);
   return found;
 }
 
@@ -130,11 +137,18 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
   const phrases: CompiledPhrase[] = [];
   const regexes: CompiledRegex[] = [];
 
+  const gates: string[] = [];
   taxonomy.causes.forEach((cause, index) => {
     for (const signal of cause.signals) {
       if (signal.kind === 'regex') {
         const regex = new RegExp(signal.pattern, 'u');
-        regexes.push({ cause: index, weight: signal.weight, regex });
+        const literal = requiredLiteral(signal.pattern);
+        let gate = -1;
+        if (literal !== null) {
+          gate = gates.indexOf(literal);
+          if (gate < 0) gate = gates.push(literal) - 1;
+        }
+        regexes.push({ cause: index, weight: signal.weight, regex, gate });
         continue;
       }
       const folded = correctMisspellings(normalizeForMatch(signal.phrase).text);
@@ -148,7 +162,9 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     }
   });
 
-  const program = { automaton: new PhraseAutomaton(phraseTexts), phrases, regexes };
+  for (const regex of regexes) if (regex.gate >= 0) regex.gate += phraseTexts.length;
+  const automaton = new PhraseAutomaton([...phraseTexts, ...gates]);
+  const program = { automaton, phrases, regexes };
   compiled.set(taxonomy, program);
   return program;
 }
@@ -160,7 +176,8 @@ function collectPhrases(
   found: Map<number, FoundSignal>,
 ): void {
   for (const hit of hits) {
-    if (found.has(hit.phrase)) continue;
+    // Phrases past the signals' are the regexes' gates.
+    if (hit.phrase >= program.phrases.length || found.has(hit.phrase)) continue;
 
     const phrase = program.phrases[hit.phrase];
     if (phrase.guardStart && isAsciiWordUnit(view.text.charCodeAt(hit.start - 1))) continue;
@@ -178,9 +195,13 @@ function collectPhrases(
 function collectRegexes(
   program: CompiledTaxonomy,
   view: NormalizedText,
+  hits: readonly PhraseHit[],
   found: Map<number, FoundSignal>,
 ): void {
+  const gates = new Set<number>();
+  for (const hit of hits) if (hit.phrase >= program.phrases.length) gates.add(hit.phrase);
   program.regexes.forEach((signal, index) => {
+    if (signal.gate >= 0 && !gates.has(signal.gate)) return;
     const match = signal.regex.exec(view.text);
     if (match === null) return;
 
