@@ -33,10 +33,25 @@ export async function loadUploads(store: Store, batch: string): Promise<Upload[]
 
 /** Deletes the files of a batch. */
 export async function deleteUploads(store: Store, batch: string): Promise<number> {
-  return store.sql.run('DELETE FROM import_uploads WHERE batch = ?', [batch]);
+  const deleted = await store.sql.run('DELETE FROM import_uploads WHERE batch = ?', [batch]);
+  await clearLog(store);
+  return deleted;
 }
 
 /** Deletes uploads stored before `before` (an ISO time) and returns how many. */
 export async function deleteStaleUploads(store: Store, before: string): Promise<number> {
-  return store.sql.run('DELETE FROM import_uploads WHERE created_at < ?', [before]);
+  const deleted = await store.sql.run('DELETE FROM import_uploads WHERE created_at < ?', [before]);
+  if (deleted > 0) await clearLog(store);
+  return deleted;
+}
+
+/**
+ * Empties SQLite's write-ahead log after uploads were deleted. The database overwrites deleted
+ * rows (`secure_delete`), but the log keeps the pages that held an upload until the file is
+ * reused, so it is copied into the database and truncated. Another connection that is reading
+ * can keep the log from being truncated; the next deletion tries again.
+ */
+async function clearLog(store: Store): Promise<void> {
+  if (store.sql.dialect !== 'sqlite') return;
+  await store.sql.run('PRAGMA wal_checkpoint(TRUNCATE)');
 }

@@ -141,6 +141,9 @@ function openSqlite(file: string): BetterSqlite3.Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // Deleted rows are overwritten with zeros rather than left in free pages, where the file
+    // and its backups would keep them: above all the unredacted uploads of import jobs.
+    sqlite.pragma('secure_delete = ON');
   } catch (error) {
     sqlite.close();
     if (error instanceof StoreError) throw error;
