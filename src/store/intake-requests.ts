@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './sql-executor.js';
+import { storedRequestKey } from './request-key.js';
 
 /** An accepted intake request, found by its owner and Idempotency-Key. */
 export interface IntakeRequest {
@@ -14,7 +15,7 @@ export async function findIntakeRequest(
 ): Promise<IntakeRequest | undefined> {
   const row = (await sql.get(
     'SELECT case_id, request_hash FROM intake_requests WHERE owner_id = ? AND idempotency_key = ?',
-    [ownerId, key],
+    [ownerId, storedRequestKey(key)],
   )) as { case_id: number; request_hash: string } | undefined;
   return row ? { caseId: row.case_id, requestHash: row.request_hash } : undefined;
 }
@@ -30,6 +31,12 @@ export async function insertIntakeRequest(
   await sql.run(
     `INSERT INTO intake_requests (owner_id, idempotency_key, request_hash, case_id, created_at)
        VALUES (?, ?, ?, ?, ?)`,
-    [request.ownerId, request.key, request.requestHash, request.caseId, new Date().toISOString()],
+    [
+      request.ownerId,
+      storedRequestKey(request.key),
+      request.requestHash,
+      request.caseId,
+      new Date().toISOString(),
+    ],
   );
 }

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from './sql-executor.js';
+import { storedRequestKey } from './request-key.js';
 
 /** A stored message request, found by its sender and Idempotency-Key. */
 export interface MessageRequest {
@@ -17,7 +18,7 @@ export async function findMessageRequest(
     `SELECT message_requests.message_id, messages.seq, message_requests.request_hash
      FROM message_requests JOIN messages ON messages.id = message_requests.message_id
      WHERE message_requests.owner_id = ? AND message_requests.idempotency_key = ?`,
-    [ownerId, key],
+    [ownerId, storedRequestKey(key)],
   );
   return row
     ? { messageId: row.message_id, seq: row.seq, requestHash: row.request_hash }
@@ -34,7 +35,7 @@ export async function insertMessageRequest(
      VALUES (?, ?, ?, ?, ?)`,
     [
       request.ownerId,
-      request.key,
+      storedRequestKey(request.key),
       request.requestHash,
       request.messageId,
       new Date().toISOString(),

@@ -96,6 +96,21 @@ describe('intake and API tokens', () => {
     assert.equal(await countIntakeCases(), 3);
   });
 
+  test('key is stored as a digest', async () => {
+    const key = 'order-13912345678-zhang.wei@example.com';
+    const first = await intake(STUCK_ORDER, key);
+    const second = await intake(STUCK_ORDER, key);
+    assert.equal(first.statusCode, 201);
+    assert.equal(second.json().id, first.json().id);
+    const rows = (await server.store.sql.all(
+      'SELECT idempotency_key FROM intake_requests',
+    )) as Array<{
+      idempotency_key: string;
+    }>;
+    for (const row of rows) assert.match(row.idempotency_key, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(await countIntakeCases(), 4);
+  });
+
   test('key reuse with another body is rejected', async () => {
     const response = await intake({ ...STUCK_ORDER, title: '另一个问题' }, 'order-0042-stuck');
     assert.equal(response.statusCode, 409);

@@ -11,6 +11,7 @@ import { rateLimitsMigration } from './008-rate-limits.js';
 import { importUploadsMigration } from './009-import-uploads.js';
 import { messageRequestsMigration } from './010-message-requests.js';
 import { searchChangesMigration } from './011-search-changes.js';
+import { requestKeyDigestsMigration } from './012-request-key-digests.js';
 
 /**
  * Lists the schema migrations in order. Names sort by their numeric prefix, and a migration,
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '009-import-uploads': importUploadsMigration(dialect),
         '010-message-requests': messageRequestsMigration(),
         '011-search-changes': searchChangesMigration(dialect),
+        '012-request-key-digests': requestKeyDigestsMigration(),
       };
     },
   };
