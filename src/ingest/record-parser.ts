@@ -48,6 +48,11 @@ interface RecordDraft {
   /** True between the fence lines of a fenced code block in the current section or turn. */
   inCodeFence: boolean;
   warnings: NearMissWarning[];
+  /**
+   * Unknown `### ` lines of the description and answer, with their line numbers. Each is text
+   * when a turn has the same line, and otherwise an `unknown-section` error.
+   */
+  unknownHeadings: { line: string; number: number }[];
 }
 
 interface Cursor {
@@ -66,7 +71,9 @@ const HEADING_LIST = Object.values(SECTION_HEADINGS)
  * error before the dialogue and in the description, answer and root-cause sections, because there
  * it is more likely a misspelled heading, and reading it as text would file the following lines
  * under the wrong field. Inside the dialogue it is text of the current turn, since people paste
- * code and Markdown into their messages. Throws the first `ArchiveError` found.
+ * code and Markdown into their messages. The description and the answer repeat the turns, so
+ * there such a line is text too when a turn of the record has the same line. Throws the first
+ * `ArchiveError` found.
  *
  * A line of text that looks like a damaged turn marker, section heading or category line is kept
  * as text, as any other, and is also returned as a warning (see `near-miss.ts`).
@@ -86,6 +93,7 @@ export function parseRecordLines(
     turns: [],
     inCodeFence: false,
     warnings: [],
+    unknownHeadings: [],
   };
   const cursor: Cursor = { file: origin.file, line: record.firstLine };
 
@@ -94,6 +102,8 @@ export function parseRecordLines(
     readLine(draft, line, cursor);
   });
   if (draft.category === null) failMissingCategory(draft, cursor);
+  checkUnknownHeadings(draft, cursor);
+  checkUnknownHeadings(draft, cursor);
 
   return { record: buildRecord(draft, start.title, origin.source), warnings: draft.warnings };
 }
@@ -104,13 +114,10 @@ function readLine(draft: RecordDraft, line: string, cursor: Cursor): void {
   if (draft.current === 'dialogue') return readDialogueLine(draft, line, cursor);
 
   if (heading !== null) {
-    const found = `"### ${heading.name}"`;
-    fail(
-      cursor,
-      'unknown-section',
-      `record ${draft.ref} has the unknown section heading ${found}; ` +
-        `expected one of ${HEADING_LIST}. Fix the heading, or indent the line if it is text`,
-    );
+    if (draft.current !== 'description' && draft.current !== 'answer') {
+      failUnknownHeading(draft, heading.name, cursor);
+    }
+    draft.unknownHeadings.push({ line, number: cursor.line });
   }
   if (matchTurnMarker(line) !== null) {
     const place =
@@ -242,6 +249,26 @@ function failMissingCategory(draft: RecordDraft, cursor: Cursor): never {
     `record ${draft.ref} has no "**问题分类**: <product>｜<type>" line; ` +
       `add one between its "## ${draft.ref}:" line and its first ### section`,
   );
+}
+
+function failUnknownHeading(draft: RecordDraft, name: string, cursor: Cursor): never {
+  fail(
+    cursor,
+    'unknown-section',
+    `record ${draft.ref} has the unknown section heading "### ${name}"; ` +
+      `expected one of ${HEADING_LIST}. Fix the heading, or indent the line if it is text`,
+  );
+}
+
+// Fails at the first unknown heading of the description or answer that no turn repeats.
+function checkUnknownHeadings(draft: RecordDraft, cursor: Cursor): void {
+  if (draft.unknownHeadings.length === 0) return;
+  const turnLines = new Set(draft.turns.flatMap((turn) => turn.lines));
+  for (const { line, number } of draft.unknownHeadings) {
+    if (turnLines.has(line)) continue;
+    cursor.line = number;
+    failUnknownHeading(draft, matchHeading(line)?.name ?? line, cursor);
+  }
 }
 
 function buildRecord(draft: RecordDraft, title: string, source: string): CaseRecord {

@@ -236,6 +236,26 @@ describe('parseArchive errors', () => {
     assert.match(error.message, /### 客服解答/);
   });
 
+  it('reports an unknown heading in the answer alone', () => {
+    const lines = [...HEADER_LINES, ...recordLines('Q1')];
+    lines.splice(lineNumberOf(lines, '请续费证书'), 0, '### 步骤一', '打开控制台');
+    const { error } = parseOne(lines);
+    assert.equal(error.code, 'unknown-section');
+    assert.equal(error.line, lineNumberOf(lines, '### 步骤一'));
+  });
+
+  it('keeps a heading that a turn repeats as text', () => {
+    // The answer repeats an agent turn that has its steps as Markdown headings.
+    const lines = [...HEADER_LINES, ...recordLines('Q1')];
+    lines.splice(lineNumberOf(lines, '请续费证书'), 0, '### 步骤一', '打开控制台');
+    lines.splice(lineNumberOf(lines, '**客服**：请续费证书'), 0, '### 步骤一', '打开控制台');
+    const archive = parseLines(lines);
+    assert.deepEqual(archive.errors, []);
+    const record = archive.records[0];
+    assert.equal(record?.answer, '请续费证书\n### 步骤一\n打开控制台');
+    assert.equal(record?.turns[1]?.text, '请续费证书\n### 步骤一\n打开控制台');
+  });
+
   it('reports a repeated section', () => {
     const lines = [...HEADER_LINES, ...recordLines('Q1')];
     lines[lineNumberOf(lines, '### 客服解答') - 1] = '### 问题描述';

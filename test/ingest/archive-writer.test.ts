@@ -134,6 +134,16 @@ describe('writeArchive rejections', () => {
 
   it('rejects headings in answers', () => {
     rejects({ answer: '步骤如下\n### 第一步' }, 'answer');
+    rejects({ answer: '步骤如下\n### 根本原因分析' }, 'answer');
+  });
+
+  it('accepts headings that a turn repeats', () => {
+    const steps = '步骤如下\n### 第一步\n打开控制台';
+    const turns = [...record.turns, { role: 'agent' as const, text: steps }];
+    const changed = { ...record, answer: steps, turns };
+    const archive = parseArchive(writeArchive(header, [changed]), 'part7.md');
+    assert.deepEqual(archive.errors, []);
+    assert.deepEqual(archive.records, [changed]);
   });
 
   it('rejects turn markers in sections', () => {
