@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { redact } from '../redact/index.js';
 
+const EXTENSION = /^\.[a-z][a-z0-9]{0,7}$/i;
+
 /**
  * Returns the name a source is stored under: the file's name, with personal data replaced as in
  * any text (`chat-张伟-13912345678.txt` becomes `chat-[NAME_1]-[PHONE_1]-h3fa9c2e1.txt`). The
@@ -14,6 +16,13 @@ export function storedSourceName(name: string): string {
   const { text, entities } = redact(name);
   if (entities.length === 0) return name;
   const digest = createHash('sha256').update(name).digest('hex').slice(0, 8);
+  // An address right before the extension takes it in (`zhang.wei@example.com.md` is a valid
+  // address under .md), so the given extension is put back when the redacted name lost it. Only
+  // a short word that starts with a letter is put back, because a number there may be a phone.
+  const givenExtension = path.extname(name);
+  if (givenExtension !== '' && !text.endsWith(givenExtension) && EXTENSION.test(givenExtension)) {
+    return `${text}-h${digest}${givenExtension}`;
+  }
   const extension = path.extname(text);
   const stem = text.slice(0, text.length - extension.length);
   return `${stem}-h${digest}${extension}`;

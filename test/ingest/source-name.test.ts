@@ -21,6 +21,12 @@ describe('stored source names', () => {
     assert.equal(storedSourceName(first), first);
   });
 
+  it('keeps an extension that an address took in', () => {
+    const stored = storedSourceName('客户 zhang.wei@example.com.md');
+    assert.match(stored, /^客户 \[EMAIL_1\]-h[0-9a-f]{8}\.md$/);
+    assert.doesNotMatch(storedSourceName('report.13912345678'), /13912345678/);
+  });
+
   it('replaces the names quoted in an import summary', () => {
     const summary = {
       errors: [{ file: '/in/客户张伟13912345678.md', message: '客户张伟13912345678.md:3: …' }],
