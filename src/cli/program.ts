@@ -26,6 +26,8 @@ export function buildProgram(io: CliIO): Command {
     )
     .option('--json', 'print machine-readable JSON on stdout and nothing else there')
     .enablePositionalOptions(false)
+    // Each command's help lists --db and --json too, since they apply to every command.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run "casebook --help" for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

@@ -167,6 +167,22 @@ describe('casebook CLI', () => {
     assert.equal(first.records.length, 95);
   });
 
+  test('export --json reports the file written', async () => {
+    const exported = path.join(dir, 'reported.jsonl');
+    const { code, stdout } = await casebook(['--json', 'export', '--out', exported]);
+    assert.equal(code, 0);
+    assert.deepEqual(JSON.parse(stdout), {
+      files: [{ file: exported, format: 'jsonl', cases: 95 }],
+    });
+  });
+
+  test('export --json rejects records on stdout', async () => {
+    const { code, stdout, stderr } = await casebook(['--json', 'export', '--format', 'records']);
+    assert.equal(code, 2);
+    assert.equal(stdout, '');
+    assert.match(stderr, /--format jsonl/);
+  });
+
   test('failed export leaves --out untouched', async () => {
     const io = captureIO({ cwd: dir });
     const twoSources = databaseFor(dir, 'two-sources.db');

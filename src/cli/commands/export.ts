@@ -53,16 +53,29 @@ function recordsCliError(error: RecordsExportError): CliError {
   return new CliError(`${error.message}. Export with --format jsonl, which keeps any text.`);
 }
 
+/** A file that an export wrote, as `--json` reports it. */
+interface WrittenFile {
+  file: string;
+  format: string;
+  cases: number;
+}
+
 // Writes every source that can be written, then fails naming those that cannot, so that one
 // unwritable case does not keep the other sources out of the folder.
-async function exportToDirectory(store: Store, directory: string, io: CliIO): Promise<void> {
+async function exportToDirectory(
+  store: Store,
+  directory: string,
+  io: CliIO,
+): Promise<WrittenFile[]> {
   const sources = await store.db.selectFrom('sources').select('name').orderBy('name').execute();
   const failed: string[] = [];
+  const written: WrittenFile[] = [];
   for (const { name } of sources) {
     const file = path.join(directory, name);
     try {
       const count = await writeFileAtomically(file, (out) => exportRecords(store, out, name));
       io.stderr.write(`Wrote ${casesOf(count)} to ${file}\n`);
+      written.push({ file, format: 'records', cases: count });
     } catch (error) {
       if (!(error instanceof RecordsExportError)) throw error;
       io.stderr.write(`Failed to write ${file}: ${error.message}.\n`);
@@ -76,6 +89,7 @@ async function exportToDirectory(store: Store, directory: string, io: CliIO): Pr
         `${failed.join(', ')}. Export each of them with --source NAME --format jsonl.`,
     );
   }
+  return written;
 }
 
 function casesOf(count: number): string {
@@ -94,18 +108,23 @@ async function checkSource(store: Store, source: string): Promise<void> {
 
 // Writes to --out or to stdout. A failed export, such as several sources for one records file,
 // leaves --out untouched.
-async function exportToFile(store: Store, options: ExportOptions, io: CliIO): Promise<void> {
+async function exportToFile(
+  store: Store,
+  options: ExportOptions,
+  io: CliIO,
+): Promise<WrittenFile[]> {
   const exportTo = (out: Writable) =>
     options.format === 'jsonl'
       ? exportJsonl(store, out, options.source)
       : exportRecords(store, out, options.source);
   if (!options.out) {
     await exportTo(io.stdout);
-    return;
+    return [];
   }
 
   const count = await writeFileAtomically(options.out, exportTo);
   io.stderr.write(`Wrote ${casesOf(count)} to ${options.out}\n`);
+  return [{ file: options.out, format: options.format, cases: count }];
 }
 
 const RECORDS_HELP = `
@@ -137,6 +156,13 @@ export function registerExport(program: Command, io: CliIO): void {
       if (options.format !== 'records' && options.format !== 'jsonl') {
         throw new CliError(`Invalid --format "${options.format}": expected records or jsonl.`, 2);
       }
+      if (global.json && options.format === 'records' && options.out === undefined) {
+        throw new CliError(
+          '--json prints JSON on stdout, and records are Markdown: use --format jsonl, or ' +
+            '--out PATH to write the records and print what was written.',
+          2,
+        );
+      }
       const toDirectory =
         options.out !== undefined && existsSync(options.out) && statSync(options.out).isDirectory();
       if (toDirectory && options.format !== 'records') {
@@ -146,8 +172,13 @@ export function registerExport(program: Command, io: CliIO): void {
       const work = async (store: Store) => {
         if (options.source !== undefined) await checkSource(store, options.source);
         try {
-          if (toDirectory) await exportToDirectory(store, options.out!, io);
-          else await exportToFile(store, options, io);
+          const written = toDirectory
+            ? await exportToDirectory(store, options.out!, io)
+            : await exportToFile(store, options, io);
+          // With --out, stdout carries no cases, so --json reports the files written there.
+          if (global.json && options.out !== undefined) {
+            io.stdout.write(`${JSON.stringify({ files: written })}\n`);
+          }
         } catch (error) {
           if (error instanceof RecordsExportError) throw recordsCliError(error);
           throw error;
