@@ -82,11 +82,45 @@ function rulePhrases(rules: NeedsHumanRule[]): RulePhrases {
   return compiled;
 }
 
-/** Returns a test for whether a phrase of the rules occurs in `text`, after one pass over it. */
+// A negation cue may end this many units before a phrase: "不需要办理退款" still negates it.
+const MAX_CUE_GAP = 4;
+// Punctuation that ends a clause, so a cue in an earlier clause negates nothing.
+const CLAUSE_END = /[，。！？；,.!?;\n]/;
+
+let negationCues: string[] | undefined;
+
+/** Reads data/rules/negation-cues.txt once, normalized as the texts are. */
+function loadNegationCues(): string[] {
+  negationCues ??= readFileSync(dataPath('rules', 'negation-cues.txt'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map(normalizeForTerms);
+  return negationCues;
+}
+
+/** Tells whether a negation cue of the same clause ends shortly before `start`. */
+function isNegated(text: string, start: number): boolean {
+  const cues = loadNegationCues();
+  for (let end = start; end >= 0 && end >= start - MAX_CUE_GAP; end--) {
+    if (end < start && CLAUSE_END.test(text[end]!)) return false;
+    if (cues.some((cue) => end >= cue.length && text.startsWith(cue, end - cue.length))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Returns a test for whether a phrase of the rules occurs in `text`, after one pass over it. An
+ * occurrence right after a negation cue (不需要退款) does not count.
+ */
 function findRulePhrases(text: string, rules: NeedsHumanRule[]): (phrase: string) => boolean {
   const { automaton, phrases } = rulePhrases(rules);
   const found = new Set<string>();
-  for (const hit of automaton.search(text)) found.add(phrases[hit.phrase]);
+  for (const hit of automaton.search(text)) {
+    if (!isNegated(text, hit.start)) found.add(phrases[hit.phrase]);
+  }
   // `includes` finds the empty string in any text, the automaton only after a first character.
   return (phrase) => phrase === '' || found.has(phrase);
 }

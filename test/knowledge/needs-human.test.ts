@@ -129,4 +129,16 @@ describe('bundled needs-human rules', () => {
     // "Unbind (misspelt 解榜) my phone": the contact-change phrase is 解绑手机.
     assert.deepEqual(reasons('解榜手机'), ['contact-change']);
   });
+
+  it('skips a phrase after a negation cue', () => {
+    // "I need no refund, I only ask how the package is deducted".
+    assert.deepEqual(reasons('我不需要退款，只是想问一下资源包怎么抵扣'), []);
+    assert.deepEqual(reasons('不需要办理退款'), []);
+  });
+
+  it('keeps a phrase after a cue of another clause', () => {
+    assert.deepEqual(reasons('不需要了。请帮我退款'), ['refund']);
+    // "Can you refund or not": 不 alone is no cue.
+    assert.deepEqual(reasons('能不能退款'), ['refund']);
+  });
 });
