@@ -102,22 +102,75 @@ function rankedCase(
   };
 }
 
-/** Sums the idf of the plan's terms that `contains` accepts, as a share of all their idf. */
+/**
+ * Returns the share of the question's idf weight that the terms `contains` accepts carry. Terms
+ * that are part of a longer term of the question weigh as one with it (see {@link termGroups}):
+ * a group gives the largest idf among its terms that the case contains.
+ */
 function idfShare(
   plan: QueryPlan,
   contains: (index: number) => boolean,
 ): { share: number; matched: string[] } {
-  let total = 0;
-  let found = 0;
+  const groups = termGroups(plan);
+  const best = new Float64Array(groups.weights.length);
   const matched: string[] = [];
   plan.terms.forEach((term, index) => {
-    total += term.idf;
-    if (contains(index)) {
-      found += term.idf;
-      matched.push(term.term);
-    }
+    if (!contains(index)) return;
+    const group = groups.of[index]!;
+    best[group] = Math.max(best[group]!, term.idf);
+    matched.push(term.term);
+  });
+  let total = 0;
+  let found = 0;
+  groups.weights.forEach((weight, group) => {
+    total += weight;
+    found += Math.min(weight, best[group]!);
   });
   return { share: total === 0 ? 0 : found / total, matched };
+}
+
+/** Groups of the question's terms: the group of each term, and the weight of each group. */
+interface TermGroups {
+  of: number[];
+  weights: number[];
+}
+
+const groupsOfPlans = new WeakMap<QueryPlan, TermGroups>();
+
+/**
+ * Puts each term of the plan in the group of the longest other term that contains it, so that
+ * jieba's search-mode parts of one word count once. 自定义域名 also gives 自定, 定义, 自定义, 定义域 and
+ * 域名, and each of the six would otherwise add its own idf, against one idf for a rare word such
+ * as 解绑. A group weighs as much as its heaviest term.
+ */
+function termGroups(plan: QueryPlan): TermGroups {
+  const cached = groupsOfPlans.get(plan);
+  if (cached) return cached;
+
+  const terms = plan.terms;
+  const heads = terms.map((term, index) => {
+    let head = index;
+    terms.forEach((other, otherIndex) => {
+      const longer = other.term.length > terms[head]!.term.length;
+      if (longer && other.term.includes(term.term)) head = otherIndex;
+    });
+    return head;
+  });
+  const groupOfHead = new Map<number, number>();
+  const weights: number[] = [];
+  const of = heads.map((head, index) => {
+    let group = groupOfHead.get(head);
+    if (group === undefined) {
+      group = weights.length;
+      groupOfHead.set(head, group);
+      weights.push(0);
+    }
+    weights[group] = Math.max(weights[group]!, terms[index]!.idf);
+    return group;
+  });
+  const groups = { of, weights };
+  groupsOfPlans.set(plan, groups);
+  return groups;
 }
 
 // Coverage is measured on the customer's side of a case: a new question resembles what earlier

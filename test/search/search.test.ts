@@ -54,6 +54,15 @@ describe('case search', () => {
     for (const hit of hits) assert.ok(hit.score >= floor, `${hit.ref} ${hit.score}`);
   });
 
+  test('parts of one word count once in coverage', async () => {
+    // "How do I unbind a custom domain": 自定义域名 gives five more search-mode parts, and the
+    // case about unbinding (Q62) matches only 解绑 and 域名 of them.
+    const hits = await searchCases(store, '自定义域名怎么解绑', { limit: 5 });
+    const unbinding = hits.find((hit) => hit.ref === 'Q62');
+    assert.ok(unbinding, hits.map((hit) => hit.ref).join(','));
+    assert.ok(unbinding.coverage >= 0.5, String(unbinding.coverage));
+  });
+
   test('snippet highlights query terms', async () => {
     const [hit] = await searchCases(store, '账号注销', { limit: 1 });
     assert.ok(hit);
