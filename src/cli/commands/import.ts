@@ -39,7 +39,7 @@ function describeRejected(summary: ImportSummary): string {
   return text;
 }
 
-function describe(summary: ImportSummary): string[] {
+function describe(summary: ImportSummary, skipInvalid: boolean): string[] {
   const lines = [
     `Imported ${summary.imported} new ${summary.imported === 1 ? 'case' : 'cases'}, ` +
       `updated ${summary.updated}, unchanged ${summary.unchanged}.`,
@@ -54,7 +54,8 @@ function describe(summary: ImportSummary): string[] {
   }
   if (summary.rejectedFiles.length > 0) {
     // --skip-invalid helps only where records are invalid, not with an unreadable or empty file.
-    const recordErrors = summary.errors.some((error) => !(error.code in INPUT_ERROR_CODES));
+    const recordErrors =
+      !skipInvalid && summary.errors.some((error) => !(error.code in INPUT_ERROR_CODES));
     lines.push(
       describeRejected(summary),
       recordErrors
@@ -109,7 +110,7 @@ export function registerImport(program: Command, io: CliIO): void {
 
       if (global.json) writeJson(io, summary);
       else {
-        writeLines(io.stdout, describe(summary));
+        writeLines(io.stdout, describe(summary, global.skipInvalid === true));
         writeLines(io.stderr, [
           ...summary.errors.map((error) => error.message),
           ...summary.warnings.map((warning) => `Warning: ${warning.message}`),
