@@ -39,14 +39,19 @@ export function numeralDigits(value: string): string {
 }
 
 // An @ or a dot spelled out to dodge spam filters (zhangwei [at] example [dot] com, zhangwei 艾特
-// example.com), and the # an e-mail label may stand before.
-const SPELLED_AT = /\s*(?:[[({<] ?at ?[\])}>]|#|艾特)\s*/;
-const SPELLED_DOT = /\s*[[({<] ?(?:dot|\.) ?[\])}>]\s*/g;
+// example.com, zhangwei at example dot com), and the # an e-mail label may stand before. A
+// Chinese input method types 。 for a dot (12345678@qq。com).
+const SPELLED_AT = /\s*(?:[[({<] ?at ?[\])}>]|#|艾特)\s*|\s+at\s+/;
+const SPELLED_DOT = /\s*[[({<] ?(?:dot|\.) ?[\])}>]\s*|\s+dot\s+|。/g;
+
+// Leading zeros of a zero-padded IPv4 octet (203.0.113.045).
+const PADDED_OCTET = /(^|[.。])0+(?=[0-9])/g;
 
 /**
  * Canonical form of a detected value, so that the same value written differently gets the same
  * placeholder: a phone number with or without +86 and spaces or in Chinese numerals, an e-mail
- * address in any case or with its @ spelled out, an IPv4 address with Chinese full stops.
+ * address in any case or with its @ spelled out, an IPv4 address with Chinese full stops or
+ * zero-padded octets.
  */
 export function canonicalKey(type: EntityType, value: string): string {
   switch (type) {
@@ -73,7 +78,8 @@ export function canonicalKey(type: EntityType, value: string): string {
       return withAt.replace(SPELLED_DOT, '.');
     }
     case 'IP':
-      return value.toLowerCase().replace(/。/g, '.');
+      if (value.includes(':')) return value.toLowerCase();
+      return value.replace(PADDED_OCTET, '$1').replace(/。/g, '.');
     case 'DOMAIN':
     case 'WECHAT':
     case 'USER':

@@ -52,6 +52,8 @@ export interface RedactData {
   };
   context: {
     wechat: readonly string[];
+    /** Requests to add someone on WeChat (加微, 加V), scanned apart from `wechat`. */
+    wechatInvites: readonly string[];
     qq: readonly string[];
     idGap: string;
     nameLabels: readonly string[];
@@ -61,6 +63,8 @@ export interface RedactData {
     latinNameLabels: readonly string[];
     /** Words of running text after which a Latin name follows (他叫Lily, 我叫 Tony). */
     latinProseLabels: readonly string[];
+    /** Titles before a Latin name, without their dot (Mr, Mrs, Dr). */
+    latinNameTitles: readonly string[];
     /** Lower-cased words that are no part of a Latin name (admin, support, qiniu). */
     notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
@@ -71,6 +75,10 @@ export interface RedactData {
     numberLabels: readonly string[];
     bankCardHints: readonly string[];
     versionHints: readonly string[];
+    /** Products and SDKs that a version number follows right after (SDK 7.13.2.1). */
+    versionNames: readonly string[];
+    /** Lower-cased English words that start a phrase after a bare `at` (the, a, our). */
+    notDomainLabels: ReadonlySet<string>;
   };
   /** Lower-cased account names that a home folder may carry without naming a person. */
   genericUserNames: ReadonlySet<string>;
@@ -217,12 +225,14 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
     },
     context: {
       wechat: list(words, 'wechat', 'context-words.yaml'),
+      wechatInvites: list(words, 'wechatInvites', 'context-words.yaml'),
       qq: list(words, 'qq', 'context-words.yaml'),
       idGap: String(words.idGap ?? ''),
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
       runOnLabels: new Set(list(words, 'runOnLabels', 'context-words.yaml')),
       latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
+      latinNameTitles: list(words, 'latinNameTitles', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),
@@ -232,6 +242,8 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       numberLabels: list(words, 'numberLabels', 'context-words.yaml'),
       bankCardHints: list(words, 'bankCardHints', 'context-words.yaml'),
       versionHints: list(words, 'versionHints', 'context-words.yaml'),
+      versionNames: list(words, 'versionNames', 'context-words.yaml'),
+      notDomainLabels: lower(list(words, 'notDomainLabels', 'context-words.yaml')),
     },
     genericUserNames: lower(list(userNames, 'generic', 'user-names.yaml')),
     accountLabels: [...lower(list(userNames, 'accountLabels', 'user-names.yaml'))],

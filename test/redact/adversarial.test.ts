@@ -31,6 +31,10 @@ const INPUTS: Array<[string, string]> = [
   ['key id prefixes', repeatTo(' AKIDLTAI', MB)],
   ['spaced key labels', repeatTo('Secret Key API Key ', MB)],
   ['Latin name labels', repeatTo('联系人：Tom Chen Li ', MB)],
+  ['Latin name titles', repeatTo('Mr. Tom Chen ', MB)],
+  ['WeChat invites', repeatTo('加微 加V ', MB)],
+  ['word at addresses', repeatTo('a.b at c dot com ', MB)],
+  ['full stops in domains', repeatTo('a@b。com。', MB)],
   ['job titles with colons', repeatTo('值班工程师：', MB)],
   ['landline extensions', repeatTo('010-62345678 转 ', MB)],
 ];

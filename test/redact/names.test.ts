@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { redacted } from './helpers.js';
+import { assertKeeps, assertRedacts, redacted } from './helpers.js';
 
 describe('names after a job title', () => {
   it('takes the name and keeps the title', () => {
@@ -108,6 +108,31 @@ describe('Latin names after a label', () => {
       'primaryContactName = "Tom Chen"',
     ];
     for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
+describe('Latin names after a title', () => {
+  it('takes two or three words', () => {
+    assertRedacts([
+      ['联系人 Mr. Zhang Wei', '联系人 Mr. [NAME_1]'],
+      ['Mrs. Li Na 的账号', 'Mrs. [NAME_1] 的账号'],
+      ['Dear Ms. Wang Xiu Ying,', 'Dear Ms. [NAME_1],'],
+      ['找 Dr. Chen Jie 确认', '找 Dr. [NAME_1] 确认'],
+      ['Miss Zhou Min 来电', 'Miss [NAME_1] 来电'],
+      ['Mr Zhang Wei 和 Mr.Liu Yang', 'Mr [NAME_1] 和 Mr.[NAME_2]'],
+    ]);
+  });
+
+  it('keeps one word and products', () => {
+    assertKeeps([
+      'Mr. Bean 的电影',
+      'Mr. Zhang 说过',
+      'Dr. Web Security Space',
+      'Mr. Admin User',
+      'Mr. Zhang Wei Li Na',
+      'HMr. Zhang Wei',
+      'Mr. zhang wei',
+    ]);
   });
 });
 
@@ -250,6 +275,25 @@ describe('WeChat and QQ ids', () => {
     assert.equal(redacted('vx: lily2024'), 'vx: [WECHAT_1]');
     assert.equal(redacted('QQ号：123456789'), 'QQ号：[QQ_1]');
     assert.equal(redacted('qq 1234567'), 'qq [QQ_1]');
+  });
+
+  it('finds ids after an invite', () => {
+    assertRedacts([
+      ['加微 liuyang_1990', '加微 [WECHAT_1]'],
+      ['加V liuyang_1990', '加V [WECHAT_1]'],
+      ['加v：liuyang', '加v：[WECHAT_1]'],
+      ['薇信 liuyang_1990', '薇信 [WECHAT_1]'],
+      ['加我微信 liuyang_1990', '加我微信 [WECHAT_1]'],
+    ]);
+  });
+
+  it('keeps longer words after an invite', () => {
+    assertRedacts([
+      ['加微信 liuyang_1990', '加微信 [WECHAT_1]'],
+      ['加V信 liuyang_1990', '加V信 [WECHAT_1]'],
+      ['加vx liuyang_1990', '加vx [WECHAT_1]'],
+    ]);
+    assertKeeps(['增加微服务 abc_123', '加微博 abc_123', '加VIP user_01', '加微 liuyang']);
   });
 
   it('finds internal WeChat ids', () => {

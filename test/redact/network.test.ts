@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { redacted } from './helpers.js';
+import { assertKeeps, assertRedacts, redacted } from './helpers.js';
 
 describe('URLs', () => {
   it('keeps a customer host', () => {
@@ -154,6 +154,45 @@ describe('IP addresses', () => {
     for (const text of ['127.0.0.1', '0.0.0.0', '255.255.255.0', '8.8.8.8']) {
       assert.equal(redacted(text), text);
     }
+  });
+
+  it('keeps versions after product names', () => {
+    assertKeeps([
+      'SDK 7.13.2.1 报错',
+      'java-sdk 7.13.0.1 上传失败',
+      'Chrome 120.0.0.1 打不开',
+      'iOS 17.1.2.1 闪退',
+      'Android 12.0.0.1 上',
+      'App 5.2.0.1 更新后',
+    ]);
+  });
+
+  it('finds addresses after other words', () => {
+    assertRedacts([
+      ['IP 1.2.3.4', 'IP [IP_1]'],
+      ['服务器 1.2.3.4', '服务器 [IP_1]'],
+      ['客户端 IP 203.0.113.5 被拦截', '客户端 IP [IP_1] 被拦截'],
+      ['客户端IP：203.0.113.5', '客户端IP：[IP_1]'],
+      ['SDK 回源到 203.0.113.5', 'SDK 回源到 [IP_1]'],
+      ['webapp 203.0.113.5', 'webapp [IP_1]'],
+      ['ping 203.0.113.5', 'ping [IP_1]'],
+    ]);
+  });
+
+  it('finds zero-padded octets', () => {
+    assertRedacts([
+      ['服务器 203.0.113.045 连不上', '服务器 [IP_1] 连不上'],
+      ['192.168.001.010', '[IP_1]'],
+      ['源站 203.000.113.005:8080', '源站 [IP_1]:8080'],
+    ]);
+  });
+
+  it('numbers a padded address as the plain one', () => {
+    assert.equal(redacted('203.0.113.045 即 203.0.113.45'), '[IP_1] 即 [IP_1]');
+  });
+
+  it('keeps padded numbers that are no address', () => {
+    assertKeeps(['金额 1.000.000.000', '共 2.005.100.250 元', '01.2.3.4', '版本 1.0.001.002']);
   });
 
   it('rejects out-of-range octets', () => {

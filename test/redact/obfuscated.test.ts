@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { Redactor } from '../../src/redact/index.js';
-import { redacted } from './helpers.js';
+import { assertKeeps, assertRedacts, redacted } from './helpers.js';
 
 describe('phone numbers written digit by digit', () => {
   it('finds digits joined by blanks', () => {
@@ -178,6 +178,85 @@ describe('e-mail addresses with a spelled @', () => {
   });
 });
 
+describe('e-mail addresses with the word at', () => {
+  it('finds at with a spelled dot', () => {
+    const cases: Array<[string, string]> = [
+      ['邮箱 zhangwei at example dot com', '邮箱 [EMAIL_1]'],
+      ['发到 zhangwei at example dot com 谢谢', '发到 [EMAIL_1] 谢谢'],
+      ['wangfang at 163 dot com', '[EMAIL_1]'],
+      ['lina at mail dot example dot cn，收到请回复', '[EMAIL_1]，收到请回复'],
+      ['zhangwei [at] example dot com', '[EMAIL_1]'],
+    ];
+    assertRedacts(cases);
+  });
+
+  it('finds upper-case AT', () => {
+    assertRedacts([
+      ['发到 liuyang AT 163.com 谢谢', '发到 [EMAIL_1] 谢谢'],
+      ['邮件 liuyang AT example DOT com', '邮件 [EMAIL_1]'],
+    ]);
+  });
+
+  it('finds lower-case at after a label', () => {
+    assertRedacts([
+      ['邮箱 zhangwei at example.com', '邮箱 [EMAIL_1]'],
+      ['Email: zhangwei at example.org', 'Email: [EMAIL_1]'],
+    ]);
+  });
+
+  it('takes spelled dots in the local part', () => {
+    assertRedacts([
+      ['联系 zhang dot wei at example dot com', '联系 [EMAIL_1]'],
+      ['zhang[dot]wei[at]example[dot]com', '[EMAIL_1]'],
+    ]);
+  });
+
+  it('numbers the word form as written', () => {
+    assert.equal(
+      redacted('zhangwei at example dot com，即 ZhangWei@example.com'),
+      '[EMAIL_1]，即 [EMAIL_1]',
+    );
+    assert.equal(redacted('liuyang AT 163.com 或 liuyang@163.com'), '[EMAIL_1] 或 [EMAIL_1]');
+  });
+
+  it('keeps English prose', () => {
+    assertKeeps([
+      'Take a look at example.com',
+      'The docs are at example.com today',
+      'We were at the dot com boom',
+      'met at a dot net meetup',
+      'LOOK AT EXAMPLE.COM',
+      '发到 zhangwei at example.com',
+      'meet at 10 dot 30',
+      'at com.qiniu.storage.UploadManager.put(UploadManager.java:123)',
+      'zhangwei at example dot info',
+      '官方邮箱 support at qiniu dot com',
+    ]);
+  });
+});
+
+describe('e-mail addresses with full stops', () => {
+  it('finds a full stop before a TLD', () => {
+    assertRedacts([
+      ['邮箱12345678@qq。com', '邮箱[EMAIL_1]'],
+      ['邮箱 zhangwei@example。com。cn 谢谢', '邮箱 [EMAIL_1] 谢谢'],
+      ['发到12345678@qq。com谢谢', '发到[EMAIL_1]谢谢'],
+    ]);
+  });
+
+  it('numbers it as the dotted one', () => {
+    assert.equal(redacted('12345678@qq。com 和 12345678@qq.com'), '[EMAIL_1] 和 [EMAIL_1]');
+  });
+
+  it('keeps a full stop ending the sentence', () => {
+    assertRedacts([
+      ['邮箱a@example.com。QQ 12345678', '邮箱[EMAIL_1]。QQ [QQ_1]'],
+      ['邮箱a@example.com。谢谢', '邮箱[EMAIL_1]。谢谢'],
+    ]);
+    assertKeeps(['发给admin@example。Thanks', '登录 root@server。然后', 'user@host。py']);
+  });
+});
+
 describe('IPv4 addresses with Chinese stops', () => {
   it('finds ideographic full stops', () => {
     assert.equal(redacted('回源IP是203。0。113。5，谢谢'), '回源IP是[IP_1]，谢谢');
@@ -274,6 +353,10 @@ describe('obfuscated forms on adversarial inputs', () => {
     '1-3-8-',
     'a[at]',
     'a [at] a [dot] ',
+    'a at a dot ',
+    'x.y at example dot com ',
+    'a dot ',
+    'a@qq。com。',
     '邮箱 a#',
     '203。0。113。5。',
     '京 A ',

@@ -1,11 +1,13 @@
-import { isDigit, isHexDigit, isWordChar } from '../chars.js';
+import { isAsciiAlnum, isBlank, isDigit, isHexDigit, isWordChar } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { DigitRun } from '../digits.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
+// An octet may be zero-padded to three digits (203.0.113.045), as fixed-width logs print it. Two
+// digits with a leading zero (01.2.3.4) are no octet.
 function octetValue(text: string, run: DigitRun): number {
   const length = run.end - run.start;
-  if (length > 3 || (length > 1 && text.charCodeAt(run.start) === 48)) return -1;
+  if (length > 3 || (length === 2 && text.charCodeAt(run.start) === 48)) return -1;
   let value = 0;
   for (let i = run.start; i < run.end; i++) value = value * 10 + text.charCodeAt(i) - 48;
   return value <= 255 ? value : -1;
@@ -51,11 +53,38 @@ function dottedOctets(
 // qiniu-java-sdk/7.13.0.1). A URL path or a CIDR mask has no letters right before its slash.
 const PRODUCT_TOKEN = /[A-Za-z][A-Za-z0-9_.-]*\/$/;
 
+/**
+ * Returns whether a product or SDK name of `versionNames` ends right before `start`, with at most
+ * two blanks between (SDK 7.13.2.1, java-sdk 7.13.0.1, 客户端 3.2.1.0).
+ */
+function followsVersionName(ctx: ScanContext, start: number): boolean {
+  const text = ctx.text;
+  let end = start;
+  while (end > 0 && start - end < 2 && isBlank(text.charCodeAt(end - 1))) end--;
+  return ctx.data.context.versionNames.some((name) => {
+    const nameStart = end - name.length;
+    if (nameStart < 0 || !text.startsWith(name, nameStart)) return false;
+    return !isAsciiAlnum(name.charCodeAt(0)) || !isAsciiAlnum(text.charCodeAt(nameStart - 1));
+  });
+}
+
 function nearVersionHint(ctx: ScanContext, start: number, end: number): boolean {
   const hints = ctx.data.context.versionHints;
   const after = ctx.text.slice(end, end + 6);
   if (PRODUCT_TOKEN.test(ctx.text.slice(Math.max(0, start - 40), start))) return true;
+  if (followsVersionName(ctx, start)) return true;
   return ctx.hasWordBefore(hints, start, 10) || hints.some((hint) => after.startsWith(hint));
+}
+
+/**
+ * Returns whether four dotted runs with a zero-padded octet read as a number grouped in
+ * thousands (1.000.000.000). Such a number has a first run of one or two digits and three runs
+ * of three.
+ */
+function isThousandsGrouped(text: string, runs: readonly DigitRun[], index: number): boolean {
+  const lengths = [0, 1, 2, 3].map((k) => runs[index + k].end - runs[index + k].start);
+  const padded = [1, 2, 3].some((k) => lengths[k] === 3 && text[runs[index + k].start] === '0');
+  return padded && lengths[0] < 3 && lengths[1] === 3 && lengths[2] === 3 && lengths[3] === 3;
 }
 
 /**
@@ -100,7 +129,7 @@ export function detectIpv4(ctx: ScanContext, out: Candidate[]): void {
       end = runs[i + 3].end;
       const after = text.charCodeAt(end);
       const continues = (after === 46 || after === separator) && isDigit(text.charCodeAt(end + 1));
-      if (isWordChar(after) || continues) continue;
+      if (isWordChar(after) || continues || isThousandsGrouped(text, runs, i)) continue;
     } else if (separator === 46 && octets.length === 3 && text.startsWith('.*', runs[i + 2].end)) {
       end = runs[i + 2].end;
     } else {

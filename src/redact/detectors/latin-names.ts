@@ -9,6 +9,8 @@ interface LabelFinders {
   labels: WordFinder;
   /** Words of running text after which a name follows (他叫Lily, 我叫 Tony). */
   prose: WordFinder;
+  /** A title and its dot or blank before a name (`Mr. `, `Dr `). */
+  titles: RegExp;
 }
 
 const finders = new WeakMap<RedactData, LabelFinders>();
@@ -19,10 +21,19 @@ function labelFinders(data: RedactData): LabelFinders {
     found = {
       labels: new WordFinder(data.context.latinNameLabels, 'last'),
       prose: new WordFinder(data.context.latinProseLabels, 'last'),
+      titles: titlePattern(data.context.latinNameTitles),
     };
     finders.set(data, found);
   }
   return found;
+}
+
+/** Builds the pattern of a title as a whole word, then a dot, a blank or both (Mr. , Mr , Mr.). */
+function titlePattern(titles: readonly string[]): RegExp {
+  const words = [...titles]
+    .sort((a, b) => b.length - a.length)
+    .map((title) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${words.join('|')})(?:\\.[ \\t]?|[ \\t])`, 'g');
 }
 
 // A colon or `=` between a label and its value, with up to two blanks either side and the
@@ -61,14 +72,15 @@ function nameAt(data: RedactData, text: string, start: number, single = false): 
 /**
  * Finds a personal name in Latin script after a name label and a colon or `=` (联系人：Tom Chen,
  * 姓名: Li Ming, `"contactName": "Zhang Wei"`), or after a word of running text such as 他叫 or
- * 我叫 (他叫Lily). The name is two or three capitalised words, or one after such a word, none of
- * them in `notLatinNames` (Admin, Support, Qiniu …), so a role, a team or a product stays. One
- * word after a label stays (联系人：Tony), as tools and products do there (负责人：Nginx). A Latin label needs a quote before the value, so that code such as
- * `contactName: String` stays.
+ * 我叫 (他叫Lily), or after a title (Mr. Zhang Wei, Mrs. Li Na). The name is two or three
+ * capitalised words, or one after such a word, none of them in `notLatinNames` (Admin, Support,
+ * Qiniu …), so a role, a team or a product stays. One word after a label or a title stays
+ * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
+ * needs a quote before the value, so that code such as `contactName: String` stays.
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  const { labels, prose } = labelFinders(data);
+  const { labels, prose, titles } = labelFinders(data);
   labels.forEach(text, (index, label) => {
     const asciiLabel = isWordChar(label.charCodeAt(0));
     if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
@@ -85,4 +97,9 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     const name = nameAt(data, text, start, true);
     if (name !== null) out.push(name);
   });
+  titles.lastIndex = 0;
+  for (let m = titles.exec(text); m !== null; m = titles.exec(text)) {
+    const name = nameAt(data, text, m.index + m[0].length);
+    if (name !== null) out.push(name);
+  }
 }

@@ -30,15 +30,16 @@ const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 
 /**
  * Finds WeChat ids and QQ numbers written shortly after a context word (微信号：abc_123,
- * QQ 123456789, WeChat ID: lina_0601, 企鹅号 55667788). A WeChat id without a digit, `_` or `-`
- * needs an explicit separator (微信：zhangsan), because a plain word after 微信 is usually prose.
+ * QQ 123456789, WeChat ID: lina_0601, 企鹅号 55667788, 加微 liuyang_1990). A WeChat id without a
+ * digit, `_` or `-` needs an explicit separator (微信：zhangsan), because a plain word after 微信
+ * is usually prose.
  * DingTalk ids after 钉钉号 are found as WeChat ids: both are chat handles, and contact data.
  */
 export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   const { finder, qqWords } = contextWordsOf(ctx.data);
   const gapChars = ctx.data.context.idGap;
-  finder.forEach(text, (index, word) => {
+  const visit = (index: number, word: string): void => {
     const wordEnd = index + word.length;
     if (isAsciiAlnum(word.charCodeAt(0)) && isAsciiAlnum(text.charCodeAt(index - 1))) return;
     if (isAsciiAlnum(word.charCodeAt(word.length - 1)) && isAsciiAlnum(text.charCodeAt(wordEnd))) {
@@ -62,7 +63,14 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
     if (id === null) return;
     if (!/[0-9_-]/.test(id[0]) && !/[:号是为=]/.test(gap)) return;
     out.push({ start, end: start + id[0].length, type: 'WECHAT', priority: PRIORITY.wechat });
-  });
+  };
+  finder.forEach(text, visit);
+  // The invites overlap words of `finder` (加微信, 加vx), so they are searched on their own.
+  for (const word of ctx.data.context.wechatInvites) {
+    for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + word.length)) {
+      visit(at, word);
+    }
+  }
 
   if (text.indexOf('wxid_') === -1) return;
   WXID.lastIndex = 0;
