@@ -203,6 +203,18 @@ describe('mobile numbers in Chinese numerals', () => {
     ]);
   });
 
+  it('finds numerals in groups', () => {
+    assertRedacts([
+      ['打我电话吧，一八六 一二三四 五六七八', '打我电话吧，[PHONE_1]'],
+      ['电话 一八六-一二三四-五六七八', '电话 [PHONE_1]'],
+      ['电话 一 八 六 一 二 三 四 五 六 七 八', '电话 [PHONE_1]'],
+    ]);
+    assert.equal(
+      redacted('电话 一八六 一二三四 五六七八，即18612345678'),
+      '电话 [PHONE_1]，即[PHONE_1]',
+    );
+  });
+
   it('gives numerals the placeholder of the digits', () => {
     assert.equal(
       redacted('新号码 一三七零零零一二三四五，旧号码13700012345'),
@@ -223,6 +235,8 @@ describe('mobile numbers in Chinese numerals', () => {
       '订单号码 一三八零零一三八零零零',
       '短信验证码 一二三四五六',
       '手机 一二三四五六七八九零一',
+      '电话 一三八 零零一三 八零零零零',
+      '手机 二八六 一二三四 五六七八',
     ]);
   });
 });

@@ -292,3 +292,26 @@ describe('provider key shapes', () => {
     for (const text of texts) assert.equal(redacted(text), text);
   });
 });
+
+describe('tokens after labels', () => {
+  it('finds a token that starts like a stand-in', () => {
+    // mYAk… starts with the letters of "my", as the stand-in my_token does.
+    assert.equal(redacted('token=mYAk1234567890abcdefghij'), 'token=[SECRET_1]');
+    assert.equal(redacted('token = my_token_here'), 'token = my_token_here');
+    assert.equal(redacted('accessKey: yourAccessKey123'), 'accessKey: yourAccessKey123');
+  });
+
+  it('finds tokens after 凭证 and 令牌', () => {
+    assert.equal(
+      redacted('上传凭证是 mYAk1234567890abcdefghij:3Fh8xYzAbCdEf=:eyJzY29w'),
+      '上传凭证是 [SECRET_1]',
+    );
+    assert.equal(redacted('访问令牌 = Ab3dEf7hIj9kLm1nOp'), '访问令牌 = [SECRET_1]');
+  });
+
+  it('keeps 凭证 in prose', () => {
+    assert.equal(redacted('凭证过期了怎么办'), '凭证过期了怎么办');
+    assert.equal(redacted('上传凭证：已经生成了'), '上传凭证：已经生成了');
+    assert.equal(redacted('下载凭证是按文档生成的吗'), '下载凭证是按文档生成的吗');
+  });
+});

@@ -7,7 +7,7 @@ import { PRIORITY, type Candidate } from '../types.js';
 // judged by its last words (see keyKind), so `tokenizer` and `bypass` do not count. A space
 // may split a root, as in the labels `Access Key` and `API Key`.
 const KEY_ROOT =
-  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_ -]?key|api[_ -]?key|private[_ -]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥/gi;
+  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_ -]?key|api[_ -]?key|private[_ -]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥|凭证|令牌/gi;
 
 /** Kind of value assigned to a key name: any password, or a credential that must look like one. */
 type KeyKind = 'password' | 'credential';
@@ -66,7 +66,10 @@ function labelEnd(ctx: ScanContext, keyStart: number, keyEnd: number): number {
 /** Values that stand for a secret without being one: `your_access_key`, `<SK>`, `******`. */
 function isTemplateValue(value: string): boolean {
   if (/\s/.test(value) || /[\u3400-\u9fff]/.test(value)) return true;
-  if (/^(?:your|my|xxx|<|\$\{|\{\{)/i.test(value) || /^(.)\1*$/.test(value)) return true;
+  if (/^(?:xxx|<|\$\{|\{\{)/i.test(value) || /^(.)\1*$/.test(value)) return true;
+  // Stand-ins start with your or my as a word (your_access_key, myToken, YOUR-SECRET). A key
+  // whose first letters only spell them, such as mYAk…, is a value.
+  if (/^(?:your|Your|YOUR|my|My|MY)(?:[-_.]|[A-Z]|$)/.test(value)) return true;
   return /^[A-Z]+(?:_[A-Z]+)*$/.test(value) && /YOUR|XXX|ACCESS|SECRET|KEY|TOKEN/.test(value);
 }
 

@@ -235,11 +235,37 @@ for (const char of NUMERAL_CHARS) IS_NUMERAL[char.charCodeAt(0)] = 1;
 // cheaper than testing every character of a text.
 const NUMERAL_ONES = ['一', '壹', '幺'];
 
+// Characters that may group the numerals of a number, one at a time (一八六 一二三四 五六七八).
+const NUMERAL_GROUPING = new Set([' ', '\u3000', '-']);
+
+/**
+ * Returns the end of eleven numerals from `start`, single grouping characters between them
+ * allowed, or -1 when the run has more or fewer numerals.
+ */
+function numeralRunEnd(text: string, start: number): number {
+  let numerals = 0;
+  let at = start;
+  while (at < text.length) {
+    if (IS_NUMERAL[text.charCodeAt(at)] === 1) {
+      numerals++;
+      at++;
+      if (numerals > 11) return -1;
+      continue;
+    }
+    const grouped =
+      numerals < 11 && NUMERAL_GROUPING.has(text[at]!) && IS_NUMERAL[text.charCodeAt(at + 1)] === 1;
+    if (!grouped) break;
+    at++;
+  }
+  return numerals === 11 ? at : -1;
+}
+
 /**
  * Finds mobile numbers written in Chinese numerals (`新号码 一三七零零零一二三四五`,
- * `电话是幺三八零零幺三八零零零`, `手机号 壹叁捌零零壹叁捌零零零`). The run must be exactly eleven
- * numerals that spell 1[3-9]…, and a phone label must start at most ten characters before it,
- * since runs of numerals also occur in prose.
+ * `电话是幺三八零零幺三八零零零`, `手机号 壹叁捌零零壹叁捌零零零`, `电话 一八六 一二三四 五六七八`). The run
+ * must be exactly eleven numerals that spell 1[3-9]…, and single blanks or dashes may group them.
+ * A phone label must start at most ten characters before the run, since runs of numerals also
+ * occur in prose.
  */
 export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -250,11 +276,10 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       start = text.indexOf(numeralOne, start + 1)
     ) {
       if (IS_NUMERAL[text.charCodeAt(start - 1)] === 1) continue;
-      let end = start + 1;
-      while (end - start <= 11 && IS_NUMERAL[text.charCodeAt(end)] === 1) end++;
-      if (end - start !== 11 || !/^1[3-9]/.test(numeralDigits(text.slice(start, start + 2)))) {
-        continue;
-      }
+      const end = numeralRunEnd(text, start);
+      if (end === -1) continue;
+      const numerals = text.slice(start, end).replace(/[ \u3000-]/g, '');
+      if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
       if (!ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
       out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
