@@ -2,6 +2,7 @@ import { categoryLabel } from '../ingest/record.js';
 import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
 import { countStoredCases } from '../store/case-count.js';
+import { hashRecord } from '../store/case-hash.js';
 import { rankCases, rankValue, type RankedCase, type RankOptions } from './rank.js';
 import { buildSnippet, type Snippet } from './snippet.js';
 
@@ -52,34 +53,64 @@ export async function searchCases(
   query: string,
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
-  const ranked = await rankCases(store, query, options);
-  const missing = ranked.filter((found) => !found.loaded).map((found) => found.caseId);
-  const loaded = new Map((await loadCases(store, missing)).map((found) => [found.id, found]));
-
-  const hits = ranked.flatMap(({ loaded: known, ...found }): SearchHit[] => {
-    const stored = known ?? loaded.get(found.caseId);
-    // A case removed between ranking and loading is left out.
-    if (!stored) return [];
-    return [
-      {
-        ...found,
-        ref: stored.ref,
-        source: stored.source,
-        title: stored.title,
-        category: categoryLabel(stored),
-        score: 0,
-        snippet: buildSnippet(
-          [stored.description, ...stored.turns.map((turn) => turn.text)],
-          found.matchedTerms,
-        ),
-        case: stored,
-      },
-    ];
-  });
+  const limit = options.limit ?? 10;
+  // A few more than asked, to fill the places of copies of a case listed already.
+  const ranked = await rankCases(store, query, { ...options, limit: limit + SPARE_HITS });
+  const hits = await distinctHits(store, ranked, limit);
   const scored = withDisplayScores(hits);
   if (options.keepWeak) return scored;
   const floor = Math.max(MIN_DISPLAY_SCORE, (scored[0]?.score ?? 0) * MIN_SHARE_OF_BEST);
   return scored.filter((hit) => hit.score >= floor);
+}
+
+// Ranked cases beyond the limit that may replace copies.
+const SPARE_HITS = 5;
+
+/**
+ * Loads ranked cases in order until `limit` distinct ones are found. A case with the same
+ * content as one listed already (the same archive imported under two file names) is left out,
+ * so that copies do not fill the list. Cases are loaded only as far as the list needs them.
+ */
+async function distinctHits(
+  store: Store,
+  ranked: RankedCase[],
+  limit: number,
+): Promise<SearchHit[]> {
+  const hits: SearchHit[] = [];
+  const seen = new Set<string>();
+  let next = 0;
+  while (hits.length < limit && next < ranked.length) {
+    const batch = ranked.slice(next, next + limit - hits.length);
+    next += batch.length;
+    const missing = batch.filter((found) => !found.loaded).map((found) => found.caseId);
+    const loaded = new Map((await loadCases(store, missing)).map((found) => [found.id, found]));
+    for (const { loaded: known, ...found } of batch) {
+      const stored = known ?? loaded.get(found.caseId);
+      // A case removed between ranking and loading is left out.
+      if (!stored) continue;
+      const content = hashRecord(stored);
+      if (seen.has(content)) continue;
+      seen.add(content);
+      hits.push(toHit(found, stored));
+    }
+  }
+  return hits;
+}
+
+function toHit(found: Omit<RankedCase, 'loaded'>, stored: StoredCase): SearchHit {
+  return {
+    ...found,
+    ref: stored.ref,
+    source: stored.source,
+    title: stored.title,
+    category: categoryLabel(stored),
+    score: 0,
+    snippet: buildSnippet(
+      [stored.description, ...stored.turns.map((turn) => turn.text)],
+      found.matchedTerms,
+    ),
+    case: stored,
+  };
 }
 
 /**

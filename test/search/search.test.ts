@@ -1,5 +1,5 @@
 import { after, before, describe, test } from 'node:test';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestStore, TEST_BACKEND } from '../database.js';
 import assert from 'node:assert/strict';
@@ -104,6 +104,18 @@ describe('case search', () => {
     assert.deepEqual(hit.matchedTerms, ['zorbleflag']);
     assert.ok(hit.score > 0, String(hit.score));
     assert.ok(hit.score <= 0.5, String(hit.score));
+  });
+
+  test('copies of a case are listed once', async () => {
+    // The same archive under a second file name: each case is stored twice.
+    const copy = join(dir, 'copy-of-sample.md');
+    writeFileSync(copy, readFileSync(SAMPLE));
+    await importArchives(store, [copy]);
+
+    const hits = await searchCases(store, '自定义域名怎么解绑', { limit: 5 });
+    const refs = hits.map((hit) => hit.ref);
+    assert.equal(new Set(refs).size, refs.length, refs.join(','));
+    assert.ok(refs.includes('Q62'), refs.join(','));
   });
 
   test('unknown words find nothing', async () => {
