@@ -63,8 +63,17 @@ interface ReaderState extends RecordOrigin {
 }
 
 /**
+ * Splits an archive into lines. A file whose lines end in a carriage return alone, as classic Mac
+ * OS wrote them, has no line feed at all, and is split at its carriage returns.
+ */
+function archiveLines(text: string): string[] {
+  if (!text.includes('\n') && text.includes('\r')) return text.split('\r');
+  return splitLines(text);
+}
+
+/**
  * Parses the text of an archive file. `file` is the path used in error messages, and its base
- * name becomes each record's `source`. Accepts LF and CRLF line endings.
+ * name becomes each record's `source`. Accepts LF, CRLF and CR line endings.
  *
  * A record runs from a `## Q<n>:` line to a `---` line that is followed only by blank lines
  * before the next record start or the end of the file. Any other `---` line is text. A record
@@ -73,7 +82,7 @@ interface ReaderState extends RecordOrigin {
  * listed in `warnings`.
  */
 export function parseArchive(text: string, file: string): ParsedArchive {
-  const lines = splitLines(text.replace(/^\uFEFF/, ''));
+  const lines = archiveLines(text.replace(/^\uFEFF/, ''));
   const starts = lines.flatMap((line, index) => (matchRecordStart(line) === null ? [] : [index]));
   const state: ReaderState = {
     file,

@@ -106,6 +106,12 @@ describe('parseArchive line handling', () => {
     assert.deepEqual(crlf, parseArchive(text, SAMPLE_PATH));
   });
 
+  it('parses CR alone like LF', () => {
+    const text = readSample();
+    const cr = parseArchive(text.replaceAll('\n', '\r'), SAMPLE_PATH);
+    assert.deepEqual(cr, parseArchive(text, SAMPLE_PATH));
+  });
+
   it('ignores a leading byte order mark', () => {
     const text = archiveText([...HEADER_LINES, ...recordLines('Q1')]);
     assert.deepEqual(parseArchive(`\uFEFF${text}`, FILE), parseArchive(text, FILE));
