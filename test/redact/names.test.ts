@@ -61,6 +61,24 @@ describe('names after 叫 and 转告', () => {
   });
 });
 
+describe('names after a self-introduction and a team', () => {
+  it('takes the name after the team', () => {
+    assertRedacts([
+      ['我是财务部的黄丽娟，发票麻烦尽快开', '我是财务部的[NAME_1]，发票麻烦尽快开'],
+      ['我是运维部的张伟', '我是运维部的[NAME_1]'],
+    ]);
+  });
+
+  it('keeps roles and run-on words', () => {
+    assertKeeps([
+      '我是七牛的老用户了',
+      '我是公司的财务，想开发票',
+      '我是这边的技术负责人',
+      '我是刚注册的用户',
+    ]);
+  });
+});
+
 describe('Latin names after a label', () => {
   it('takes two or three capitalised words', () => {
     const cases: Array<[string, string]> = [

@@ -162,7 +162,30 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
       ? boundedNameEnd(data, text, start, found)
       : found;
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+    else if (SELF_INTRODUCTIONS.has(word)) pushNameAfterGroup(data, text, start, out);
   });
+}
+
+// Labels of a speaker who introduces themselves, who may name their team first (我是财务部的黄丽娟).
+const SELF_INTRODUCTIONS = new Set(['我是', '我叫']);
+// The team before 的: a few characters with no punctuation or blank.
+const GROUP_BEFORE_NAME = /^[^\s，。！？、,.!?;；:：]{1,10}?的/;
+const CLAUSE_END = /^(?:$|[\s，。！？、,.!?;；~～])/;
+
+/**
+ * Finds the name in `<team>的<name>` after a self-introduction, when the name starts with a
+ * frequent surname and ends its clause. A run-on word stays (我是七牛的老用户了).
+ */
+function pushNameAfterGroup(data: RedactData, text: string, start: number, out: Candidate[]) {
+  const group = GROUP_BEFORE_NAME.exec(text.slice(start, start + 11));
+  if (group === null) return;
+  const nameStart = start + group[0].length;
+  const compound = data.surnames.compound.has(text.slice(nameStart, nameStart + 2));
+  if (!compound && !data.surnames.common.has(text[nameStart] ?? '')) return;
+  if (data.context.notNames.has(text.slice(nameStart, nameStart + 2))) return;
+  const end = nameEndAfter(data, text, nameStart);
+  if (end === -1 || !CLAUSE_END.test(text.slice(end, end + 1))) return;
+  out.push({ start: nameStart, end, type: 'NAME', priority: PRIORITY.name });
 }
 
 /**
