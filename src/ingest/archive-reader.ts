@@ -15,6 +15,7 @@ import {
   isBlank,
   isRecordEnd,
   isValidRecordNumber,
+  MAX_RECORD_NUMBER,
   matchRecordStart,
   matchTurnMarker,
   splitLines,
@@ -169,6 +170,13 @@ function checkRecordStart(start: RecordStart, line: number, state: ReaderState) 
   }
 
   const key = start.number.replace(/^0+(?=\d)/, '');
+  if (key.length > 10 || Number(key) > MAX_RECORD_NUMBER) {
+    // The number is not quoted, since a number this long may be a phone number.
+    const detail =
+      `the record start has a record number above ${MAX_RECORD_NUMBER}, the largest the ` +
+      'database stores; renumber the record, such as "## Q12: 证书过期"';
+    return new ArchiveError('invalid-record-start', position, detail);
+  }
   const first = state.refLines.get(key);
   if (first !== undefined) {
     const detail =

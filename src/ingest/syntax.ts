@@ -62,6 +62,9 @@ export function matchRecordStart(line: string): RecordStart | null {
   return { number: loose[1], title: loose[2].trim(), exact: false };
 }
 
+/** The largest record number: the largest value of the PostgreSQL integer column that stores it. */
+export const MAX_RECORD_NUMBER = 2_147_483_647;
+
 /** Tells whether a record number is made of decimal digits only. */
 export function isValidRecordNumber(number: string): boolean {
   return /^\d+$/.test(number);

@@ -65,7 +65,7 @@ export function redactRecord(
 
 /**
  * Redacts the title and preamble of an archive header, which are free text an exporting tool or
- * person wrote. The part stays as it is: it is a batch number taken from the title.
+ * person wrote. The part, a batch number taken from the title, stays unless the title lost it.
  */
 export function redactHeader(header: ArchiveHeader): {
   header: ArchiveHeader;
@@ -73,9 +73,12 @@ export function redactHeader(header: ArchiveHeader): {
 } {
   const redactor = (defaultRedactor ??= new Redactor());
   const session = new RedactionSession();
+  const title = redactor.redact(header.title, session).text;
   const redacted = {
-    title: redactor.redact(header.title, session).text,
-    part: header.part,
+    title,
+    // The part is the number of the title's "(Part N)". When redaction replaced that number (a
+    // phone number there), the title has no part any more, and neither has the header.
+    part: header.part !== null && title.includes(header.part) ? header.part : null,
     preamble: redactor.redact(header.preamble, session).text,
   };
   return { header: redacted, counts: countEntities(session) };

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { redact } from '../redact/index.js';
 import type { Store } from './open.js';
 import type { ApiTokenTable } from './schema.js';
 
@@ -44,7 +45,8 @@ export async function createApiToken(
     .insertInto('api_tokens')
     .values({
       user_id: token.userId,
-      name: token.name,
+      // A name is free text that every admin lists, so it is redacted like case text.
+      name: redact(token.name).text,
       scope: token.scope,
       token_hash: token.tokenHash,
       prefix: token.prefix,

@@ -1,4 +1,5 @@
 import type { ArchiveHeader, CaseRecord } from '../ingest/record.js';
+import { MAX_RECORD_NUMBER } from '../ingest/syntax.js';
 import type { SearchDocument } from '../search/document.js';
 import { SearchIndexWriter } from './search-index.js';
 import type { CaseKnowledge } from '../knowledge/case-knowledge.js';
@@ -161,7 +162,9 @@ export class CaseWriter {
     const answered = record.turns.some((turn) => turn.role === 'agent');
     const status = details.status ?? (answered ? 'answered' : 'unanswered');
     // Archive refs are `Q<n>`; transcript refs carry their own ids, so take the first digits.
-    const number = Number.parseInt(/\d+/.exec(record.ref)?.[0] ?? '0', 10);
+    // Digits past the range of a PostgreSQL integer (a timestamp in an id) give 0.
+    const digits = Number.parseInt(/\d+/.exec(record.ref)?.[0] ?? '0', 10);
+    const number = digits <= MAX_RECORD_NUMBER ? digits : 0;
     const fields = [
       record.title,
       record.product,

@@ -1,3 +1,4 @@
+import { redact } from '../redact/index.js';
 import type { FaqCandidate } from '../knowledge/faq-mining.js';
 import type { Store } from './open.js';
 
@@ -171,8 +172,12 @@ export async function editFaqEntry(
     reviewed_at: new Date().toISOString(),
     updated_at: new Date().toISOString(),
   };
-  if (changes.question !== undefined) set.question = changes.question;
-  if (changes.steps !== undefined) set.steps = JSON.stringify(changes.steps);
+  // Edited text comes from a person, from the command line as from the API, so it is redacted
+  // here, where every caller passes.
+  if (changes.question !== undefined) set.question = redact(changes.question).text;
+  if (changes.steps !== undefined) {
+    set.steps = JSON.stringify(changes.steps.map((step) => redact(step).text));
+  }
   await store.db.updateTable('faq_entries').set(set).where('id', '=', id).execute();
   const row = await store.db
     .selectFrom('faq_entries')

@@ -50,8 +50,9 @@ export async function revealValue(
       .values({
         case_id: request.caseId,
         placeholder: request.placeholder,
-        actor: request.actor,
-        // A reason may quote the customer ("张伟来电 13800138000 要求…"); the log keeps it redacted.
+        // The actor and the reason are typed by a person, and a reason may quote the customer
+        // ("张伟来电 13800138000 要求…"): the log keeps both redacted.
+        actor: redact(request.actor).text,
         reason: redact(request.reason).text,
         revealed_at: new Date().toISOString(),
       })

@@ -241,6 +241,25 @@ describe('cases through the API', () => {
     assert.equal(after.documents, before.documents + 1);
   });
 
+  test('category override is redacted', async () => {
+    const response = await agent.request('PATCH', `/api/v1/cases/${caseId}`, {
+      product: '张伟13912345678',
+      type: 'zhang.wei@example.com',
+    });
+    assert.equal(response.statusCode, 200);
+    assert.equal(response.json().category, '[NAME_1][PHONE_1]｜[EMAIL_1]');
+    const labels = (await server.store.sql.all('SELECT label FROM categories')) as Array<{
+      label: string;
+    }>;
+    assert.ok(labels.every((row) => !/13912345678|zhang\.wei/.test(row.label)));
+    // Back to the category of the tests that follow.
+    const back = await agent.request('PATCH', `/api/v1/cases/${caseId}`, {
+      product: 'CDN',
+      type: '配置问题',
+    });
+    assert.equal(back.statusCode, 200);
+  });
+
   test('reply and note are audited', async () => {
     const rows = (await server.store.sql.all(
       'SELECT action FROM audit_log WHERE target_id = ? ORDER BY id',

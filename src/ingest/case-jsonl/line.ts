@@ -8,6 +8,7 @@ import {
 } from '../record.js';
 import { splitCategory } from '../syntax.js';
 import { describeType } from '../transcripts/fields.js';
+import { hasPersonalData } from '../transcripts/case-record.js';
 import type { CaseLineErrorCode } from './errors.js';
 import { HEADER_FIELD, readSourceHeader } from './header.js';
 import { isObject, parseJsonObject, type JsonObject } from '../json-object.js';
@@ -125,7 +126,24 @@ function readRef(value: unknown, report: ReportLineError): string | null {
     report('invalid-field', `${found} contains a line break or control character; remove it`);
     return null;
   }
+  // A ref is stored and listed as it is, so it must not carry personal data. The value is not
+  // quoted, for the same reason.
+  if (refHasPersonalData(value)) {
+    report(
+      'invalid-field',
+      'field "ref" contains a phone number, an e-mail address or other personal data; use a ref as ' +
+        'export writes them, such as "Q12", "W3" or "T-c-1001"',
+    );
+    return null;
+  }
   return value;
+}
+
+// The ref of a transcript case whose conversation id had personal data: its digest.
+const DIGEST_REF = /^T-h[0-9a-f]{16}$/;
+
+function refHasPersonalData(ref: string): boolean {
+  return !DIGEST_REF.test(ref) && hasPersonalData(ref);
 }
 
 function readText(value: unknown, field: string, report: ReportLineError): string | null {

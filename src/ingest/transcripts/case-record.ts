@@ -13,6 +13,12 @@ export const TRANSCRIPT_REF_PREFIX = 'T-';
 // An e-mail sign, a mainland mobile number or a run of 15 or more digits (an ID number).
 const PERSONAL_IN_ID = /@|(?<!\d)1[3-9]\d{9}(?!\d)|\d{15,}/;
 
+/** Tells whether an id contains personal data, and so must not be stored as a ref. */
+export function hasPersonalData(id: string): boolean {
+  // Inside an identifier the redactor keeps digits (wx_oAbc123-13912345678), which a ref must not.
+  return redact(id).entities.length > 0 || PERSONAL_IN_ID.test(id);
+}
+
 /**
  * Returns the part of a transcript case's ref after `T-`, which is stored, listed and exported.
  * That is the conversation id, unless the id contains personal data such as a phone number or an
@@ -20,10 +26,7 @@ const PERSONAL_IN_ID = /@|(?<!\d)1[3-9]\d{9}(?!\d)|\d{15,}/;
  * same on every import, so re-importing the file still finds the stored case.
  */
 export function transcriptRefId(conversationId: string): string {
-  // Inside an identifier the redactor keeps digits (wx_oAbc123-13912345678), which a ref must not.
-  const personal =
-    redact(conversationId).entities.length > 0 || PERSONAL_IN_ID.test(conversationId);
-  if (!personal) return conversationId;
+  if (!hasPersonalData(conversationId)) return conversationId;
   return `h${createHash('sha256').update(conversationId).digest('hex').slice(0, 16)}`;
 }
 

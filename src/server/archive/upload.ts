@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/multipart';
+import { storedSourceName } from '../../ingest/index.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -22,12 +23,17 @@ export interface ReceivedFiles {
 }
 
 /**
- * Cleans an uploaded file name into a safe source name: no folders, only letters, digits, `.`,
- * `_` and `-`, at most 100 characters, and an extension the importer reads.
+ * Cleans an uploaded file name into a safe source name: personal data replaced as in
+ * {@link storedSourceName}, no folders, only letters, digits, `.`, `_`, `-` and the brackets of
+ * placeholders, at most 100 characters, and an extension the importer reads.
  */
 export function safeFileName(name: string): string {
   const base = path.posix.basename(name.replace(/\\/g, '/')).normalize('NFC');
-  const cleaned = base.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(-100);
+  // Redacted before cleaning: a blank or an @ turned into _ would hide a phone number or an
+  // address from the redactor (张伟_13912345678). The placeholders' brackets are kept.
+  const cleaned = storedSourceName(base)
+    .replace(/[^\p{L}\p{N}._\-[\]]/gu, '_')
+    .slice(-100);
   const extension = path.extname(cleaned).toLowerCase();
   if (cleaned.startsWith('.') || !IMPORT_EXTENSIONS.includes(extension)) {
     throw new ApiError(

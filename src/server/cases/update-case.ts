@@ -1,4 +1,5 @@
 import { categoryLabel } from '../../ingest/record.js';
+import { redact } from '../../redact/index.js';
 import { recordAudit } from '../../store/audit-log.js';
 import { reindexCase } from '../../store/case-index.js';
 import { readCaseState, setCaseCategory, setCaseStatus } from '../../store/helpdesk-writes.js';
@@ -54,9 +55,11 @@ export async function updateCase(
         });
       }
 
+      // The category is free text that reaches the model's labels and every customer's
+      // category list, so an agent's text is redacted as the case text is.
       const category = {
-        product: changes.product ?? state.product,
-        type: changes.type ?? state.type,
+        product: changes.product === undefined ? state.product : redact(changes.product).text,
+        type: changes.type === undefined ? state.type : redact(changes.type).text,
       };
       if (categoryLabel(category) === categoryLabel(state)) return false;
       const previous = await loadPreviousCase(sql, caseId);

@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { ImportSummary } from '../../ingest/index.js';
+import { redact } from '../../redact/index.js';
 import { saveUploads } from '../../store/import-uploads.js';
 import { awaitJob, JOB_KINDS, type ImportJobPayload } from '../jobs/index.js';
 import { jobAccepted } from '../schemas/jobs.js';
@@ -173,7 +174,8 @@ function registerExport(app: FastifyInstance): void {
           tokenId: principal.token?.id ?? null,
           action: 'archive.export',
           targetType: 'archive',
-          details: { format, source: source ?? null },
+          // The source is what the client asked for, which need not name a stored source.
+          details: { format, source: source === undefined ? null : redact(source).text },
         }),
       );
       const extension = format === 'jsonl' ? 'jsonl' : 'md';
