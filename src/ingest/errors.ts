@@ -1,3 +1,4 @@
+import { redact } from '../redact/index.js';
 /**
  * Catalogue of the stable error codes raised while reading or writing a support-record archive,
  * each with a one-sentence description. Callers match on the code, never on the message.
@@ -71,15 +72,18 @@ export class ArchiveWriteError extends Error {
   }
 }
 
-// Characters of a number, key, address or e-mail, which a quote must not cut through.
-const TOKEN_CHAR = /[A-Za-z0-9@._+\-/:=&%#*!$^~]/;
+// Characters of a number, key, address, e-mail or placeholder, which a quote must not cut through.
+const TOKEN_CHAR = /[A-Za-z0-9@._+\-/:=&%#*!$^~[\]]/;
 
 /**
- * Quotes the start of a line of archive text for an error message. A quote cut inside a token
- * leaves that token out whole: the message is redacted afterwards, and half of a phone or ID
- * number would no longer look like one.
+ * Quotes the start of a line of archive text for an error message, redacted. A quote cut inside
+ * a token leaves that token out whole: the message is redacted again afterwards, and half of a
+ * phone or ID number would no longer look like one.
  */
-export function quoteText(text: string): string {
+export function quoteText(raw: string): string {
+  // Redacted before JSON escaping: "\t13912345678" escaped reads as the word t13912345678,
+  // which the redaction of the whole message would leave alone.
+  const text = redact(raw).text;
   const limit = 40;
   if (text.length <= limit) return JSON.stringify(text);
   let end = limit;

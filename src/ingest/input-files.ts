@@ -9,6 +9,7 @@ import type { ImportWarning } from './import-summary.js';
 import { inputError, type ImportError } from './input-errors.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
 import { storedSourceName } from './source-name.js';
+import { transcriptRefId } from './transcripts/case-record.js';
 import type { NearMissWarning } from './near-miss.js';
 import {
   parseTranscripts,
@@ -45,7 +46,8 @@ export interface InputFile {
   errors: ImportError[];
   /**
    * The records left out for errors: refs (archives), conversation ids (transcripts), or
-   * `<source>/<ref>` or `line <n>` (case JSON Lines).
+   * `<source>/<ref>` or `line <n>` (case JSON Lines). One with personal data is listed by its
+   * digest, as a transcript ref is ({@link transcriptRefId}).
    */
   invalidRefs: string[];
   /** Lines of valid archive records that look like damaged structure lines; empty otherwise. */
@@ -108,7 +110,7 @@ function readArchive(text: string, file: string): InputFile {
     format: 'archive',
     sources: [source],
     errors: archive.errors.map(toImportError),
-    invalidRefs: archive.invalidRefs,
+    invalidRefs: archive.invalidRefs.map(transcriptRefId),
     warnings: listWarnings(archive, file),
   };
 }
@@ -124,7 +126,7 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
     format,
     sources: [source],
     errors: parsed.errors.map(toImportError),
-    invalidRefs: parsed.invalidIds,
+    invalidRefs: parsed.invalidIds.map(transcriptRefId),
     warnings: [],
   };
 }
@@ -141,7 +143,7 @@ function readCaseLines(text: string, file: string): InputFile {
     format: 'case-jsonl',
     sources,
     errors: parsed.errors.map(toImportError),
-    invalidRefs: parsed.invalidRefs,
+    invalidRefs: parsed.invalidRefs.map(transcriptRefId),
     warnings: [],
   };
 }

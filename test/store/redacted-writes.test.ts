@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { parseArchive, parseCaseLines } from '../../src/ingest/index.js';
+import { quoteText } from '../../src/ingest/errors.js';
 import { redactHeader } from '../../src/redact/record.js';
 import { safeFileName } from '../../src/server/archive/upload.js';
 import { createApiToken } from '../../src/store/api-tokens.js';
@@ -101,5 +102,12 @@ describe('values that reach refs and names', () => {
   it('redacts an uploaded file name before cleaning it', () => {
     const name = safeFileName(`张伟 ${PHONE}.md`);
     assert.match(name, /^\[NAME_1\]_\[PHONE_1\]-h[0-9a-f]{8}\.md$/);
+  });
+});
+
+describe('quotes in import messages', () => {
+  it('redacts a value after a control character', () => {
+    // JSON escaping would glue the number to a t (\t13912345678), out of the redactor's sight.
+    assert.equal(quoteText(`a\t${PHONE}`), '"a\\t[PHONE_1]"');
   });
 });
