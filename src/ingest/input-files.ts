@@ -9,7 +9,7 @@ import type { ImportWarning } from './import-summary.js';
 import { inputError, type ImportError } from './input-errors.js';
 import { detectInputFormat, type InputFormat } from './input-format.js';
 import { storedSourceName } from './source-name.js';
-import { transcriptRefId } from './transcripts/case-record.js';
+import { storedId } from './personal-ids.js';
 import type { NearMissWarning } from './near-miss.js';
 import {
   parseTranscripts,
@@ -47,7 +47,7 @@ export interface InputFile {
   /**
    * The records left out for errors: refs (archives), conversation ids (transcripts), or
    * `<source>/<ref>` or `line <n>` (case JSON Lines). One with personal data is listed by its
-   * digest, as a transcript ref is ({@link transcriptRefId}).
+   * digest ({@link storedId}).
    */
   invalidRefs: string[];
   /** Lines of valid archive records that look like damaged structure lines; empty otherwise. */
@@ -110,7 +110,7 @@ function readArchive(text: string, file: string): InputFile {
     format: 'archive',
     sources: [source],
     errors: archive.errors.map(toImportError),
-    invalidRefs: archive.invalidRefs.map(transcriptRefId),
+    invalidRefs: archive.invalidRefs.map(storedId),
     warnings: listWarnings(archive, file),
   };
 }
@@ -126,7 +126,7 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
     format,
     sources: [source],
     errors: parsed.errors.map(toImportError),
-    invalidRefs: parsed.invalidIds.map(transcriptRefId),
+    invalidRefs: parsed.invalidIds.map(storedId),
     warnings: [],
   };
 }
@@ -143,7 +143,7 @@ function readCaseLines(text: string, file: string): InputFile {
     format: 'case-jsonl',
     sources,
     errors: parsed.errors.map(toImportError),
-    invalidRefs: parsed.invalidRefs.map(transcriptRefId),
+    invalidRefs: parsed.invalidRefs.map(storedId),
     warnings: [],
   };
 }

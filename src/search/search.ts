@@ -54,7 +54,7 @@ export async function searchCases(
   options: SearchOptions = {},
 ): Promise<SearchHit[]> {
   const limit = options.limit ?? 10;
-  // A few more than asked, to fill the places of copies of a case listed already.
+  // Ranks a few cases past the limit, which take the places of copies left out.
   const ranked = await rankCases(store, query, { ...options, limit: limit + SPARE_HITS });
   const hits = await distinctHits(store, ranked, limit);
   const scored = withDisplayScores(hits);

@@ -55,8 +55,8 @@ describe('case search', () => {
   });
 
   test('parts of one word count once in coverage', async () => {
-    // "How do I unbind a custom domain": 自定义域名 gives five more search-mode parts, and the
-    // case about unbinding (Q62) matches only 解绑 and 域名 of them.
+    // "How do I unbind a custom domain": 自定义域名 gives five more search-mode parts. The case
+    // about unbinding (Q62) contains only 解绑 and 域名 of the question's terms.
     const hits = await searchCases(store, '自定义域名怎么解绑', { limit: 5 });
     const unbinding = hits.find((hit) => hit.ref === 'Q62');
     assert.ok(unbinding, hits.map((hit) => hit.ref).join(','));

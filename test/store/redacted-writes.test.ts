@@ -14,7 +14,7 @@ import { HEADER_LINES, archiveText, recordLines } from '../ingest/archive-text.j
 
 const PHONE = '13912345678';
 
-describe('text that people type is redacted before it is stored', () => {
+describe('typed text redaction', () => {
   it('redacts an edited FAQ entry', async () => {
     const { dir, cleanup } = tempDir();
     const store = await openTestStore(dir, 'faq.db');
@@ -70,7 +70,7 @@ describe('text that people type is redacted before it is stored', () => {
   });
 });
 
-describe('values that reach refs and names', () => {
+describe('refs, parts and file names', () => {
   it('drops a header part that redaction replaced', () => {
     const title = `客户支持问题处理记录 (Part ${PHONE})`;
     const { header } = redactHeader({ title, part: PHONE, preamble: '' });

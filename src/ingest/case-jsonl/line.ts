@@ -8,7 +8,8 @@ import {
 } from '../record.js';
 import { splitCategory } from '../syntax.js';
 import { describeType } from '../transcripts/fields.js';
-import { hasPersonalData } from '../transcripts/case-record.js';
+import { hasPersonalData, isDigestId } from '../personal-ids.js';
+import { TRANSCRIPT_REF_PREFIX } from '../transcripts/case-record.js';
 import type { CaseLineErrorCode } from './errors.js';
 import { HEADER_FIELD, readSourceHeader } from './header.js';
 import { isObject, parseJsonObject, type JsonObject } from '../json-object.js';
@@ -139,11 +140,11 @@ function readRef(value: unknown, report: ReportLineError): string | null {
   return value;
 }
 
-// The ref of a transcript case whose conversation id had personal data: its digest.
-const DIGEST_REF = /^T-h[0-9a-f]{16}$/;
-
+// A digest may look like a number by chance (…13912345678…), and contains no personal data.
 function refHasPersonalData(ref: string): boolean {
-  return !DIGEST_REF.test(ref) && hasPersonalData(ref);
+  const digest =
+    ref.startsWith(TRANSCRIPT_REF_PREFIX) && isDigestId(ref.slice(TRANSCRIPT_REF_PREFIX.length));
+  return !digest && hasPersonalData(ref);
 }
 
 function readText(value: unknown, field: string, report: ReportLineError): string | null {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { redact } from '../../redact/index.js';
+import { storedId } from '../personal-ids.js';
 import type { CaseRecord, Turn } from '../record.js';
 import type { Conversation, SourceCategory } from './conversation.js';
 import { conversationStatus, conversationTiming, type ConversationStatus } from './status.js';
@@ -10,24 +9,12 @@ import { toIsoString } from './timestamps.js';
 /** Prefix of the ref of a case imported from a transcript, as `Q` is for archive records. */
 export const TRANSCRIPT_REF_PREFIX = 'T-';
 
-// An e-mail sign, a mainland mobile number or a run of 15 or more digits (an ID number).
-const PERSONAL_IN_ID = /@|(?<!\d)1[3-9]\d{9}(?!\d)|\d{15,}/;
-
-/** Tells whether an id contains personal data, and so must not be stored as a ref. */
-export function hasPersonalData(id: string): boolean {
-  // Inside an identifier the redactor keeps digits (wx_oAbc123-13912345678), which a ref must not.
-  return redact(id).entities.length > 0 || PERSONAL_IN_ID.test(id);
-}
-
 /**
- * Returns the part of a transcript case's ref after `T-`, which is stored, listed and exported.
- * That is the conversation id, unless the id contains personal data such as a phone number or an
- * e-mail address. Then it is `h` and the first 16 hex digits of the id's SHA-256, which is the
- * same on every import, so re-importing the file still finds the stored case.
+ * Returns the part of a transcript case's ref after `T-`, which is stored, listed and exported:
+ * the conversation id, or its digest when the id contains personal data ({@link storedId}).
  */
 export function transcriptRefId(conversationId: string): string {
-  if (!hasPersonalData(conversationId)) return conversationId;
-  return `h${createHash('sha256').update(conversationId).digest('hex').slice(0, 16)}`;
+  return storedId(conversationId);
 }
 
 /** Facts about a transcript conversation that a case record has no field for. */

@@ -55,7 +55,7 @@ const PRODUCT_TOKEN = /[A-Za-z][A-Za-z0-9_.-]*\/$/;
 
 /**
  * Returns whether a product or SDK name of `versionNames` ends right before `start`, with at most
- * two blanks between (SDK 7.13.2.1, java-sdk 7.13.0.1, 客户端 3.2.1.0).
+ * two blanks between (SDK 7.13.2.1, java-sdk 7.13.0.1, Chrome 118.0.5993.88).
  */
 function followsVersionName(ctx: ScanContext, start: number): boolean {
   const text = ctx.text;

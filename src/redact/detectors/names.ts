@@ -176,7 +176,7 @@ const CLAUSE_END = /^(?:$|[\s，。！？、,.!?;；~～])/;
  * Finds the name in `<team>的<name>` after a self-introduction, when the name starts with a
  * frequent surname and ends its clause. A run-on word stays (我是七牛的老用户了).
  */
-function pushNameAfterGroup(data: RedactData, text: string, start: number, out: Candidate[]) {
+function pushNameAfterGroup(data: RedactData, text: string, start: number, out: Candidate[]): void {
   const group = GROUP_BEFORE_NAME.exec(text.slice(start, start + 11));
   if (group === null) return;
   const nameStart = start + group[0].length;

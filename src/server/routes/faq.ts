@@ -148,10 +148,8 @@ function registerFaqReview(app: FastifyInstance): void {
       const entry = await app.casebook.writes.run(async () => {
         let changed: FaqEntry | undefined;
         if (question !== undefined || steps !== undefined) {
-          changed = await editFaqEntry(store, id, {
-            question: question === undefined ? undefined : redact(question).text,
-            steps: steps?.map((step) => redact(step).text),
-          });
+          // editFaqEntry redacts the text, for this route and the command line alike.
+          changed = await editFaqEntry(store, id, { question, steps });
           if (changed)
             await recordAudit(store.sql, {
               ...audit,
