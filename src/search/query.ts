@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { tokenize } from '../text/index.js';
+import { loadRelatedTerms } from './related-terms.js';
 
 /** A query term with its inverse document frequency in the index. */
 export interface QueryTerm {
@@ -7,6 +8,11 @@ export interface QueryTerm {
   /** Number of indexed cases that contain the term. */
   documents: number;
   idf: number;
+  /**
+   * The question's term that this word replaces, when the plan added it from
+   * data/search/related-terms.txt. A case that contains it covers that term.
+   */
+  standsFor?: string;
 }
 
 /** Options of {@link planQuery}. */
@@ -44,6 +50,9 @@ function inverseDocumentFrequency(documents: number, totalCases: number): number
  * `maxTerms` rare terms may match anywhere. The few most selective common terms, those in more
  * than `maxDocumentShare` of cases, may match only in titles. Coverage scoring later
  * weighs every term of the question. Below 5,000 cases every term counts as rare.
+ *
+ * Words related to a question's term (data/search/related-terms.txt) that the index contains
+ * join the plan after the question's own terms, each marked with the term it replaces.
  */
 export async function planQuery(
   sql: SqlExecutor,
@@ -55,16 +64,51 @@ export async function planQuery(
   const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
 
   const unique = [...new Set(tokenize(text))];
-  const counts = await termDocumentCounts(sql, unique);
-  const terms = unique.map((term) => {
+  const related = relatedTerms(unique);
+  const counts = await termDocumentCounts(sql, [...unique, ...related.keys()]);
+  const terms: QueryTerm[] = unique.map((term) => {
     const documents = counts.get(term) ?? 0;
     return { term, documents, idf: inverseDocumentFrequency(documents, totalCases) };
   });
+  // A related word the index lacks can find nothing, so only present ones join the plan.
+  for (const [term, standsFor] of related) {
+    const documents = counts.get(term) ?? 0;
+    if (documents === 0) continue;
+    terms.push({
+      term,
+      documents,
+      idf: inverseDocumentFrequency(documents, totalCases),
+      standsFor,
+    });
+  }
 
   const present = terms.filter((t) => t.documents > 0).sort((a, b) => a.documents - b.documents);
-  const matchTerms = present.filter((t) => t.documents <= rareLimit).slice(0, maxTerms);
-  const titleTerms = present.filter((t) => t.documents > rareLimit).slice(0, MAX_TITLE_TERMS);
+  // The question's own rare terms come first; related words take the places left.
+  const rare = present.filter((t) => t.documents <= rareLimit);
+  const matchTerms = [
+    ...rare.filter((t) => t.standsFor === undefined),
+    ...rare.filter((t) => t.standsFor !== undefined),
+  ].slice(0, maxTerms);
+  const titleTerms = present
+    .filter((t) => t.documents > rareLimit && t.standsFor === undefined)
+    .slice(0, MAX_TITLE_TERMS);
   return { terms, matchTerms, titleTerms, totalCases };
+}
+
+/**
+ * Returns the words related to the question's terms that the question lacks, each with the
+ * first question term it replaces.
+ */
+function relatedTerms(questionTerms: readonly string[]): Map<string, string> {
+  const inQuestion = new Set(questionTerms);
+  const related = new Map<string, string>();
+  const table = loadRelatedTerms();
+  for (const term of questionTerms) {
+    for (const other of table.get(term) ?? []) {
+      if (!inQuestion.has(other) && !related.has(other)) related.set(other, term);
+    }
+  }
+  return related;
 }
 
 /** Reads how many indexed cases contain each term, in one query. */

@@ -141,21 +141,25 @@ const groupsOfPlans = new WeakMap<QueryPlan, TermGroups>();
  * Puts each term of the plan in the group of the longest other term that contains it, so that
  * jieba's search-mode parts of one word count once. 自定义域名 also gives 自定, 定义, 自定义, 定义域 and
  * 域名, and each of the six would otherwise add its own idf, against one idf for a rare word such
- * as 解绑. A group weighs as much as its heaviest term.
+ * as 解绑. A group weighs as much as its heaviest term of the question. A related word that the
+ * plan added joins the group of the term it replaces and adds no weight, so a case that contains
+ * it covers the group up to the group's weight.
  */
 function termGroups(plan: QueryPlan): TermGroups {
   const cached = groupsOfPlans.get(plan);
   if (cached) return cached;
 
   const terms = plan.terms;
-  const heads = terms.map((term, index) => {
-    let head = index;
-    terms.forEach((other, otherIndex) => {
+  const question = terms.filter((term) => term.standsFor === undefined);
+  const headOf = (term: string): number => {
+    let head = terms.findIndex((other) => other.term === term);
+    question.forEach((other) => {
       const longer = other.term.length > terms[head]!.term.length;
-      if (longer && other.term.includes(term.term)) head = otherIndex;
+      if (longer && other.term.includes(term)) head = terms.indexOf(other);
     });
     return head;
-  });
+  };
+  const heads = terms.map((term) => headOf(term.standsFor ?? term.term));
   const groupOfHead = new Map<number, number>();
   const weights: number[] = [];
   const of = heads.map((head, index) => {
@@ -165,7 +169,9 @@ function termGroups(plan: QueryPlan): TermGroups {
       groupOfHead.set(head, group);
       weights.push(0);
     }
-    weights[group] = Math.max(weights[group]!, terms[index]!.idf);
+    if (terms[index]!.standsFor === undefined) {
+      weights[group] = Math.max(weights[group]!, terms[index]!.idf);
+    }
     return group;
   });
   const groups = { of, weights };

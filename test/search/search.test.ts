@@ -5,7 +5,7 @@ import { openTestStore, TEST_BACKEND } from '../database.js';
 import assert from 'node:assert/strict';
 import { importArchives } from '../../src/ingest/index.js';
 import { type Store } from '../../src/store/index.js';
-import { searchCases } from '../../src/search/index.js';
+import { planSearch, searchCases } from '../../src/search/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 describe('case search', () => {
@@ -61,6 +61,22 @@ describe('case search', () => {
     const unbinding = hits.find((hit) => hit.ref === 'Q62');
     assert.ok(unbinding, hits.map((hit) => hit.ref).join(','));
     assert.ok(unbinding.coverage >= 0.5, String(unbinding.coverage));
+  });
+
+  test('related word finds other wording', async () => {
+    // The customer writes 销户 (close the account), and the cases use 注销. data/search/related-terms.txt
+    // puts the two in one group.
+    const plan = await planSearch(store, '麻烦帮我把这个账户销户');
+    const related = plan.terms.find((term) => term.term === '注销');
+    assert.equal(related?.standsFor, '销户');
+    assert.ok(plan.matchTerms.some((term) => term.term === '注销'));
+
+    const hits = await searchCases(store, '确定不用了，麻烦帮我把这个账户销户', { limit: 5 });
+    const refs = hits.map((hit) => hit.ref);
+    assert.ok(
+      refs.some((ref) => ['Q1', 'Q19', 'Q23', 'Q26'].includes(ref)),
+      refs.join(','),
+    );
   });
 
   test('snippet highlights query terms', async () => {
