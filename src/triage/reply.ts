@@ -146,15 +146,17 @@ function candidateTurns(
 /** The settings that decide which hits may be quoted. */
 interface RelevanceOptions {
   minScore: number;
+  /** The best hit, when it clearly leads the others: relevant below `minScore` too. */
+  leader?: SearchHit;
   rootCauseCode?: string;
   product?: { name: string; confidence: number };
   minProductConfidence: number;
 }
 
 /**
- * Tells whether a hit may be quoted: it scores enough, with the lower bar of a same-cause case,
- * it has no other known root cause than the question's, and it is not of another product than a
- * confidently predicted one.
+ * Tells whether a hit may be quoted. It must score enough, with the lower bar of a same-cause
+ * case, or clearly lead the others. It must have no other known root cause than the question's,
+ * and no other product than a confidently predicted one.
  */
 function isRelevant(hit: SearchHit, options: RelevanceOptions): boolean {
   const cause = hit.case.rootCauseCode;
@@ -171,7 +173,22 @@ function isRelevant(hit: SearchHit, options: RelevanceOptions): boolean {
   }
   const sameCause =
     options.rootCauseCode !== undefined && hit.case.rootCauseCode === options.rootCauseCode;
+  if (hit === options.leader) return true;
   return hit.score >= (sameCause ? options.minScore / 2 : options.minScore);
+}
+
+// The best case is quoted below `minScore` when it scores at least LEADER_MIN_SCORE and
+// LEADER_MARGIN times the second case, because a question in other words than the archive's
+// scores low coverage even when one case clearly answers it.
+const LEADER_MIN_SCORE = 0.15;
+const LEADER_MARGIN = 1.5;
+
+/** Returns the best hit when it clearly leads the others, else undefined. */
+function clearLeader(hits: readonly SearchHit[]): SearchHit | undefined {
+  const [first, second] = hits;
+  if (!first || first.score < LEADER_MIN_SCORE) return undefined;
+  if (second && first.score < LEADER_MARGIN * second.score) return undefined;
+  return first;
 }
 
 function hasAgentAnswer(hit: SearchHit): boolean {
@@ -200,6 +217,7 @@ export function draftReply(
     minProductConfidence: 0.8,
     fixSteps: [] as string[],
     ...options,
+    leader: clearLeader(hits),
   };
   const seen = new Set<string>();
   const chosen: CandidateTurn[] = [];

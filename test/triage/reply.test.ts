@@ -397,7 +397,26 @@ describe('draftReply existing rules', () => {
   });
 
   test('weak hits give no draft', () => {
-    const hits = [hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2 })];
+    const hits = [
+      hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2 }),
+      hit('Q2', [['agent', '证书签发后需要部署到域名上']], { score: 0.18 }),
+    ];
+    assert.equal(draftReply(hits, ['证书']), null);
+  });
+
+  test('clear leader is quoted below the bar', () => {
+    // 0.2 is under the bar of 0.35, but 1.5 times the second hit's score or more.
+    const hits = [
+      hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2 }),
+      hit('Q2', [['agent', '证书签发后需要部署到域名上']], { score: 0.12 }),
+    ];
+    const draft = draftReply(hits, ['证书']);
+    assert.ok(draft);
+    assert.deepEqual(draft.sources, ['Q1']);
+  });
+
+  test('very weak leader gives no draft', () => {
+    const hits = [hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.12 })];
     assert.equal(draftReply(hits, ['证书']), null);
   });
 
