@@ -59,6 +59,11 @@ export interface RootCause {
   humanAction: string | null;
   /** Reason code of the human action, or null when `needsHuman` is false. */
   humanReason: HumanReason | null;
+  /**
+   * zh-CN task of the person for this cause, when the needs-human rule's general task of
+   * `humanReason` does not fit it; otherwise null.
+   */
+  humanTask: string | null;
   /** Documentation page or console area to read, described in words. */
   docHint: string;
 }
@@ -150,12 +155,15 @@ function readCause(item: unknown, reader: FieldReader): RootCause {
   const needsHuman = reader.boolean(entry, 'needsHuman');
   const humanAction = reader.optionalString(entry, 'humanAction');
   const humanReason = readHumanReason(entry, reader);
+  const humanTask = reader.optionalString(entry, 'humanTask');
   if (needsHuman && (humanAction === null || humanReason === null)) {
     const missing = humanAction === null ? 'humanAction' : 'humanReason';
     throw reader.invalid(missing, 'is required when needsHuman is true');
   }
-  if (!needsHuman && (humanAction !== null || humanReason !== null)) {
-    const extra = humanAction !== null ? 'humanAction' : 'humanReason';
+  if (!needsHuman && (humanAction !== null || humanReason !== null || humanTask !== null)) {
+    let extra = 'humanTask';
+    if (humanReason !== null) extra = 'humanReason';
+    if (humanAction !== null) extra = 'humanAction';
     throw reader.invalid(extra, 'must be omitted when needsHuman is false');
   }
 
@@ -170,6 +178,7 @@ function readCause(item: unknown, reader: FieldReader): RootCause {
     needsHuman,
     humanAction,
     humanReason,
+    humanTask,
     docHint: reader.string(entry, 'docHint'),
   };
 }

@@ -92,6 +92,15 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('发票要改成专票'), ['invoice-correction']);
   });
 
+  it('flags colloquial refund and 2FA requests', () => {
+    // "I picked the wrong size of traffic package, can you refund it?" and "after reflashing my
+    // phone the login's dynamic code is gone, can you switch it off?"
+    assert.deepEqual(reasons('刚下单的流量包选错规格了，能不能给我退了'), ['refund']);
+    assert.deepEqual(reasons('手机刷机了，登录要的那个动态验证码没了，能帮我关掉吗'), [
+      'two-factor-reset',
+    ]);
+  });
+
   it('flags a domain stuck in processing', () => {
     // "The domain has shown 'processing' for two days and cannot be rolled back."
     assert.deepEqual(reasons('cdn域名状态一直显示处理中两天了 撤销也撤不了'), [

@@ -198,6 +198,14 @@ describe('malformed taxonomy', () => {
     expectKnowledgeError(() => parseWith(entry), 'KNOWLEDGE_FIELD_INVALID', 'humanReason');
   });
 
+  it('rejects humanTask without needsHuman', () => {
+    const entry = VALID_ENTRY.replace(
+      'needsHuman: false',
+      'needsHuman: false\n    humanTask: 退款',
+    );
+    expectKnowledgeError(() => parseWith(entry), 'KNOWLEDGE_FIELD_INVALID', 'humanTask');
+  });
+
   it('rejects a duplicate code', () => {
     expectKnowledgeError(() => parseWith(VALID_ENTRY + VALID_ENTRY), 'KNOWLEDGE_DUPLICATE', 'code');
   });

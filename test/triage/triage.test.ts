@@ -209,6 +209,16 @@ describe('triage', () => {
     assert.equal(reason?.action, '由工程师在后台处理任务或配置');
   });
 
+  test('cause task replaces rule task', async () => {
+    // "The invoice amount I can issue is a few hundred less than what I paid in."
+    const result = await triage.run('想自己在后台开票，可开的金额比我实际充的钱少了好几百');
+    assert.equal(result.rootCause?.code, 'invoice.quota-mismatch');
+    const [reason] = result.needsHuman.reasons;
+    assert.equal(reason?.reason, 'invoice-correction');
+    assert.equal(reason?.label, '开票额度核实');
+    assert.equal(reason?.action, '核对已开票记录和可开票额度，额度少算时补足');
+  });
+
   test('a cause without a close case still gives its fix steps', async () => {
     // "Our SMS signature was rejected; how do we submit it again?" No sample case has this cause.
     const result = await triage.run('我们提交的短信签名被驳回了，说资质不符，要怎么重新提交？');
