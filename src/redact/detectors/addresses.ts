@@ -61,6 +61,9 @@ function looksPostal(data: RedactData, value: string): boolean {
   return hasRegion && placeMarks.some((mark) => value.includes(mark));
 }
 
+// A room number: two to five digits that no unit of time, money or count follows.
+const ROOM_NUMBER = /^[0-9]{2,5}(?![0-9]|[A-Za-z%]|年|月|日|元|个|次|天|小时|分|秒)/;
+
 /** Returns the length of a run of ASCII digits starting at `index`. */
 function digitRunAt(text: string, index: number): number {
   let end = index;
@@ -83,13 +86,17 @@ function addressEnd(data: RedactData, text: string, start: number): number {
     if (addressEnds.some((word) => text.startsWith(word, end))) break;
     if (digitRunAt(text, end) >= PHONE_DIGITS) break;
     if (char === ' ') {
-      const [next = '', following = ''] = text.slice(end, limit).trim().split(/ +/, 2);
+      // The words up to the line's end: a next line is another field, even one naming a place.
+      const line = text.slice(end, limit).split('\n', 1)[0]!;
+      const [next = '', following = ''] = line.trim().split(/ +/, 2);
       const isPart = (word: string) => placeMarks.some((mark) => word.includes(mark));
       // A house number may stand apart from its 号 (文三路 90 号).
       const spacedNumber =
         /^[0-9]{1,5}$/.test(next) && placeMarks.some((m) => following.startsWith(m));
+      // So may a room number after the house number or building (8 号 1201).
+      const roomNumber = /[号栋幢座元楼层]$/.test(text.slice(start, end)) && ROOM_NUMBER.test(next);
       const continues =
-        (spacedNumber || isPart(next)) &&
+        (spacedNumber || roomNumber || isPart(next)) &&
         !/[0-9]{7}/.test(next) &&
         !addressEnds.some((word) => next.startsWith(word));
       if (!continues) break;

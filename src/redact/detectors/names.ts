@@ -601,10 +601,30 @@ function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
+// A nickname of 小 or 老 and a surname, with the full name in brackets after it (小李（李明）,
+// 老王(王建国)). The full name starts at the bracket's end.
+const NICKNAME_THEN_NAME = /[小老]([\u4e00-\u9fa5])[（(]/g;
+
+/** Finds the full name in brackets after a nickname that has its surname (`找小李（李明）`). */
+function detectNicknamedNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  if (!text.includes('（') && !text.includes('(')) return;
+  NICKNAME_THEN_NAME.lastIndex = 0;
+  for (let m = NICKNAME_THEN_NAME.exec(text); m !== null; m = NICKNAME_THEN_NAME.exec(text)) {
+    const start = m.index + m[0].length;
+    const surname = m[1]!;
+    if (text[start] !== surname || !isSurname(data, surname)) continue;
+    const end = nameEndAfter(data, text, start);
+    if (end === -1 || !/^[）)]/.test(text.slice(end, end + 1))) continue;
+    out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
  * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟), a speaker label of a pasted chat
- * (张伟：你好) and a name right beside contact data (`anchors`).
+ * (张伟：你好), a full name after a nickname (小李（李明）) and a name right beside contact data
+ * (`anchors`).
  */
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
@@ -616,6 +636,7 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   if (ctx.text.includes('@')) detectMentions(ctx, out);
   detectSignOffs(ctx, out);
   detectSurnameIntroductions(ctx, out);
+  detectNicknamedNames(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);

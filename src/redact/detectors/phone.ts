@@ -2,7 +2,7 @@ import { NUMERAL_CHARS, numeralDigits } from '../canonical.js';
 import { isDigit } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import { isNumberEnd, isNumberStart, matchGroups, type DigitRun } from '../digits.js';
-import { PRIORITY, type Candidate } from '../types.js';
+import { CONTACT_TYPES, PRIORITY, type Candidate, type EntityType } from '../types.js';
 
 // An international prefix written before a number: +86, 0086, (+86), (86), with an optional
 // space or dash after it.
@@ -74,6 +74,38 @@ const PHONE_LABELS = [
 
 // Maximum distance from the start of a phone label to the number after it (手机号码：, 电话是).
 const PHONE_LABEL_DISTANCE = 10;
+
+// Maximum distance from the end of other contact data on the same line to a number in a list of
+// contacts (备用 13912345678，还有个一五九八七六五四三二三).
+const CONTACT_LIST_DISTANCE = 20;
+
+// Words shortly after a number that ask to call it or name it a phone number
+// (一五九八七六五四三二三 也能打, 一八九二三四五六七八零 这个号码能打通).
+const CALL_WORDS_AFTER = ['能打', '可以打', '打这个', '联系', '拨打', '呼叫', '这个号'];
+const CALL_WORD_DISTANCE = 8;
+
+/**
+ * Returns whether the neighbours of the number at [start, end) show a phone number. One of them
+ * must be a phone label just before it, other contact data shortly before it on its line (found
+ * in this pass or replaced earlier), or a call word shortly after it.
+ */
+function hasPhoneContext(
+  ctx: ScanContext,
+  out: readonly Candidate[],
+  start: number,
+  end: number,
+): boolean {
+  if (ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) return true;
+  const near = (span: { start: number; end: number; type: EntityType | null }) =>
+    span.type !== null &&
+    CONTACT_TYPES.has(span.type) &&
+    span.end <= start &&
+    start - span.end <= CONTACT_LIST_DISTANCE &&
+    !ctx.text.slice(span.end, start).includes('\n');
+  if (out.some(near) || ctx.placeholders.some(near)) return true;
+  const after = ctx.text.slice(end, end + CALL_WORD_DISTANCE);
+  return CALL_WORDS_AFTER.some((word) => after.includes(word));
+}
 
 /**
  * Returns the end of a mobile number from run `index` written in two or three groups of two or
@@ -172,8 +204,8 @@ function isBracketedRow(ctx: ScanContext, start: number): boolean {
 
 /**
  * Finds mainland mobile numbers, with or without +86/0086, with spaces or dashes, and written
- * digit by digit (`1 3 8 0 0 1 3 8 0 0 0`). After a phone label, other groupings count too
- * (`电话：138 00138000`, `手机号码 138.0013.8000`).
+ * digit by digit (`1 3 8 0 0 1 3 8 0 0 0`). In a phone context (see {@link hasPhoneContext})
+ * other groupings count too (`电话：138 00138000`, `手机号码 138.0013.8000`).
  */
 export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -203,7 +235,7 @@ export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
     if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
     if (spaced && isBracketedRow(ctx, start)) continue;
-    if (grouped && !ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
+    if (grouped && !hasPhoneContext(ctx, out, start, end)) continue;
     if (!spaced && !grouped && isQuantity(ctx, start, end)) continue;
 
     out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
@@ -264,8 +296,8 @@ function numeralRunEnd(text: string, start: number): number {
  * Finds mobile numbers written in Chinese numerals (`新号码 一三七零零零一二三四五`,
  * `电话是幺三八零零幺三八零零零`, `手机号 壹叁捌零零壹叁捌零零零`, `电话 一八六 一二三四 五六七八`). The run
  * must be exactly eleven numerals that spell 1[3-9]…, and single blanks or dashes may group them.
- * A phone label must start at most ten characters before the run, since runs of numerals also
- * occur in prose.
+ * Runs of numerals also occur in prose, so the run must have a phone context (see
+ * {@link hasPhoneContext}).
  */
 export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
@@ -280,7 +312,7 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       if (end === -1) continue;
       const numerals = text.slice(start, end).replace(/[ \u3000-]/g, '');
       if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
-      if (!ctx.hasWordBefore(PHONE_LABELS, start, PHONE_LABEL_DISTANCE)) continue;
+      if (!hasPhoneContext(ctx, out, start, end)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
       out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });
     }

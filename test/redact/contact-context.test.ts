@@ -1,0 +1,67 @@
+import { describe, it } from 'node:test';
+
+import { assertKeeps, assertRedacts } from './helpers.js';
+
+describe('phones in a contact context', () => {
+  it('finds numerals after other contact data', () => {
+    assertRedacts([
+      ['备用 13912345678，还有个一五八七六五四三二一九', '备用 [PHONE_1]，还有个[PHONE_2]'],
+      ['手机 13698765432，或者 壹叁柒陆伍肆叁贰壹零玖', '手机 [PHONE_1]，或者 [PHONE_2]'],
+      ['也可以打 13812345678，或者 158.2345.6789', '也可以打 [PHONE_1]，或者 [PHONE_2]'],
+    ]);
+  });
+
+  it('finds numerals before a call word', () => {
+    assertRedacts([
+      ['一五八七六五四三二一九 也能打', '[PHONE_1] 也能打'],
+      ['一八九二三四五六七八零 这个号码能打通', '[PHONE_1] 这个号码能打通'],
+    ]);
+  });
+
+  it('keeps numerals without context', () => {
+    assertKeeps(['一三五七九二四六八零一是测试用的序列', '版本 158.2345.6789 已发布']);
+    // Contact data on the line before gives no context.
+    assertRedacts([
+      [
+        '手机 13912345678\n一三五七九二四六八零一是测试用的序列',
+        '手机 [PHONE_1]\n一三五七九二四六八零一是测试用的序列',
+      ],
+    ]);
+  });
+});
+
+describe('other contact forms', () => {
+  it('finds a QQ number after 企鹅', () => {
+    assertRedacts([['有事找我企鹅 385762914，白天都在', '有事找我企鹅 [QQ_1]，白天都在']]);
+    assertKeeps(['企鹅电竞 2023 年的直播回放']);
+  });
+
+  it('finds a full name after a nickname', () => {
+    assertRedacts([
+      ['电话找小王（王建军），他负责', '电话找小王（[NAME_1]），他负责'],
+      ['老李(李明)明天到', '老李([NAME_1])明天到'],
+    ]);
+    assertKeeps(['小米（小米手机）的图片上传失败']);
+  });
+
+  it('keeps 全角 beside a phone number', () => {
+    assertRedacts([['号码 13512345678 全角的也给你', '号码 [PHONE_1] 全角的也给你']]);
+  });
+});
+
+describe('address ends', () => {
+  it('takes a spaced room number', () => {
+    assertRedacts([
+      ['寄到 广东省深圳市南山区高新南七道 8 号 1502，谢谢', '寄到 [ADDRESS_1]，谢谢'],
+    ]);
+  });
+
+  it('stops at the line end', () => {
+    assertRedacts([
+      [
+        '寄到杭州市西湖区文三路90号 2024年到期\n地址：北京市海淀区中关村大街 27 号',
+        '寄到[ADDRESS_1] 2024年到期\n地址：[ADDRESS_2]',
+      ],
+    ]);
+  });
+});
