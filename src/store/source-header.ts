@@ -14,15 +14,15 @@ export async function loadSourceHeader(
 }
 
 /**
- * Returns the name of a stored source whose header equals `header` in title, part and
- * preamble, or null when there is none.
+ * Returns the name of the first stored source whose header equals `header` in title, part and
+ * preamble, or null when there is none. The first is the original that later copies repeat.
  */
 export async function sourceWithHeader(
   sql: SqlExecutor,
   header: ArchiveHeader,
 ): Promise<string | null> {
   const rows = await sql.all<ArchiveHeader & { name: string }>(
-    'SELECT name, title, part, preamble FROM sources WHERE title = ? ORDER BY name',
+    'SELECT name, title, part, preamble FROM sources WHERE title = ? ORDER BY id',
     [header.title],
   );
   const twin = rows.find((row) => row.part === header.part && row.preamble === header.preamble);

@@ -112,9 +112,17 @@ describe('import errors', () => {
     const first = await importArchives(store, [SAMPLE]);
     const second = await importArchives(store, [copy]);
     const again = await importArchives(store, [copy]);
+    // A third copy whose name sorts first is still named after the source stored first.
+    const earlier = path.join(dir, 'a-copy.md');
+    writeFileSync(earlier, readFileSync(SAMPLE, 'utf8'));
+    const third = await importArchives(store, [earlier]);
     await store.close();
     cleanup();
 
+    assert.match(
+      third.warnings[0]?.message ?? '',
+      /header is that of source "support-records-part14\.md"/,
+    );
     assert.deepEqual(first.warnings, []);
     assert.equal(second.imported, 95);
     assert.equal(second.warnings.length, 1);
