@@ -15,6 +15,8 @@ export interface DraftRules {
   correctionMarkers: readonly string[];
   /** Customer replies that reject the agent's previous answer ("我不是上传同一个文件"). */
   rejectionPatterns: readonly RegExp[];
+  /** Customer replies that confirm the agent's advice worked ("回退后目前看是正常了"). */
+  confirmationPatterns: readonly RegExp[];
   caseStatusPatterns: readonly RegExp[];
   /** Requests for the earlier customer's data or access ("任务id提供一下"). */
   requestPatterns: readonly RegExp[];
@@ -93,6 +95,7 @@ export function draftRules(): DraftRules {
   rules ??= {
     correctionMarkers: readRules('correction-markers.txt'),
     rejectionPatterns: readPatterns('rejection-patterns.txt'),
+    confirmationPatterns: readPatterns('confirmation-patterns.txt'),
     caseStatusPatterns: readPatterns('case-status-patterns.txt'),
     requestPatterns: readPatterns('request-patterns.txt'),
     requestChannels: readPatterns('request-channels.txt'),

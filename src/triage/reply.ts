@@ -2,6 +2,7 @@ import type { SearchHit } from '../search/index.js';
 import { isFiller, normalizeForTerms, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
+import { confirmedTurns } from './draft-confirmed.js';
 import { supersededTurns } from './draft-superseded.js';
 
 /** A reply draft with the refs of the cases it was built from. */
@@ -98,8 +99,12 @@ function isContentTerm(term: string): boolean {
 }
 
 // Share of the question's term weight a turn must contain to be quoted, unless it is the first
-// answer of the best case.
+// answer of the best case or an answer of that case that its customer confirmed.
 const MIN_TURN_SHARE = 0.15;
+
+// Weight added to the share of a turn that the customer confirmed worked, so that the fix comes
+// before the first guesses of its case.
+const CONFIRMED_BONUS = 0.3;
 
 /**
  * Collects the agent turns of the relevant cases, weighted by the case's score and by the share
@@ -121,6 +126,7 @@ function candidateTurns(
   const relevant = hits.filter((hit) => isRelevant(hit, options));
   relevant.forEach((hit, rank) => {
     const superseded = supersededTurns(hit.case.turns);
+    const confirmed = confirmedTurns(hit.case.turns);
     let firstAnswer = true;
     hit.case.turns.forEach((turn, index) => {
       if (turn.role !== 'agent' || superseded.has(index)) return;
@@ -131,12 +137,13 @@ function candidateTurns(
       const shared = content.filter((term) => normalized.includes(term));
       const share =
         totalWeight === 0 ? 0 : shared.reduce((sum, term) => sum + weightOf(term), 0) / totalWeight;
-      const eligible = share >= MIN_TURN_SHARE || (rank === 0 && firstAnswer);
+      const isConfirmed = confirmed.has(index);
+      const eligible = share >= MIN_TURN_SHARE || (rank === 0 && (firstAnswer || isConfirmed));
       firstAnswer = false;
       if (!eligible) return;
 
       const text = trimToLength(replaceIdentifiers(quotable, question), options.maxTurnLength);
-      const weight = hit.score * (0.2 + share);
+      const weight = hit.score * (0.2 + share + (isConfirmed ? CONFIRMED_BONUS : 0));
       candidates.push({ ref: hit.ref, text, weight });
     });
   });

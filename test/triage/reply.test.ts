@@ -842,3 +842,36 @@ describe('draftReply text', () => {
     assert.match(text, /echo \$signedUrl;/);
   });
 });
+
+describe('draftReply confirmed answers', () => {
+  const question = 'python sdk 上传第二个文件报文件已存在';
+  const turns: Array<[Role, string]> = [
+    ['customer', question],
+    ['agent', '可以参考上传 demo 来测试上传'],
+    ['customer', '代码跟 demo 差不多，还是报文件已存在'],
+    ['agent', '先退回 7.13.2 版本试试，7.14.0 的新功能有问题'],
+    ['customer', '好吧。。。'],
+    ['customer', '回退后目前看是正常了'],
+  ];
+
+  test('confirmed fix is quoted first', () => {
+    const draft = draftReply([hit('Q1', turns)], [...new Set(tokenize(question))]);
+    assert.ok(draft);
+    assert.match(draft.text, /^您好，先退回 7\.13\.2 版本/);
+  });
+
+  test("customer's own step confirms nothing", () => {
+    // "I have finished topping up" ends with 好了 inside its clause, not at the clause's end.
+    const own = turns.slice(0, 4).concat([['customer', '现在充好了钱，麻烦开通一下']]);
+    const draft = draftReply([hit('Q1', own)], [...new Set(tokenize(question))]);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /退回/);
+  });
+
+  test('question confirms nothing', () => {
+    const unsure = turns.slice(0, 4).concat([['customer', '这样是不是就可以了？']]);
+    const draft = draftReply([hit('Q1', unsure)], [...new Set(tokenize(question))]);
+    assert.ok(draft);
+    assert.doesNotMatch(draft.text, /退回/);
+  });
+});
