@@ -44,14 +44,6 @@ describe('other contact forms', () => {
     assertKeeps(['小米（小米手机）的图片上传失败']);
   });
 
-  it('finds a name that work is handed to', () => {
-    assertRedacts([
-      ['这个事情是李建国负责的', '这个事情是[NAME_1]负责的'],
-      ['已经交给王芳跟进了', '已经交给[NAME_1]跟进了'],
-    ]);
-    assertKeeps(['这个是高度重视的问题，由运维处理', '由系统审核，请技术协助']);
-  });
-
   it('keeps 全角 beside a phone number', () => {
     assertRedacts([['号码 13512345678 全角的也给你', '号码 [PHONE_1] 全角的也给你']]);
   });

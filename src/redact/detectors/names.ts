@@ -601,31 +601,6 @@ function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
-// Words before a full name that hands work to that person in running text (这个事情是李建国负责的,
-// 由王芳处理, 交给张伟跟进), and the work words after the name. Only a frequent surname starts such a
-// name, because these words also come before ordinary words (是高度重视).
-const WORDS_BEFORE_ASSIGNEE = ['是', '由', '交给', '让', '请', '找', '跟', '和'];
-const ASSIGNED_WORK = ['负责', '处理', '跟进', '对接', '审核', '核实', '协助', '回复', '联系您'];
-
-/** Finds a full name between a word that assigns work and the work (`这个事情是李建国负责的`). */
-function detectAssignees(ctx: ScanContext, out: Candidate[]): void {
-  const { text, data } = ctx;
-  for (const work of ASSIGNED_WORK) {
-    for (let at = text.indexOf(work); at !== -1; at = text.indexOf(work, at + work.length)) {
-      for (const length of [3, 2]) {
-        const start = at - length;
-        if (start < 1 || !data.surnames.common.has(text[start]!)) continue;
-        if (!isGivenName(data, text, start + 1, at)) continue;
-        if (data.context.notNames.has(text.slice(start, start + 2))) continue;
-        const before = text.slice(Math.max(0, start - 2), start);
-        if (!WORDS_BEFORE_ASSIGNEE.some((word) => before.endsWith(word))) continue;
-        out.push({ start, end: at, type: 'NAME', priority: PRIORITY.name });
-        break;
-      }
-    }
-  }
-}
-
 // A nickname of 小 or 老 and a surname, with the full name in brackets after it (小李（李明）,
 // 老王(王建国)). The full name starts at the bracket's end.
 const NICKNAME_THEN_NAME = /[小老]([\u4e00-\u9fa5])[（(]/g;
@@ -648,8 +623,8 @@ function detectNicknamedNames(ctx: ScanContext, out: Candidate[]): void {
 /**
  * Finds people's names: a surname before an honorific (王先生), a name after a label
  * (联系人：张三, 联系人：Tom Chen) or a job title (值班工程师张伟), a speaker label of a pasted chat
- * (张伟：你好), a full name after a nickname (小李（李明）) or before work handed to it
- * (是李建国负责的) and a name right beside contact data (`anchors`).
+ * (张伟：你好), a full name after a nickname (小李（李明）) and a name right beside contact data
+ * (`anchors`).
  */
 export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: Candidate[]): void {
   detectHonorificNames(ctx, out);
@@ -662,7 +637,6 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   detectSignOffs(ctx, out);
   detectSurnameIntroductions(ctx, out);
   detectNicknamedNames(ctx, out);
-  detectAssignees(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);
