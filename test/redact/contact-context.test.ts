@@ -19,7 +19,10 @@ describe('phones in a contact context', () => {
   });
 
   it('keeps numerals without context', () => {
-    assertKeeps(['一三五七九二四六八零一是测试用的序列', '版本 158.2345.6789 已发布']);
+    assertKeeps([
+      '一三五七九二四六八零一是测试用的序列',
+      '接口耗时 13.482915307 秒，麻烦联系下研发',
+    ]);
     // Contact data on the line before gives no context.
     assertRedacts([
       [
@@ -46,6 +49,33 @@ describe('other contact forms', () => {
 
   it('keeps 全角 beside a phone number', () => {
     assertRedacts([['号码 13512345678 全角的也给你', '号码 [PHONE_1] 全角的也给你']]);
+  });
+});
+
+describe('look-alikes an adversarial check found', () => {
+  it('keeps decimals, counts and words', () => {
+    assertKeeps([
+      '训练集里企鹅 15000 张，海豹 8000 张',
+      '素材文件夹 企鹅 20240305 里的图片',
+      '日志时间和北京时间差了 8 小时（时差），是不是时区没配？',
+      '我们是做小米（米家）生态链设备的',
+      '小黄（黄牛）把我们的活动券都刷光了',
+      '收件地址：在路上 10 点以后有人',
+    ]);
+    assertRedacts([
+      ['收件地址：北京市朝阳区建国路88号 10 点以后有人', '收件地址：[ADDRESS_1] 10 点以后有人'],
+    ]);
+  });
+
+  it('finds variants of the contact forms', () => {
+    assertRedacts([
+      ['有事打 158.2345.6789', '有事打 [PHONE_1]'],
+      ['一五八七六五四三二一九 是我手机', '[PHONE_1] 是我手机'],
+      ['一五八七六五四三二一九，晚上八点以后能打', '[PHONE_1]，晚上八点以后能打'],
+      ['小李 (李明) 在跟这个单子', '小李 ([NAME_1]) 在跟这个单子'],
+      ['小李（李明，运维）负责 CDN', '小李（[NAME_1]，运维）负责 CDN'],
+      ['王哥（王建国）说他来处理', '王哥（[NAME_1]）说他来处理'],
+    ]);
   });
 });
 

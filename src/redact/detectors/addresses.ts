@@ -61,8 +61,10 @@ function looksPostal(data: RedactData, value: string): boolean {
   return hasRegion && placeMarks.some((mark) => value.includes(mark));
 }
 
-// A room number: two to five digits that no unit of time, money or count follows.
-const ROOM_NUMBER = /^[0-9]{2,5}(?![0-9]|[A-Za-z%]|年|月|日|元|个|次|天|小时|分|秒)/;
+// A room number: two to five digits that no unit of time, money or count follows
+// (…88号 10 点以后有人, …887号 200 台设备).
+const ROOM_NUMBER =
+  /^[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \t]?[年月日元块个次天周时点分秒台份位人件套张只条箱包盒瓶])/;
 
 /** Returns the length of a run of ASCII digits starting at `index`. */
 function digitRunAt(text: string, index: number): number {
@@ -94,7 +96,8 @@ function addressEnd(data: RedactData, text: string, start: number): number {
       const spacedNumber =
         /^[0-9]{1,5}$/.test(next) && placeMarks.some((m) => following.startsWith(m));
       // So may a room number after the house number or building (8 号 1201).
-      const roomNumber = /[号栋幢座元楼层]$/.test(text.slice(start, end)) && ROOM_NUMBER.test(next);
+      const roomNumber =
+        /[号栋幢座元楼层]$/.test(text.slice(start, end)) && ROOM_NUMBER.test(line.trimStart());
       const continues =
         (spacedNumber || roomNumber || isPart(next)) &&
         !/[0-9]{7}/.test(next) &&

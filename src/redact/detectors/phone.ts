@@ -58,6 +58,7 @@ const PHONE_LABELS = [
   '电话',
   '号码',
   '联系方式',
+  '联系我',
   '来电',
   '致电',
   '拨打',
@@ -79,10 +80,26 @@ const PHONE_LABEL_DISTANCE = 10;
 // contacts (备用 13912345678，还有个一五九八七六五四三二三).
 const CONTACT_LIST_DISTANCE = 20;
 
-// Words shortly after a number that ask to call it or name it a phone number
-// (一五九八七六五四三二三 也能打, 一八九二三四五六七八零 这个号码能打通).
-const CALL_WORDS_AFTER = ['能打', '可以打', '打这个', '联系', '拨打', '呼叫', '这个号'];
+// Words starting shortly after a number that ask to call it or name it a phone number
+// (一五九八七六五四三二三 也能打, 一八九二三四五六七八零 这个号码能打通, … 是我手机).
+const CALL_WORDS_AFTER = [
+  '能打',
+  '可以打',
+  '打这个',
+  '联系',
+  '拨打',
+  '呼叫',
+  '这个号',
+  '手机',
+  '电话',
+  '同号',
+];
 const CALL_WORD_DISTANCE = 8;
+
+/** Returns whether [start, end) is a mobile number in dotted groups of 3, 4 and 4 (158.2345.6789). */
+function isDotted344(text: string, start: number, end: number): boolean {
+  return /^1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}$/.test(text.slice(start, end));
+}
 
 /**
  * Returns whether the neighbours of the number at [start, end) show a phone number. One of them
@@ -103,8 +120,10 @@ function hasPhoneContext(
     start - span.end <= CONTACT_LIST_DISTANCE &&
     !ctx.text.slice(span.end, start).includes('\n');
   if (out.some(near) || ctx.placeholders.some(near)) return true;
-  const after = ctx.text.slice(end, end + CALL_WORD_DISTANCE);
-  return CALL_WORDS_AFTER.some((word) => after.includes(word));
+  return CALL_WORDS_AFTER.some((word) => {
+    const at = ctx.text.indexOf(word, end);
+    return at !== -1 && at - end < CALL_WORD_DISTANCE;
+  });
 }
 
 /**
@@ -129,6 +148,8 @@ function groupedMobileEnd(text: string, runs: readonly DigitRun[], index: number
     last++;
   }
   if (digits !== 11 || last === index) return -1;
+  // Two groups joined by a dot are a decimal number (耗时 13.482915307 秒).
+  if (separator === '.' && last - index < 2) return -1;
 
   const end = runs[last].end;
   const continues = text[end] === separator && isDigit(text.charCodeAt(end + 1));
@@ -235,7 +256,9 @@ export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
     if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
     if (spaced && isBracketedRow(ctx, start)) continue;
-    if (grouped && !hasPhoneContext(ctx, out, start, end)) continue;
+    if (grouped && !isDotted344(text, start, end) && !hasPhoneContext(ctx, out, start, end)) {
+      continue;
+    }
     if (!spaced && !grouped && isQuantity(ctx, start, end)) continue;
 
     out.push({ start, end, type: 'PHONE', priority: PRIORITY.phone });

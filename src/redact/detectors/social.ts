@@ -25,6 +25,17 @@ function contextWordsOf(data: RedactData): ContextWords {
 
 const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])/;
 const QQ_NUMBER = /^[1-9][0-9]{4,10}(?![0-9A-Za-z_@.])/;
+
+// 企鹅 (penguin) is chat slang for QQ, but it is also a penguin: in image labels and counts a
+// number after it is a count (企鹅 15000 张) or a date (企鹅 20240305).
+const PENGUIN = '企鹅';
+const COUNT_AFTER = /^[ \t]?(?:张|次|个|只|条|份|幅|帧|万|千|百|%|组|类|项|秒|天)/;
+const DATE_NUMBER = /^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])$/;
+
+/** Returns whether a number after 企鹅 is a count, by the unit after it, or a date. */
+function isCountOrDate(number: string, after: string): boolean {
+  return COUNT_AFTER.test(after) || DATE_NUMBER.test(number);
+}
 const ID_WORD = /^[ \t]?id(?![A-Za-z0-9_])/i;
 const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 
@@ -55,8 +66,9 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
     const rest = text.slice(start, start + 24);
     if (qqWords.has(word)) {
       const qq = QQ_NUMBER.exec(rest);
-      if (qq !== null)
-        out.push({ start, end: start + qq[0].length, type: 'QQ', priority: PRIORITY.qq });
+      if (qq === null) return;
+      if (word === PENGUIN && isCountOrDate(qq[0], rest.slice(qq[0].length))) return;
+      out.push({ start, end: start + qq[0].length, type: 'QQ', priority: PRIORITY.qq });
       return;
     }
     const id = WECHAT_ID.exec(rest);
