@@ -6,6 +6,9 @@ import { splitClauses } from './split-clauses.js';
 // A question mark or 吗 anywhere in a reply makes it a question, which confirms nothing.
 const QUESTION = /[?？吗]/;
 
+// Punctuation and blanks that end a clause.
+const END_PUNCTUATION = /[\s，,。.！!~～、；;]+$/u;
+
 /** Tells whether a customer turn confirms that the advice before it worked ("正常了"). */
 function confirmsFix(text: string): boolean {
   const plain = text.replace(PLACEHOLDER_PATTERN, '').trim();
@@ -15,9 +18,6 @@ function confirmsFix(text: string): boolean {
   const clause = (splitClauses(plain)[0] ?? '').replace(END_PUNCTUATION, '');
   return confirmationPatterns.some((pattern) => pattern.test(clause));
 }
-
-// Punctuation and blanks that end a clause.
-const END_PUNCTUATION = /[\s，,。.！!~～、；;]+$/u;
 
 /**
  * Returns the indexes of the agent turns that the customer turn at `index` confirms: the agent

@@ -98,8 +98,8 @@ function isContentTerm(term: string): boolean {
   return term.length >= 2 && !term.startsWith('[');
 }
 
-// Share of the question's term weight a turn must contain to be quoted, unless it is the first
-// answer of the best case or an answer of that case that its customer confirmed.
+// Share of the question's term weight a turn must contain to be quoted. The best case's first
+// reply and its replies that the customer confirmed are quoted without it.
 const MIN_TURN_SHARE = 0.15;
 
 // Weight added to the share of a turn that the customer confirmed worked, so that the fix comes

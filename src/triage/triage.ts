@@ -263,7 +263,7 @@ export class Triage {
     const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
     const known = new Set(verdict.reasons.map((r) => r.reason));
     if (cause?.needsHuman && cause.humanReason && !known.has(cause.humanReason)) {
-      // The cause names the action (后台介入). Its own task, else the rules file's, says what to do.
+      // The cause names the action (后台介入). Its own task, else the rules file's, is what to do.
       const rule = this.knowledge.needsHumanRules.find((r) => r.reason === cause.humanReason);
       verdict.reasons.push({
         reason: cause.humanReason,

@@ -52,7 +52,7 @@ describe('other contact forms', () => {
   });
 });
 
-describe('look-alikes an adversarial check found', () => {
+describe('contact data look-alikes', () => {
   it('keeps decimals, counts and words', () => {
     assertKeeps([
       '训练集里企鹅 15000 张，海豹 8000 张',

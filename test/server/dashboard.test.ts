@@ -38,7 +38,7 @@ const QUESTION = { title: 'CDN 回源失败', description: 'CDN 加速后访问�
 describe('dashboard figures and drill-downs', () => {
   let server: TestServer;
   // The UTC day on which the cases were opened, read after seeding, so that a run crossing
-  // midnight still asks for that day.
+  // midnight still requests that day.
   let seedDay: string;
   let agent: Client;
   let customer: Client;

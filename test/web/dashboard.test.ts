@@ -29,7 +29,7 @@ describe('dashboard', { skip: SKIP_REASON }, () => {
   let server: TestServer;
   let browser: TestBrowser;
   // The UTC day on which the cases were opened. A run that crosses midnight after seeding must
-  // still ask for that day, not the day it is when the test runs.
+  // still request that day, not the day it is when the test runs.
   let seedDay: string;
 
   // Moves a case's opening time back, as if it had been opened `minutes` ago.

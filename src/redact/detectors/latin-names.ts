@@ -2,6 +2,7 @@ import { isAsciiAlnum, isWordChar } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
+import { wordAlternation } from '../../shared/regexp.js';
 import { WordFinder } from '../words.js';
 
 interface LabelFinders {
@@ -30,10 +31,7 @@ function labelFinders(data: RedactData): LabelFinders {
 
 /** Builds the pattern of a title as a whole word, then a dot, a blank or both (Mr. , Mr , Mr.). */
 function titlePattern(titles: readonly string[]): RegExp {
-  const words = [...titles]
-    .sort((a, b) => b.length - a.length)
-    .map((title) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`(?<![A-Za-z0-9_])(?:${words.join('|')})(?:\\.[ \\t]?|[ \\t])`, 'g');
+  return new RegExp(`(?<![A-Za-z0-9_])(?:${wordAlternation(titles)})(?:\\.[ \\t]?|[ \\t])`, 'g');
 }
 
 // A colon or `=` between a label and its value, with up to two blanks either side and the

@@ -95,11 +95,10 @@ const CALL_WORDS_AFTER = [
   '同号',
 ];
 const CALL_WORD_DISTANCE = 8;
+const LONGEST_CALL_WORD = Math.max(...CALL_WORDS_AFTER.map((word) => word.length));
 
-/** Returns whether [start, end) is a mobile number in dotted groups of 3, 4 and 4 (158.2345.6789). */
-function isDotted344(text: string, start: number, end: number): boolean {
-  return /^1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}$/.test(text.slice(start, end));
-}
+// A mobile number in dotted groups of 3, 4 and 4, which needs no context (158.2345.6789).
+const DOTTED_344 = /^1[3-9][0-9]\.[0-9]{4}\.[0-9]{4}$/;
 
 /**
  * Returns whether the neighbours of the number at [start, end) show a phone number. One of them
@@ -120,9 +119,12 @@ function hasPhoneContext(
     start - span.end <= CONTACT_LIST_DISTANCE &&
     !ctx.text.slice(span.end, start).includes('\n');
   if (out.some(near) || ctx.placeholders.some(near)) return true;
+  // A word counts when it starts within the distance, so the window also contains the rest of the
+  // longest word.
+  const after = ctx.text.slice(end, end + CALL_WORD_DISTANCE + LONGEST_CALL_WORD - 1);
   return CALL_WORDS_AFTER.some((word) => {
-    const at = ctx.text.indexOf(word, end);
-    return at !== -1 && at - end < CALL_WORD_DISTANCE;
+    const at = after.indexOf(word);
+    return at !== -1 && at < CALL_WORD_DISTANCE;
   });
 }
 
@@ -256,7 +258,11 @@ export function detectMobiles(ctx: ScanContext, out: Candidate[]): void {
     if (!isNumberStart(text, start) || !isNumberEnd(text, end)) continue;
     if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
     if (spaced && isBracketedRow(ctx, start)) continue;
-    if (grouped && !isDotted344(text, start, end) && !hasPhoneContext(ctx, out, start, end)) {
+    if (
+      grouped &&
+      !DOTTED_344.test(text.slice(start, end)) &&
+      !hasPhoneContext(ctx, out, start, end)
+    ) {
       continue;
     }
     if (!spaced && !grouped && isQuantity(ctx, start, end)) continue;

@@ -25,6 +25,8 @@ function contextWordsOf(data: RedactData): ContextWords {
 
 const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}(?![A-Za-z0-9_-])/;
 const QQ_NUMBER = /^[1-9][0-9]{4,10}(?![0-9A-Za-z_@.])/;
+const ID_WORD = /^[ \t]?id(?![A-Za-z0-9_])/i;
+const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 
 // 企鹅 (penguin) is chat slang for QQ, but it is also a penguin: in image labels and counts a
 // number after it is a count (企鹅 15000 张) or a date (企鹅 20240305).
@@ -36,8 +38,6 @@ const DATE_NUMBER = /^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01
 function isCountOrDate(number: string, after: string): boolean {
   return COUNT_AFTER.test(after) || DATE_NUMBER.test(number);
 }
-const ID_WORD = /^[ \t]?id(?![A-Za-z0-9_])/i;
-const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 
 /**
  * Finds WeChat ids and QQ numbers written shortly after a context word (微信号：abc_123,
