@@ -67,20 +67,64 @@ export function prepareRecord(
   storedHash?: string,
   vault?: Vault,
 ): PreparedRecord {
-  const { prepared, terms } = prepareWithoutCategoryTerms(record, storedHash, vault);
+  const [{ prepared, terms }] = prepareWithoutCategoryTerms([record], [storedHash], vault) as [
+    PreparedWithTerms,
+  ];
   if (!terms) return prepared;
   return { ...prepared, categoryTerms: fieldCategoryTerms(terms) };
 }
 
+/** A prepared record, with the terms of its search document's fields unless it is unchanged. */
+interface PreparedWithTerms {
+  prepared: PreparedRecord;
+  terms?: CaseTerms;
+}
+
+/** A record redacted and hashed, before it is segmented and its knowledge derived. */
+interface RedactedRecord {
+  prepared: PreparedRecord;
+  /** False when the hash equals the stored one, so the record needs nothing more. */
+  changed: boolean;
+}
+
 /**
- * Does the work of {@link prepareRecord} except listing the category-model terms, and returns
- * the terms of the search document's fields as well, unless the record is unchanged.
+ * Does the work of {@link prepareRecord} for many records, except listing the category-model
+ * terms, and returns the terms of each changed record's search document fields as well.
+ *
+ * Each step runs over the whole batch before the next one starts. On 8,000 generated cases, one
+ * thread took about 355 µs of CPU per case this way and 415 record by record. Redaction,
+ * segmentation and the knowledge matcher each run a lot of code, so the likely cause is that the
+ * processor's caches keep one step's code and data better.
  */
 function prepareWithoutCategoryTerms(
+  records: readonly CaseRecord[],
+  storedHashes: ReadonlyArray<string | null | undefined>,
+  vault: Vault | undefined,
+): PreparedWithTerms[] {
+  const redacted = records.map((record, index) =>
+    redactAndHash(record, storedHashes[index] ?? undefined, vault),
+  );
+  const terms = redacted.map(({ prepared, changed }) =>
+    changed ? segmentCase(prepared.record) : undefined,
+  );
+  const documents = terms.map((caseTerms) => caseTerms && joinCaseTerms(caseTerms));
+  const knowledge = redacted.map(({ prepared, changed }) =>
+    changed ? deriveCaseKnowledge(prepared.record, bundledKnowledge()) : undefined,
+  );
+  return redacted.map(({ prepared, changed }, index) => {
+    const caseTerms = terms[index];
+    if (!changed || !caseTerms) return { prepared };
+    const document = documents[index];
+    return { prepared: { ...prepared, document, knowledge: knowledge[index] }, terms: caseTerms };
+  });
+}
+
+/** Redacts a record, sealing its contact values in the vault, and hashes the result. */
+function redactAndHash(
   record: CaseRecord,
   storedHash: string | undefined,
   vault: Vault | undefined,
-): { prepared: PreparedRecord; terms?: CaseTerms } {
+): RedactedRecord {
   const sealed: SealedValue[] = [];
   const onValue = vault
     ? (type: string, placeholder: string, value: string) => {
@@ -90,12 +134,10 @@ function prepareWithoutCategoryTerms(
     : undefined;
   const { record: redacted, counts } = redactRecord(record, { onValue });
   const hash = hashRecord(redacted);
-  if (hash === storedHash) return { prepared: { record: redacted, hash, counts, sealed: [] } };
-
-  const terms = segmentCase(redacted);
-  const document = joinCaseTerms(terms);
-  const knowledge = deriveCaseKnowledge(redacted, bundledKnowledge());
-  return { prepared: { record: redacted, hash, counts, document, knowledge, sealed }, terms };
+  if (hash === storedHash) {
+    return { prepared: { record: redacted, hash, counts, sealed: [] }, changed: false };
+  }
+  return { prepared: { record: redacted, hash, counts, sealed }, changed: true };
 }
 
 /**
@@ -105,9 +147,8 @@ function prepareWithoutCategoryTerms(
  */
 export function prepareBatch(batch: PrepareBatch, vault?: Vault): PreparedBatch {
   const counts = new BatchCounts();
-  const prepared = batch.records.map((record, index): PreparedRecord => {
-    const storedHash = batch.storedHashes[index] ?? undefined;
-    const { prepared: result, terms } = prepareWithoutCategoryTerms(record, storedHash, vault);
+  const results = prepareWithoutCategoryTerms(batch.records, batch.storedHashes, vault);
+  const prepared = results.map(({ prepared: result, terms }, index): PreparedRecord => {
     if (!result.document || !terms) return result;
     if (!batch.finalCategories[index]) {
       return { ...result, categoryTerms: fieldCategoryTerms(terms) };
