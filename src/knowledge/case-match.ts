@@ -51,6 +51,18 @@ function matchTextAndOpening(
   };
 }
 
+const causeOrders = new WeakMap<Taxonomy, Map<string, number>>();
+
+/** Returns the position of each root cause in the taxonomy, built once per taxonomy. */
+function causeOrder(taxonomy: Taxonomy): Map<string, number> {
+  let order = causeOrders.get(taxonomy);
+  if (order === undefined) {
+    order = new Map(taxonomy.causes.map((cause, index) => [cause.code, index]));
+    causeOrders.set(taxonomy, order);
+  }
+  return order;
+}
+
 /** Matches a whole case, giving extra weight to signals that occur in its opening. */
 export function matchCase(
   record: CaseRecord,
@@ -61,7 +73,7 @@ export function matchCase(
   const { full, opening: openingMatches } = matchTextAndOpening(record, taxonomy);
   const opening = new Map(openingMatches.map((match) => [match.code, match.score]));
 
-  const order = new Map(taxonomy.causes.map((cause, index) => [cause.code, index]));
+  const order = causeOrder(taxonomy);
   const boosted = full
     .map((match) => ({
       ...match,

@@ -1,4 +1,4 @@
-import { fieldCategoryTerms, type CaseTerms } from '../search/document.js';
+import type { CaseTerms } from '../search/document.js';
 import { CategoryCounts } from './category-counts.js';
 import type { GatheredCounts } from './case-writer.js';
 
@@ -27,7 +27,8 @@ export class BatchCounts {
     this.#countField(terms.description);
     this.#countField(terms.customer);
     this.#countField(terms.agent);
-    this.#categories.add(category, fieldCategoryTerms(terms), 1);
+    // The fields that `fieldCategoryTerms` joins, in its order.
+    this.#categories.addParts(category, [terms.title, terms.description, terms.customer], 1);
   }
 
   /** Returns the counts gathered so far, in the shape that `CaseWriter.addCounts` takes. */

@@ -12,11 +12,27 @@ export class CategoryCounts {
   #termCount = 0;
 
   /** Adds (`sign` = 1) or removes (`sign` = -1) one case's terms under its category. */
-  add(category: { product: string; type: string }, terms: string[], sign: 1 | -1): void {
+  add(category: { product: string; type: string }, terms: readonly string[], sign: 1 | -1): void {
+    this.addParts(category, [terms], sign);
+  }
+
+  /**
+   * Does what {@link CategoryCounts.add} does with the terms of `parts` joined, without building
+   * the joined list.
+   */
+  addParts(
+    category: { product: string; type: string },
+    parts: ReadonlyArray<readonly string[]>,
+    sign: 1 | -1,
+  ): void {
     const label = categoryLabel(category);
-    const totals = this.categories.get(label) ?? { ...category, documents: 0, tokens: 0 };
+    const totals = this.categories.get(label) ?? {
+      product: category.product,
+      type: category.type,
+      documents: 0,
+      tokens: 0,
+    };
     totals.documents += sign;
-    totals.tokens += sign * terms.length;
     this.categories.set(label, totals);
 
     let counts = this.terms.get(label);
@@ -24,7 +40,12 @@ export class CategoryCounts {
       counts = new Map();
       this.terms.set(label, counts);
     }
-    for (const term of terms) this.#addTerm(counts, term, sign);
+    for (const terms of parts) {
+      totals.tokens += sign * terms.length;
+      for (let index = 0; index < terms.length; index++) {
+        this.#addTerm(counts, terms[index]!, sign);
+      }
+    }
   }
 
   /** Adds counts gathered elsewhere, such as those of a batch that a worker thread prepared. */

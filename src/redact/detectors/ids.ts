@@ -38,14 +38,19 @@ const ID_GROUPINGS: ReadonlyArray<readonly number[]> = [
   [3, 3, 3, 3, 3, 3],
 ];
 
+// The same groupings with the last group one digit short, for a check character X after it.
+const ID_GROUPINGS_BEFORE_X = ID_GROUPINGS.map((groups) => [
+  ...groups.slice(0, -1),
+  groups[groups.length - 1]! - 1,
+]);
+
 /** End of an ID number written in groups (110101 19900307 123X, 1101 0119 9003 0712 3X), or -1. */
 function groupedIdCardEnd(text: string, runs: readonly DigitRun[], index: number): number {
-  for (const groups of ID_GROUPINGS) {
+  for (let grouping = 0; grouping < ID_GROUPINGS.length; grouping++) {
+    const groups = ID_GROUPINGS[grouping]!;
     const last = groups.length - 1;
     if (matchGroups(text, runs, index, groups) === groups.length) return runs[index + last]!.end;
-    // The last group one digit short, with the check character X after it.
-    const withX = [...groups.slice(0, last), groups[last]! - 1];
-    if (matchGroups(text, runs, index, withX) === groups.length) {
+    if (matchGroups(text, runs, index, ID_GROUPINGS_BEFORE_X[grouping]!) === groups.length) {
       const end = runs[index + last]!.end;
       if (text[end] === 'X' || text[end] === 'x') return end + 1;
     }

@@ -5,8 +5,9 @@ import { PRIORITY, type Candidate } from '../types.js';
 /** Finds PEM private keys, from the BEGIN line to the END line (certificates are public). */
 export function detectPemKeys(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  // Position of the next END line per label, so each label's END is searched for once.
-  const endLines = new Map<string, number>();
+  // Position of the next END line per label, so each label's END is searched for once. Created at
+  // the first BEGIN line, because most texts have none.
+  let endLines: Map<string, number> | undefined;
   let from = 0;
   for (
     let begin = text.indexOf('-----BEGIN ');
@@ -21,6 +22,7 @@ export function detectPemKeys(ctx: ScanContext, out: Candidate[]): void {
     if (!label.endsWith('PRIVATE KEY')) continue;
 
     const endLine = `-----END ${label}-----`;
+    endLines ??= new Map();
     let endIndex = endLines.get(label);
     if (endIndex === undefined || (endIndex !== -1 && endIndex < labelEnd)) {
       endIndex = text.indexOf(endLine, labelEnd);
