@@ -1,9 +1,11 @@
+import { GenerationalCache } from '../shared/generational-cache.js';
+
 // Texts longer than this are not remembered: they seldom recur, and they would make the set big.
 const MAX_TEXT_LENGTH = 1024;
 
-// The set is emptied when it reaches this many texts, which bounds it to about 20 MB: 10,000
-// texts of at most 1,024 UTF-16 units.
-const MAX_TEXTS = 10_000;
+// Texts per generation of the cache. Two generations hold at most 10,000 texts of at most 1,024
+// UTF-16 units, about 20 MB.
+const MAX_TEXTS_PER_GENERATION = 5_000;
 
 /**
  * Texts in which a Redactor found nothing to replace. The detectors read only the text and the
@@ -12,17 +14,23 @@ const MAX_TEXTS = 10_000;
  * scanned again.
  */
 export class UnchangedTexts {
-  readonly #texts = new Set<string>();
+  // Each text maps to its own detached copy, which is stored again when the text is read from
+  // the old generation, so the cache never keeps the text it was asked about.
+  readonly #texts = new GenerationalCache<string, string>(
+    MAX_TEXTS_PER_GENERATION,
+    undefined,
+    (_text, copy) => copy,
+  );
 
   has(text: string): boolean {
     // The length test first spares hashing a long text that cannot be in the set.
-    return text.length <= MAX_TEXT_LENGTH && this.#texts.has(text);
+    return text.length <= MAX_TEXT_LENGTH && this.#texts.get(text) !== undefined;
   }
 
   add(text: string): void {
     if (text.length > MAX_TEXT_LENGTH) return;
-    if (this.#texts.size >= MAX_TEXTS) this.#texts.clear();
-    this.#texts.add(detached(text));
+    const copy = detached(text);
+    this.#texts.set(copy, copy);
   }
 }
 
