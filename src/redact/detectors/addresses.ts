@@ -36,9 +36,9 @@ function addressPatterns(data: RedactData): AddressPatterns {
       `(?:${wordAlternation(regions)})(?:省|市|自治区|特别行政区)?` +
         '(?:[\\u4e00-\\u9fa5]{1,8}?(?:市|自治州|州|盟|地区|区|县|旗|镇|乡|街道)){0,3}' +
         '[\\u4e00-\\u9fa5A-Za-z0-9]{1,14}?(?:路|街|大道|大街|巷|弄|胡同|里|村|道)' +
-        '[0-9]{1,5}(?:-[0-9]{1,5})?号院?' +
-        '(?:[\\u4e00-\\u9fa5A-Za-z0-9]{0,12}?[0-9]{1,5}(?:号楼|栋|幢|座|单元|室|层|楼|号|户))*' +
-        '(?:(?<=号|单元|楼|栋|幢|座|层)[0-9]{2,5}(?![0-9]|[A-Za-z%]|年|月|日|元|个|次|天|小时|分|秒))?',
+        '[ \\t]?[0-9]{1,5}(?:-[0-9]{1,5})?[ \\t]?号院?' +
+        '(?:[\\u4e00-\\u9fa5A-Za-z0-9]{0,12}?[ \\t]?[0-9]{1,5}[ \\t]?(?:号楼|栋|幢|座|单元|室|层|楼|号|户))*' +
+        `(?:(?<=号|单元|楼|栋|幢|座|层)[ \\t，,]?${ROOM_NUMBER_SOURCE})?`,
       'g',
     );
     built = { labels: new RegExp(wordAlternation(addressLabels), 'g'), unlabelled };
@@ -61,10 +61,22 @@ function looksPostal(data: RedactData, value: string): boolean {
   return hasRegion && placeMarks.some((mark) => value.includes(mark));
 }
 
-// A room number: two to five digits that no unit of time, money or count follows
-// (…88号 10 点以后有人, …887号 200 台设备).
-const ROOM_NUMBER =
-  /^[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \t]?[年月日元块个次天周时点分秒台份位人件套张只条箱包盒瓶])/;
+// A room number: two to five digits, maybe after a letter (B1201), that no unit of time, money,
+// count or date follows (…88号 10 点以后有人, …887号 200 台设备, …8号，12 号之前寄到).
+const ROOM_NUMBER_SOURCE =
+  '[A-Za-z]?[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \\t]?[年月日号元块个次天周时点分秒台份位人件套张只条箱包盒瓶])';
+const ROOM_NUMBER = new RegExp(`^${ROOM_NUMBER_SOURCE}`);
+
+/**
+ * Returns whether a comma at `index` separates the house number or building of the address
+ * starting at `start` from a room number (高新南七道 8 号，1201).
+ */
+function isRoomAfterComma(text: string, start: number, index: number): boolean {
+  const char = text[index];
+  if (char !== '，' && char !== ',') return false;
+  if (!/[号栋幢座元楼层][ \t]*$/.test(text.slice(start, index))) return false;
+  return ROOM_NUMBER.test(text.slice(index + 1, index + 16).trimStart());
+}
 
 /** Returns the length of a run of ASCII digits starting at `index`. */
 function digitRunAt(text: string, index: number): number {
@@ -84,7 +96,7 @@ function addressEnd(data: RedactData, text: string, start: number): number {
   let end = start;
   while (end < limit) {
     const char = text[end]!;
-    if (HARD_STOPS.has(char)) break;
+    if (HARD_STOPS.has(char) && !isRoomAfterComma(text, start, end)) break;
     if (addressEnds.some((word) => text.startsWith(word, end))) break;
     if (digitRunAt(text, end) >= PHONE_DIGITS) break;
     if (char === ' ') {
@@ -97,7 +109,8 @@ function addressEnd(data: RedactData, text: string, start: number): number {
         /^[0-9]{1,5}$/.test(next) && placeMarks.some((m) => following.startsWith(m));
       // So may a room number after the house number or building (8 号 1201).
       const roomNumber =
-        /[号栋幢座元楼层]$/.test(text.slice(start, end)) && ROOM_NUMBER.test(line.trimStart());
+        /[号栋幢座元楼层][，,]?$/.test(text.slice(start, end)) &&
+        ROOM_NUMBER.test(line.trimStart());
       const continues =
         (spacedNumber || roomNumber || isPart(next)) &&
         !/[0-9]{7}/.test(next) &&

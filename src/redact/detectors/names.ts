@@ -602,8 +602,10 @@ function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
 }
 
 // A nickname and a surname, with the full name in brackets after it: 小李（李明）, 老王 (王建国),
-// 李工（李明）, 王哥（王建国）. The full name starts at the bracket's end.
-const NICKNAME_THEN_NAME = /(?:[小老]([\u4e00-\u9fa5])|([\u4e00-\u9fa5])[工哥姐总])[ \t]?[（(]/g;
+// 李工（李明）, 王哥（王建国）, 小李【李明】, 小欧阳（欧阳娜娜）. The full name starts at the
+// bracket's end. A nickname of 小 or 老 may have a compound surname.
+const NICKNAME_THEN_NAME =
+  /(?:[小老]([\u4e00-\u9fa5]{1,2}?)|([\u4e00-\u9fa5])[工哥姐总])[ \t]?[（(【]/g;
 
 // The text allowed right before a nickname of 小 or 老: the start of a clause, or a word that
 // turns to a person (找小李（李明）). Elsewhere 小X is mostly a word (8 小时（时差）, 做小米（米家）).
@@ -612,17 +614,20 @@ const BEFORE_NICKNAME =
 
 // The characters allowed right after the full name: the bracket's end, or a comma before a role
 // (小李（李明，运维）).
-const AFTER_BRACKETED_NAME = /^[）)，,、]/;
+const AFTER_BRACKETED_NAME = /^[）)】，,、]/;
 
 /** Finds the full name in brackets after a nickname that has its surname (`找小李（李明）`). */
 function detectNicknamedNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  if (!text.includes('（') && !text.includes('(')) return;
+  if (!text.includes('（') && !text.includes('(') && !text.includes('【')) return;
   NICKNAME_THEN_NAME.lastIndex = 0;
   for (let m = NICKNAME_THEN_NAME.exec(text); m !== null; m = NICKNAME_THEN_NAME.exec(text)) {
     const start = m.index + m[0].length;
     const surname = m[1] ?? m[2]!;
-    if (text[start] !== surname || !isSurname(data, surname)) continue;
+    if (!text.startsWith(surname, start)) continue;
+    if (surname.length === 1 ? !isSurname(data, surname) : !data.surnames.compound.has(surname)) {
+      continue;
+    }
     const before = text.slice(Math.max(0, m.index - 4), m.index);
     if (m[1] !== undefined && !BEFORE_NICKNAME.test(before)) continue;
     if (data.context.notNames.has(text.slice(start, start + 2))) continue;

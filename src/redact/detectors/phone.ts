@@ -288,37 +288,46 @@ function isQuantity(ctx: ScanContext, start: number, end: number): boolean {
 }
 
 // 1 for the code unit of every Chinese numeral, the financial forms (壹贰叁) and 幺 for one
-// included.
+// included, and 2 for an ASCII digit, which may stand among them (158 七六五四 三二一九).
 const IS_NUMERAL = new Uint8Array(0x10000);
 for (const char of NUMERAL_CHARS) IS_NUMERAL[char.charCodeAt(0)] = 1;
+for (let digit = 48; digit <= 57; digit++) IS_NUMERAL[digit] = 2;
 
-// The numerals for one, with which a mobile number starts. Searching for them with indexOf is
-// cheaper than testing every character of a text.
-const NUMERAL_ONES = ['一', '壹', '幺'];
+// The characters for one, Chinese and ASCII, with which a mobile number starts. Searching for
+// them with indexOf is cheaper than testing every character of a text.
+const NUMERAL_ONES = ['一', '壹', '幺', '1'];
 
-// Characters that may group the numerals of a number, one at a time (一八六 一二三四 五六七八).
-const NUMERAL_GROUPING = new Set([' ', '\u3000', '-']);
+// Characters that may group the numerals of a number, one at a time (一八六 一二三四 五六七八,
+// 一五八.七六五四.三二一九).
+const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.']);
 
 /**
- * Returns the end of eleven numerals from `start`, single grouping characters between them
- * allowed, or -1 when the run has more or fewer numerals.
+ * Returns the end of eleven numerals or digits from `start`, single grouping characters between
+ * them allowed, or -1 when the run has more or fewer of them or no Chinese numeral at all: a
+ * number of ASCII digits alone is left to {@link detectMobiles}.
  */
 function numeralRunEnd(text: string, start: number): number {
   let numerals = 0;
+  let chinese = false;
   let at = start;
   while (at < text.length) {
-    if (IS_NUMERAL[text.charCodeAt(at)] === 1) {
+    const kind = IS_NUMERAL[text.charCodeAt(at)];
+    if (kind !== 0) {
       numerals++;
+      if (kind === 1) chinese = true;
       at++;
       if (numerals > 11) return -1;
       continue;
     }
     const grouped =
-      numerals < 11 && NUMERAL_GROUPING.has(text[at]!) && IS_NUMERAL[text.charCodeAt(at + 1)] === 1;
+      numerals < 11 &&
+      NUMERAL_GROUPING.has(text[at]!) &&
+      at + 1 < text.length &&
+      IS_NUMERAL[text.charCodeAt(at + 1)] !== 0;
     if (!grouped) break;
     at++;
   }
-  return numerals === 11 ? at : -1;
+  return numerals === 11 && chinese ? at : -1;
 }
 
 /**
@@ -336,10 +345,10 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       start !== -1;
       start = text.indexOf(numeralOne, start + 1)
     ) {
-      if (IS_NUMERAL[text.charCodeAt(start - 1)] === 1) continue;
+      if (start > 0 && IS_NUMERAL[text.charCodeAt(start - 1)] !== 0) continue;
       const end = numeralRunEnd(text, start);
       if (end === -1) continue;
-      const numerals = text.slice(start, end).replace(/[ \u3000-]/g, '');
+      const numerals = text.slice(start, end).replace(/[ \u3000.-]/g, '');
       if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
       if (!hasPhoneContext(ctx, out, start, end)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;

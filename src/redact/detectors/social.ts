@@ -39,6 +39,38 @@ function isCountOrDate(number: string, after: string): boolean {
   return COUNT_AFTER.test(after) || DATE_NUMBER.test(number);
 }
 
+// A QQ number in groups of three or four digits (384 756 291, 3847-5629).
+const GROUPED_QQ_NUMBER = /^[1-9][0-9]{2,3}(?:[ -][0-9]{3,4}){1,2}(?![0-9A-Za-z_@.])/;
+// A few words between QQ and its number about where to reach the person (QQ上找我 384756291,
+// 企鹅/微信都是 384756291): at most four characters, then a word that hands over contact data.
+// The four exclude digits, clause breaks and the characters of other numbers' names (版本号,
+// 订单, 访问量, 条数), so that QQ浏览器版本是 10086 stays.
+const CONTACT_PHRASE =
+  /^[^\s0-9。！？!?；;，,、号单版码量数]{0,4}?(?:找我|加我|联系我|联系|私聊我|私聊|私信我|私信|都是|也是|是)[ \t:：]{0,2}/;
+
+/** A QQ number's span, and whether a phrase came between it and the context word. */
+interface QqSpan {
+  start: number;
+  end: number;
+  phrase: boolean;
+}
+
+/** Returns the QQ number at `start`, plain or in groups of digits, or null. */
+function qqNumberAt(text: string, start: number, phrase = false): QqSpan | null {
+  const rest = text.slice(start, start + 24);
+  const number = QQ_NUMBER.exec(rest) ?? GROUPED_QQ_NUMBER.exec(rest);
+  if (number === null) return null;
+  const digits = number[0].replace(/[ -]/g, '').length;
+  if (digits < 5 || digits > 11) return null;
+  return { start, end: start + number[0].length, phrase };
+}
+
+/** Returns the QQ number after a contact phrase that starts at `start`, or null. */
+function qqNumberAfterPhrase(text: string, start: number): QqSpan | null {
+  const phrase = CONTACT_PHRASE.exec(text.slice(start, start + 12));
+  return phrase === null ? null : qqNumberAt(text, start + phrase[0].length, true);
+}
+
 /**
  * Finds WeChat ids and QQ numbers written shortly after a context word (微信号：abc_123,
  * QQ 123456789, WeChat ID: lina_0601, 企鹅号 55667788, 加微 liuyang_1990). A WeChat id without a
@@ -65,10 +97,12 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
     const gap = text.slice(wordEnd, start);
     const rest = text.slice(start, start + 24);
     if (qqWords.has(word)) {
-      const qq = QQ_NUMBER.exec(rest);
+      const qq = qqNumberAt(text, start) ?? qqNumberAfterPhrase(text, gapStart);
       if (qq === null) return;
-      if (word === PENGUIN && isCountOrDate(qq[0], rest.slice(qq[0].length))) return;
-      out.push({ start, end: start + qq[0].length, type: 'QQ', priority: PRIORITY.qq });
+      const after = text.slice(qq.end, qq.end + 4);
+      if (word === PENGUIN && isCountOrDate(text.slice(qq.start, qq.end), after)) return;
+      if (qq.phrase && COUNT_AFTER.test(after)) return;
+      out.push({ start: qq.start, end: qq.end, type: 'QQ', priority: PRIORITY.qq });
       return;
     }
     const id = WECHAT_ID.exec(rest);
