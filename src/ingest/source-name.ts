@@ -29,27 +29,38 @@ export function storedSourceName(name: string): string {
 }
 
 /**
- * Replaces, in a file path, a base name with personal data in it by its stored source name,
- * so that the import history keeps no more of it than the sources do.
+ * Returns a file path as the import history keeps it: a base name with personal data in it
+ * replaced by its stored source name, and personal data in the folders redacted as any text
+ * (`/home/zhangwei/客户13912345678.md` becomes `/home/[USER_1]/客户[PHONE_1]-h….md`).
  */
 export function storedFilePath(file: string): string {
   const base = path.basename(file);
   const stored = storedSourceName(base);
-  return stored === base ? file : path.join(path.dirname(file), stored);
+  const folder = file.slice(0, file.length - base.length);
+  return redact(folder).text + stored;
 }
 
 /**
- * Returns `files` and `summary` with every base name of `files` that contains personal data
- * replaced by its stored source name, wherever the summary quotes it (file fields, messages).
+ * Returns `files` and `summary` with each path of `files` as {@link storedFilePath} gives it,
+ * wherever the summary quotes the path or its base name (file fields, messages).
  */
 export function withStoredNames<T>(files: string[], summary: T): { files: string[]; summary: T } {
   let json = JSON.stringify(summary);
+  // Compared as JSON string content, so a quote or a backslash in a name is escaped alike.
+  const replace = (original: string, stored: string) => {
+    if (stored !== original) {
+      json = json.replaceAll(
+        JSON.stringify(original).slice(1, -1),
+        JSON.stringify(stored).slice(1, -1),
+      );
+    }
+  };
+  const storedFiles = files.map(storedFilePath);
+  // Whole paths first, since a message may quote the path or the base name alone.
+  files.forEach((file, index) => replace(file, storedFiles[index]!));
   for (const file of files) {
     const base = path.basename(file);
-    const stored = storedSourceName(base);
-    if (stored === base) continue;
-    // Compared as JSON string content, so a quote or a backslash in a name is escaped alike.
-    json = json.replaceAll(JSON.stringify(base).slice(1, -1), JSON.stringify(stored).slice(1, -1));
+    replace(base, storedSourceName(base));
   }
-  return { files: files.map(storedFilePath), summary: JSON.parse(json) as T };
+  return { files: storedFiles, summary: JSON.parse(json) as T };
 }

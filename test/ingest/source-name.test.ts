@@ -36,6 +36,14 @@ describe('stored source names', () => {
     assert.equal(stored.files[0], `/in/${storedSourceName('客户张伟13912345678.md')}`);
   });
 
+  it('redacts a home folder in a stored path', () => {
+    const file = '/home/zhangwei/cases/part14.md';
+    const summary = { errors: [{ file, message: `${file}:3: missing category line` }] };
+    const stored = withStoredNames([file], summary);
+    assert.deepEqual(stored.files, ['/home/[USER_1]/cases/part14.md']);
+    assert.doesNotMatch(JSON.stringify(stored.summary), /zhangwei/);
+  });
+
   it('stores the cases of such a file under the stored name, once', async () => {
     const { dir, cleanup } = tempDir();
     const file = join(dir, '客户张伟13912345678.md');
