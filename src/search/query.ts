@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { tokenize } from '../text/index.js';
+import { notationTerms } from './notation-terms.js';
 import { loadRelatedTerms } from './related-terms.js';
 
 /** A query term with its inverse document frequency in the index. */
@@ -52,7 +53,8 @@ function inverseDocumentFrequency(documents: number, totalCases: number): number
  * weighs every term of the question. Below 5,000 cases every term counts as rare.
  *
  * Words related to a question's term (data/search/related-terms.txt) that the index contains
- * join the plan after the question's own terms, each marked with the term it replaces.
+ * join the plan after the question's own terms, each marked with the term it replaces. A value
+ * in a notation of data/search/notation-terms.txt adds its term as the question's own.
  */
 export async function planQuery(
   sql: SqlExecutor,
@@ -63,7 +65,8 @@ export async function planQuery(
   const maxTerms = options.maxTerms ?? 12;
   const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
 
-  const unique = [...new Set(tokenize(text))];
+  // A value in a notation such as *.example.com adds the term it stands for.
+  const unique = [...new Set([...tokenize(text), ...notationTerms(text)])];
   const related = relatedTerms(unique);
   const counts = await termDocumentCounts(sql, [...unique, ...related.keys()]);
   const terms: QueryTerm[] = unique.map((term) => {

@@ -79,6 +79,18 @@ describe('case search', () => {
     );
   });
 
+  test('wildcard domain finds 泛域名 case', async () => {
+    // data/search/notation-terms.txt reads *.example.com as a wildcard domain (泛域名).
+    const plan = await planSearch(store, '加了 *.example.com 之后根域名加不上');
+    assert.ok(plan.terms.some((term) => term.term === '泛域名' && term.standsFor === undefined));
+
+    const hits = await searchCases(store, '加了 *.abc.com 之后再给 abc.com 开加速一直验证不过', {
+      limit: 5,
+    });
+    const refs = hits.map((hit) => hit.ref);
+    assert.ok(refs.includes('Q34'), refs.join(','));
+  });
+
   test('snippet highlights query terms', async () => {
     const [hit] = await searchCases(store, '账号注销', { limit: 1 });
     assert.ok(hit);
