@@ -47,13 +47,9 @@ export function formatTriage(result: TriageResult): string[] {
   }
 
   lines.push('回复草稿:');
-  lines.push(
-    result.reply
-      ? result.reply.text.replace(/^/gm, '  ')
-      : '  无可靠答案：没有足够相关的历史案例可以引用。',
-  );
   // Without a draft, which would hold them, the playbook's steps for the cause are still shown.
   const fix = result.rootCause?.fix ?? [];
+  lines.push(result.reply ? result.reply.text.replace(/^/gm, '  ') : noDraftLine(result, fix));
   if (!result.reply && fix.length > 0) {
     lines.push('根因手册的处理步骤:', ...fix.map((step, i) => `  ${i + 1}. ${step}`));
   }
@@ -104,4 +100,16 @@ export function registerTriage(program: Command, io: CliIO): void {
       if (global.json) writeJson(io, result);
       else writeLines(io.stdout, formatTriage(result));
     });
+}
+
+/**
+ * Returns the line shown in place of a missing draft. Similar cases may exist whose agent turns
+ * contain nothing to quote (a case with no agent reply), or no case may be close enough.
+ */
+function noDraftLine(result: TriageResult, fix: readonly string[]): string {
+  const reason =
+    result.similar.length > 0
+      ? '无可引用的答复：相似案例中没有足够相关、可以引用的客服答复'
+      : '无可靠答案：没有足够相关的历史案例可以引用';
+  return fix.length > 0 ? `  ${reason}，请参考下面根因手册的处理步骤。` : `  ${reason}。`;
 }
