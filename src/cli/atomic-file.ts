@@ -35,11 +35,25 @@ export async function writeFileAtomically<T>(
     ]);
     stream.end();
     await once(stream, 'finish');
-    renameSync(temporary, file);
+    renameInto(temporary, file);
     return result;
   } catch (error) {
     stream.destroy();
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Renames the finished temporary file to `file`, with a message that names `file` on failure. */
+function renameInto(temporary: string, file: string): void {
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    // A path ending in a slash names a folder, and only an existing one can take the file.
+    const hint = /[\\/]$/.test(file)
+      ? 'The path ends with a slash, so it names a folder: create the folder first, or give a file name.'
+      : 'Check that its folder exists and can be written.';
+    throw new CliError(`Cannot write ${file} (${code}). ${hint}`);
   }
 }

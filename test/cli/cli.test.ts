@@ -210,6 +210,20 @@ describe('casebook CLI', () => {
     assert.match(stderr, /Cannot write .*out\.md \(ENOENT\)\. Check that its folder exists/);
   });
 
+  test('export to a missing folder with a slash', async () => {
+    const missing = `${path.join(dir, 'no-such-folder')}/`;
+    const { code, stderr } = await casebook(['export', '--out', missing]);
+    assert.equal(code, 1);
+    assert.match(
+      stderr,
+      /Cannot write .*no-such-folder\/ \(ENOTDIR\)\. The path ends with a slash/,
+    );
+    assert.deepEqual(
+      readdirSync(dir).filter((name) => name.endsWith('.partial')),
+      [],
+    );
+  });
+
   test('export jsonl writes one case per line', async () => {
     const { code, stdout } = await casebook(['export', '--format', 'jsonl']);
     assert.equal(code, 0);
