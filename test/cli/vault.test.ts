@@ -66,6 +66,21 @@ describe('contact vault', () => {
     }
   });
 
+  test('reveal takes a placeholder without brackets', async () => {
+    const { code, stdout } = await casebook(
+      { CASEBOOK_VAULT_KEY: key },
+      '--json',
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      'PHONE_1',
+      '--reason',
+      'callback',
+    );
+    assert.equal(code, 0);
+    assert.equal(JSON.parse(stdout).value, '13800000000');
+  });
+
   test('reveal without key is rejected', async () => {
     const { code, stderr } = await casebook(
       {},

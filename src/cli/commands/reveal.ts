@@ -26,6 +26,12 @@ function readVault(io: CliIO) {
   return createVault(key);
 }
 
+/** Returns a placeholder typed without its brackets (PHONE_1) as stored ([PHONE_1]). */
+function withBrackets(placeholder: string): string {
+  const trimmed = placeholder.trim();
+  return /^[A-Z_]+_[0-9]+$/.test(trimmed) ? `[${trimmed}]` : trimmed;
+}
+
 /** Registers `casebook reveal` and `casebook reveal-log`. */
 export function registerReveal(program: Command, io: CliIO): void {
   program
@@ -53,7 +59,7 @@ export function registerReveal(program: Command, io: CliIO): void {
           const actor = options.actor ?? userInfo().username;
           return revealValue(store, vault, {
             caseId: found.id,
-            placeholder,
+            placeholder: withBrackets(placeholder),
             actor,
             reason: options.reason,
           });
