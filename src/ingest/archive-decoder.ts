@@ -142,7 +142,7 @@ function invalidUtf8Error(bytes: Uint8Array, file: string): ArchiveError {
       legacy.name,
     );
   }
-  const command = `iconv -f ENCODING -t UTF-8 '${file}' > converted${path.extname(file)}`;
+  const command = convertCommand('ENCODING', file);
   const detail =
     `${notUtf8}, nor is the file GBK or Big5 text (it may be Latin-1 or Windows-1252); find ` +
     `its encoding, for example with: file -i '${file}', then convert it with: ${command}`;
@@ -198,9 +198,18 @@ function countSequences(bytes: Uint8Array): { invalid: number; multiByte: number
   return { invalid, multiByte };
 }
 
+/**
+ * Returns the command that converts `file` to UTF-8. The copy goes to a folder `utf8` under the
+ * file's name, because the name is the source its cases are stored under and the extension can
+ * decide how `casebook import` reads it.
+ */
+function convertCommand(from: string, file: string): string {
+  const copy = path.join(path.dirname(file), 'utf8', path.basename(file));
+  return `mkdir -p '${path.dirname(copy)}' && iconv -f ${from} -t UTF-8 '${file}' > '${copy}'`;
+}
+
 function encodingError(file: string, line: number, found: string, from: string): ArchiveError {
-  // The converted copy keeps the extension, which can decide how `casebook import` reads it.
-  const command = `iconv -f ${from} -t UTF-8 '${file}' > converted${path.extname(file)}`;
+  const command = convertCommand(from, file);
   const detail = `${found}; convert the file to UTF-8 first, for example with: ${command}`;
 
   return new ArchiveError('invalid-encoding', { file, line }, detail);
