@@ -69,12 +69,6 @@ export interface RedactData {
     notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
     wordsAfterName: ReadonlySet<string>;
-    /** Words of running text before a person who takes on work (由李建国来负责). */
-    proseNameBefore: readonly string[];
-    /** Words that follow such a person (…李建国来负责). */
-    wordsAfterProseName: readonly string[];
-    /** Last characters of places and organisations that are no such person (高新区). */
-    notProseNameEnds: ReadonlySet<string>;
     nameStopChars: ReadonlySet<string>;
     notNames: ReadonlySet<string>;
     contactWords: readonly string[];
@@ -242,9 +236,6 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),
-      proseNameBefore: list(words, 'proseNameBefore', 'context-words.yaml'),
-      wordsAfterProseName: list(words, 'wordsAfterProseName', 'context-words.yaml'),
-      notProseNameEnds: charSet(text(words, 'notProseNameEnds', 'context-words.yaml')),
       nameStopChars: charSet(text(words, 'nameStopChars', 'context-words.yaml')),
       notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
       contactWords: list(words, 'contactWords', 'context-words.yaml'),

@@ -4,7 +4,6 @@ import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 import { WordFinder } from '../words.js';
 import { detectLatinNames } from './latin-names.js';
-import { detectProseNames } from './prose-names.js';
 
 /** A span of contact data (a phone number, e-mail address ...) that a name may stand beside. */
 export interface Anchor {
@@ -655,7 +654,6 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   detectSignOffs(ctx, out);
   detectSurnameIntroductions(ctx, out);
   detectNicknamedNames(ctx, out);
-  detectProseNames(ctx, out);
   for (const anchor of anchors) {
     const after = nameAfter(ctx, anchor);
     if (after !== null) out.push(after);
