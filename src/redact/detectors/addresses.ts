@@ -61,10 +61,11 @@ function looksPostal(data: RedactData, value: string): boolean {
   return hasRegion && placeMarks.some((mark) => value.includes(mark));
 }
 
-// A room number: two to five digits, maybe after a letter (B1201), that no unit of time, money,
-// count or date follows (…88号 10 点以后有人, …887号 200 台设备, …8号，12 号之前寄到).
+// A room number: two to five digits, maybe after a letter (B1201, B-1201). No unit of time,
+// money, count or date may follow it (…88号 10 点以后有人, …887号 200 台设备, …8号，12 号之前寄到,
+// …88号24小时有人收, …88号，200 多人办公), and no unit of a building (…68 号，12 栋 1201).
 const ROOM_NUMBER_SOURCE =
-  '[A-Za-z]?[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \\t]?[年月日号元块个次天周时点分秒台份位人件套张只条箱包盒瓶])';
+  '[A-Za-z]?-?[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \\t]?[年月日号元块个次天周时点分秒台份位人件套张只条箱包盒瓶小多余栋幢座楼层单])';
 const ROOM_NUMBER = new RegExp(`^${ROOM_NUMBER_SOURCE}`);
 
 /**
@@ -148,6 +149,10 @@ function detectUnlabelledAddresses(ctx: ScanContext, out: Candidate[]): void {
   const pattern = addressPatterns(ctx.data).unlabelled;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    // Blanks around a number are common in prose (杭州机房里 12 号机柜, 北京那边知道 8 号), so an
+    // address written with them needs a district or a smaller unit before the first blank.
+    const blank = m[0].search(/[ \t]/);
+    if (blank !== -1 && !/[区县镇乡]/.test(m[0].slice(0, blank))) continue;
     out.push({
       start: m.index,
       end: m.index + m[0].length,

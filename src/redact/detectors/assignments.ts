@@ -322,6 +322,8 @@ function emitAssignedValue(
     if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) return false;
   }
   if (kind === 'credential' && !looksLikeCredential(literal)) return false;
+  // A word without digits before 的 names a kind of password, not its value (登录密码 VNC的登录密码).
+  if (chinese && !value.quoted && text[value.end] === '的' && !/[0-9]/.test(literal)) return false;
   // A value after 是 or 为 may name a scheme (密码是 HS256 签名的吗).
   const prose = chinese && /[是为]/.test(text.slice(keyEnd, value.start));
   if (prose && !value.quoted && WORD_AFTER.test(text.slice(value.end, value.end + 4))) {

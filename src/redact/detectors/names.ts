@@ -602,24 +602,28 @@ function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
 }
 
 // A nickname and a surname, with the full name in brackets after it: 小李（李明）, 老王 (王建国),
-// 李工（李明）, 王哥（王建国）, 小李【李明】, 小欧阳（欧阳娜娜）. The full name starts at the
+// 李工（李明）, 王哥（王建国）, 小李【李明】, 小邱「邱雅婷」, 小欧阳（欧阳娜娜）. The full name starts at the
 // bracket's end. A nickname of 小 or 老 may have a compound surname.
 const NICKNAME_THEN_NAME =
-  /(?:[小老]([\u4e00-\u9fa5]{1,2}?)|([\u4e00-\u9fa5])[工哥姐总])[ \t]?[（(【]/g;
+  /(?:[小老]([\u4e00-\u9fa5]{1,2}?)|([\u4e00-\u9fa5])[工哥姐总])[ \t]?[（(【[「]/g;
 
 // The text allowed right before a nickname of 小 or 老: the start of a clause, or a word that
 // turns to a person (找小李（李明）). Elsewhere 小X is mostly a word (8 小时（时差）, 做小米（米家）).
 const BEFORE_NICKNAME =
   /(?:^|[\n，,。.！!？?：:；;、（(]|找|联系|问|跟|和|给|让|请|叫|是|由|交给|麻烦)[ \t]*$/;
 
+// Last characters of a team, an office or a place in brackets after a nickname, which is then
+// no full name (小林（林业局）, 小程（程控组）).
+const ORGANISATION_END = /[局组部司厂院所处科室队站区市县省]/;
+
 // The characters allowed right after the full name: the bracket's end, or a comma before a role
 // (小李（李明，运维）).
-const AFTER_BRACKETED_NAME = /^[）)】，,、]/;
+const AFTER_BRACKETED_NAME = /^[）)】\]」，,、]/;
 
 /** Finds the full name in brackets after a nickname that has its surname (`找小李（李明）`). */
 function detectNicknamedNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  if (!text.includes('（') && !text.includes('(') && !text.includes('【')) return;
+  if (!/[（(【[「]/.test(text)) return;
   NICKNAME_THEN_NAME.lastIndex = 0;
   for (let m = NICKNAME_THEN_NAME.exec(text); m !== null; m = NICKNAME_THEN_NAME.exec(text)) {
     const start = m.index + m[0].length;
@@ -633,6 +637,7 @@ function detectNicknamedNames(ctx: ScanContext, out: Candidate[]): void {
     if (data.context.notNames.has(text.slice(start, start + 2))) continue;
     const end = nameEndAfter(data, text, start);
     if (end === -1 || !AFTER_BRACKETED_NAME.test(text.slice(end, end + 1))) continue;
+    if (ORGANISATION_END.test(text[end - 1]!)) continue;
     out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
   }
 }

@@ -298,8 +298,8 @@ for (let digit = 48; digit <= 57; digit++) IS_NUMERAL[digit] = 2;
 const NUMERAL_ONES = ['一', '壹', '幺', '1'];
 
 // Characters that may group the numerals of a number, one at a time (一八六 一二三四 五六七八,
-// 一五八.七六五四.三二一九).
-const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.']);
+// 一五八.七六五四.三二一九, 一五九·八七六五·四三二一).
+const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.', '·', '—']);
 
 /**
  * Returns the end of eleven numerals or digits from `start`, single grouping characters between
@@ -348,7 +348,7 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       if (start > 0 && IS_NUMERAL[text.charCodeAt(start - 1)] !== 0) continue;
       const end = numeralRunEnd(text, start);
       if (end === -1) continue;
-      const numerals = text.slice(start, end).replace(/[ \u3000.-]/g, '');
+      const numerals = text.slice(start, end).replace(/[ \u3000.·—-]/g, '');
       if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
       if (!hasPhoneContext(ctx, out, start, end)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;

@@ -41,12 +41,17 @@ function isCountOrDate(number: string, after: string): boolean {
 
 // A QQ number in groups of three or four digits (384 756 291, 3847-5629).
 const GROUPED_QQ_NUMBER = /^[1-9][0-9]{2,3}(?:[ -][0-9]{3,4}){1,2}(?![0-9A-Za-z_@.])/;
-// A few words between QQ and its number about where to reach the person (QQ上找我 384756291,
-// 企鹅/微信都是 384756291): at most four characters, then a word that hands over contact data.
-// The four exclude digits, clause breaks and the characters of other numbers' names (版本号,
-// 订单, 访问量, 条数), so that QQ浏览器版本是 10086 stays.
-const CONTACT_PHRASE =
-  /^[^\s0-9。！？!?；;，,、号单版码量数]{0,4}?(?:找我|加我|联系我|联系|私聊我|私聊|私信我|私信|都是|也是|是)[ \t:：]{0,2}/;
+// Words between QQ and its number that hand the number over: a request to reach the person
+// (QQ上找我 384756291, QQ 私信我 …, QQ 可以加 …), or another chat or phone that has the same number
+// (企鹅/微信都是 384756291). A bare 是 after other words is not enough, because QQ会员是 … or
+// QQ钱包付的是 … is followed by a date or an amount.
+const CONTACT_PHRASE = new RegExp(
+  '^[ \\t]?(?:(?:上|里)?[ \\t]?(?:找我|加我|联系我|私聊我|私信我|可以加我?|留一下)' +
+    '|[/、和跟或]?(?:微信|vx|wx|VX|WX|电话|手机)号?(?:都是|也是|同号))[ \\t:：]{0,2}',
+);
+// Words after a number that make it an amount, a count, a duration or a date (QQ钱包付的是 50000 元).
+const QUANTITY_AFTER =
+  /^[ \t]?(?:元|块|人|个|次|条|张|字节|毫秒|秒|分钟|小时|天|QPS|qps|并发|左右|多|余|到期|年|月|日|号|%)/;
 
 /** A QQ number's span, and whether a phrase came between it and the context word. */
 interface QqSpan {
@@ -101,7 +106,11 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
       if (qq === null) return;
       const after = text.slice(qq.end, qq.end + 4);
       if (word === PENGUIN && isCountOrDate(text.slice(qq.start, qq.end), after)) return;
-      if (qq.phrase && COUNT_AFTER.test(after)) return;
+      if (
+        qq.phrase &&
+        (QUANTITY_AFTER.test(after) || DATE_NUMBER.test(text.slice(qq.start, qq.end)))
+      )
+        return;
       out.push({ start: qq.start, end: qq.end, type: 'QQ', priority: PRIORITY.qq });
       return;
     }
