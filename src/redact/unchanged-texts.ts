@@ -3,7 +3,7 @@ import { GenerationalCache } from '../shared/generational-cache.js';
 // Texts longer than this are not remembered: they seldom recur, and they would make the set big.
 const MAX_TEXT_LENGTH = 1024;
 
-// Texts per generation of the cache. Two generations hold at most 10,000 texts of at most 1,024
+// Texts per generation of the cache. Two generations contain at most 10,000 texts of at most 1,024
 // UTF-16 units, about 20 MB.
 const MAX_TEXTS_PER_GENERATION = 5_000;
 
@@ -15,7 +15,7 @@ const MAX_TEXTS_PER_GENERATION = 5_000;
  */
 export class UnchangedTexts {
   // Each text maps to its own detached copy, which is stored again when the text is read from
-  // the old generation, so the cache never keeps the text it was asked about.
+  // the old generation, so the cache never keeps the string it was looked up with.
   readonly #texts = new GenerationalCache<string, string>(
     MAX_TEXTS_PER_GENERATION,
     undefined,

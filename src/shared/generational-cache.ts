@@ -3,7 +3,7 @@
  * the young generation. When the young generation is full, it becomes the old one and the old
  * one is dropped. So an entry read at least once per generation stays cached, while emptying a
  * full cache would also drop the greetings and template replies that recur most. The cache
- * holds at most twice `maxCost`: a full young generation and a full old one.
+ * contains at most twice `maxCost`: a full young generation and a full old one.
  */
 export class GenerationalCache<Key, Value> {
   #young = new Map<Key, Value>();
@@ -13,7 +13,7 @@ export class GenerationalCache<Key, Value> {
   /**
    * `costOf` gives an entry's share of `maxCost` (1 by default, so that `maxCost` counts
    * entries). `storedKey` gives the key an entry read from the old generation is stored under
-   * again; it defaults to the key it was read with.
+   * again, and defaults to the key it was read with.
    */
   constructor(
     private readonly maxCost: number,

@@ -17,8 +17,8 @@ export class CategoryCounts {
   }
 
   /**
-   * Does what {@link CategoryCounts.add} does with the terms of `parts` joined, without building
-   * the joined list.
+   * Adds or removes one case's terms under its category as {@link CategoryCounts.add} does, with
+   * the terms given in parts, so that no joined list is built.
    */
   addParts(
     category: { product: string; type: string },

@@ -19,23 +19,28 @@ describe('contact vault', () => {
     return { code, stdout: io.output(), stderr: io.errors() };
   }
 
+  /** Reveals a placeholder of case T-c-1003 with the vault key, as JSON. */
+  function revealWithKey(placeholder: string, reason: string) {
+    const env = { CASEBOOK_VAULT_KEY: key };
+    return casebook(
+      env,
+      '--json',
+      'reveal',
+      'chats.jsonl',
+      'T-c-1003',
+      placeholder,
+      '--reason',
+      reason,
+    );
+  }
+
   before(async () => {
     assert.equal((await casebook({ CASEBOOK_VAULT_KEY: key }, 'import', CHATS)).code, 0);
   });
   after(cleanup);
 
   test('reveal returns the original value', async () => {
-    const env = { CASEBOOK_VAULT_KEY: key };
-    const { code, stdout } = await casebook(
-      env,
-      '--json',
-      'reveal',
-      'chats.jsonl',
-      'T-c-1003',
-      '[PHONE_1]',
-      '--reason',
-      'refund call from 13912345678',
-    );
+    const { code, stdout } = await revealWithKey('[PHONE_1]', 'refund call from 13912345678');
     assert.equal(code, 0);
     assert.equal(JSON.parse(stdout).value, '13800000000');
   });
@@ -67,16 +72,7 @@ describe('contact vault', () => {
   });
 
   test('reveal takes a placeholder without brackets', async () => {
-    const { code, stdout } = await casebook(
-      { CASEBOOK_VAULT_KEY: key },
-      '--json',
-      'reveal',
-      'chats.jsonl',
-      'T-c-1003',
-      'PHONE_1',
-      '--reason',
-      'callback',
-    );
+    const { code, stdout } = await revealWithKey('PHONE_1', 'callback');
     assert.equal(code, 0);
     assert.equal(JSON.parse(stdout).value, '13800000000');
   });

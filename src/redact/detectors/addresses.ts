@@ -68,6 +68,10 @@ const ROOM_NUMBER_SOURCE =
   '[A-Za-z]?-?[0-9]{2,5}(?![0-9]|[A-Za-z%]|[ \\t]?[年月日号元块个次天周时点分秒台份位人件套张只条箱包盒瓶小多余栋幢座楼层单])';
 const ROOM_NUMBER = new RegExp(`^${ROOM_NUMBER_SOURCE}`);
 
+// The end of a house number or a building part, where a room number may follow (8 号, 3 单元,
+// 8 号，).
+const BEFORE_ROOM = /[号栋幢座元楼层][，,]?[ \t]*$/;
+
 /**
  * Returns whether a comma at `index` separates the house number or building of the address
  * starting at `start` from a room number (高新南七道 8 号，1201).
@@ -75,7 +79,7 @@ const ROOM_NUMBER = new RegExp(`^${ROOM_NUMBER_SOURCE}`);
 function isRoomAfterComma(text: string, start: number, index: number): boolean {
   const char = text[index];
   if (char !== '，' && char !== ',') return false;
-  if (!/[号栋幢座元楼层][ \t]*$/.test(text.slice(start, index))) return false;
+  if (!BEFORE_ROOM.test(text.slice(start, index))) return false;
   return ROOM_NUMBER.test(text.slice(index + 1, index + 16).trimStart());
 }
 
@@ -110,8 +114,7 @@ function addressEnd(data: RedactData, text: string, start: number): number {
         /^[0-9]{1,5}$/.test(next) && placeMarks.some((m) => following.startsWith(m));
       // So may a room number after the house number or building (8 号 1201).
       const roomNumber =
-        /[号栋幢座元楼层][，,]?$/.test(text.slice(start, end)) &&
-        ROOM_NUMBER.test(line.trimStart());
+        BEFORE_ROOM.test(text.slice(start, end)) && ROOM_NUMBER.test(line.trimStart());
       const continues =
         (spacedNumber || roomNumber || isPart(next)) &&
         !/[0-9]{7}/.test(next) &&

@@ -288,7 +288,7 @@ function isQuantity(ctx: ScanContext, start: number, end: number): boolean {
 }
 
 // 1 for the code unit of every Chinese numeral, the financial forms (壹贰叁) and 幺 for one
-// included, and 2 for an ASCII digit, which may stand among them (158 七六五四 三二一九).
+// included, and 2 for an ASCII digit, which may appear among them (158 七六五四 三二一九).
 const IS_NUMERAL = new Uint8Array(0x10000);
 for (const char of NUMERAL_CHARS) IS_NUMERAL[char.charCodeAt(0)] = 1;
 for (let digit = 48; digit <= 57; digit++) IS_NUMERAL[digit] = 2;

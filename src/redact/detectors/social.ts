@@ -31,10 +31,13 @@ const WXID = /(?<![A-Za-z0-9_])wxid_[a-z0-9]{6,24}(?![A-Za-z0-9_])/g;
 // 企鹅 (penguin) is chat slang for QQ, but it is also a penguin: in image labels and counts a
 // number after it is a count (企鹅 15000 张) or a date (企鹅 20240305).
 const PENGUIN = '企鹅';
-const COUNT_AFTER = /^[ \t]?(?:张|次|个|只|条|份|幅|帧|万|千|百|%|组|类|项|秒|天)/;
+// Words after a number that make it an amount, a count, a duration or a date (企鹅 15000 张,
+// QQ钱包付的是 50000 元).
+const COUNT_AFTER =
+  /^[ \t]?(?:张|次|个|只|条|份|幅|帧|万|千|百|%|组|类|项|元|块|人|字节|毫秒|秒|分钟|小时|天|QPS|qps|并发|左右|多|余|到期|年|月|日|号)/;
 const DATE_NUMBER = /^(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])$/;
 
-/** Returns whether a number after 企鹅 is a count, by the unit after it, or a date. */
+/** Returns whether a number is a count, by the unit after it, or a date. */
 function isCountOrDate(number: string, after: string): boolean {
   return COUNT_AFTER.test(after) || DATE_NUMBER.test(number);
 }
@@ -49,9 +52,6 @@ const CONTACT_PHRASE = new RegExp(
   '^[ \\t]?(?:(?:上|里)?[ \\t]?(?:找我|加我|联系我|私聊我|私信我|可以加我?|留一下)' +
     '|[/、和跟或]?(?:微信|vx|wx|VX|WX|电话|手机)号?(?:都是|也是|同号))[ \\t:：]{0,2}',
 );
-// Words after a number that make it an amount, a count, a duration or a date (QQ钱包付的是 50000 元).
-const QUANTITY_AFTER =
-  /^[ \t]?(?:元|块|人|个|次|条|张|字节|毫秒|秒|分钟|小时|天|QPS|qps|并发|左右|多|余|到期|年|月|日|号|%)/;
 
 /** A QQ number's span, and whether a phrase came between it and the context word. */
 interface QqSpan {
@@ -104,13 +104,10 @@ export function detectSocialIds(ctx: ScanContext, out: Candidate[]): void {
     if (qqWords.has(word)) {
       const qq = qqNumberAt(text, start) ?? qqNumberAfterPhrase(text, gapStart);
       if (qq === null) return;
+      // After the bare 企鹅 or a phrase, the number may be a count or a date instead.
+      const doubtful = word === PENGUIN || qq.phrase;
       const after = text.slice(qq.end, qq.end + 4);
-      if (word === PENGUIN && isCountOrDate(text.slice(qq.start, qq.end), after)) return;
-      if (
-        qq.phrase &&
-        (QUANTITY_AFTER.test(after) || DATE_NUMBER.test(text.slice(qq.start, qq.end)))
-      )
-        return;
+      if (doubtful && isCountOrDate(text.slice(qq.start, qq.end), after)) return;
       out.push({ start: qq.start, end: qq.end, type: 'QQ', priority: PRIORITY.qq });
       return;
     }
