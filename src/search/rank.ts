@@ -1,7 +1,7 @@
 import type { Store } from '../store/open.js';
 import { loadCases, type StoredCase } from '../store/case-reader.js';
 import { normalizeForTerms } from '../text/index.js';
-import type { QueryPlan } from './query.js';
+import type { QueryPlan, QueryTerm } from './query.js';
 import { planSearch, rankCandidates, type Candidate } from './candidates.js';
 import { PRESENCE, type TermPresence } from './memory/memory-index.js';
 
@@ -144,16 +144,23 @@ const groupsOfPlans = new WeakMap<QueryPlan, TermGroups>();
  * as 解绑. A group weighs as much as its heaviest term of the question. A related word that the
  * plan added joins the group of the term it replaces and adds no weight, so a case that contains
  * it covers the group up to the group's weight.
+ *
+ * A word that no case contains but that its parts spell out (今天天气: 今天 and 天气) forms no group.
+ * As one group it would weigh as much as the rarest possible term, so a case with only its common
+ * part 今天 would cover that whole weight. Its parts weigh as words of their own instead, and the
+ * parts that overlap them (天天) weigh nothing. See {@link spelledOutWords}.
  */
 function termGroups(plan: QueryPlan): TermGroups {
   const cached = groupsOfPlans.get(plan);
   if (cached) return cached;
 
   const terms = plan.terms;
+  const spelledOut = spelledOutWords(terms);
   const question = terms.filter((term) => term.standsFor === undefined);
+  const containers = question.filter((term) => !spelledOut.words.has(term.term));
   const headOf = (term: string): number => {
     let head = terms.findIndex((other) => other.term === term);
-    question.forEach((other) => {
+    containers.forEach((other) => {
       const longer = other.term.length > terms[head]!.term.length;
       if (longer && other.term.includes(term)) head = terms.indexOf(other);
     });
@@ -169,14 +176,60 @@ function termGroups(plan: QueryPlan): TermGroups {
       groupOfHead.set(head, group);
       weights.push(0);
     }
-    if (terms[index]!.standsFor === undefined) {
-      weights[group] = Math.max(weights[group]!, terms[index]!.idf);
-    }
+    const term = terms[index]!;
+    const weighs =
+      term.standsFor === undefined &&
+      !spelledOut.words.has(term.term) &&
+      !spelledOut.overlaps.has(terms[head]!.term);
+    if (weighs) weights[group] = Math.max(weights[group]!, term.idf);
     return group;
   });
   const groups = { of, weights };
   groupsOfPlans.set(plan, groups);
   return groups;
+}
+
+/**
+ * Finds the question's words that no case contains and that shorter words of the question spell
+ * out from start to end, each time taking the longest word that starts where the last one ended.
+ * `overlaps` contains the other parts of those words that no part of the spelling contains, such
+ * as 天天 in 今天天气 spelled 今天 and 天气.
+ */
+function spelledOutWords(terms: readonly QueryTerm[]): {
+  words: Set<string>;
+  overlaps: Set<string>;
+} {
+  const words = new Set<string>();
+  const overlaps = new Set<string>();
+  const question = terms.filter((term) => term.standsFor === undefined).map((term) => term.term);
+  for (const term of terms) {
+    if (term.documents > 0 || term.standsFor !== undefined) continue;
+    const parts = question.filter(
+      (part) => part.length < term.term.length && term.term.includes(part),
+    );
+    const spelling = spell(term.term, parts);
+    if (spelling === null) continue;
+    words.add(term.term);
+    for (const part of parts) {
+      if (!spelling.some((piece) => piece.includes(part))) overlaps.add(part);
+    }
+  }
+  return { words, overlaps };
+}
+
+/** Spells `word` with `parts`, longest part first at each position, or returns null. */
+function spell(word: string, parts: readonly string[]): string[] | null {
+  const pieces: string[] = [];
+  for (let at = 0; at < word.length;) {
+    let piece: string | undefined;
+    for (const part of parts) {
+      if (word.startsWith(part, at) && part.length > (piece?.length ?? 0)) piece = part;
+    }
+    if (piece === undefined) return null;
+    pieces.push(piece);
+    at += piece.length;
+  }
+  return pieces;
 }
 
 // Coverage is measured on the customer's side of a case: a new question resembles what earlier

@@ -63,6 +63,17 @@ describe('case search', () => {
     assert.ok(unbinding.coverage >= 0.5, String(unbinding.coverage));
   });
 
+  test('absent compound weighs as parts', async () => {
+    // 今天天气 (today's weather) is in no case, and 今天 is in several. As one group with the
+    // compound, 今天 alone covered 0.46 of the question; its part 天气 weighs on its own now.
+    const hits = await searchCases(store, '今天天气怎么样', { limit: 5, keepWeak: true });
+    assert.ok(hits.length > 0);
+    for (const hit of hits) {
+      assert.deepEqual(hit.matchedTerms, ['今天']);
+      assert.ok(hit.coverage < 0.35, `${hit.ref} ${hit.coverage}`);
+    }
+  });
+
   test('related word finds other wording', async () => {
     // The customer writes 销户 (close the account), and the cases use 注销. data/search/related-terms.txt
     // puts the two in one group.

@@ -7,6 +7,7 @@ import { draftReply } from '../../src/triage/index.js';
 
 interface HitOptions {
   score?: number;
+  matchedTerms?: string[];
   rootCauseCode?: string | null;
   product?: string;
 }
@@ -19,7 +20,7 @@ function hit(ref: string, turns: Array<[Role, string]>, options: HitOptions = {}
     bm25: -1,
     coverage: score,
     dialogueCoverage: score,
-    matchedTerms: [],
+    matchedTerms: options.matchedTerms ?? [],
     ref,
     source: 'test.md',
     title: ref,
@@ -406,13 +407,26 @@ describe('draftReply existing rules', () => {
 
   test('clear leader is quoted below the bar', () => {
     // 0.2 is under the bar of 0.35, but 1.5 times the second hit's score or more.
+    const matchedTerms = ['免费证书', '证书', '审核'];
     const hits = [
-      hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2 }),
+      hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.2, matchedTerms }),
       hit('Q2', [['agent', '证书签发后需要部署到域名上']], { score: 0.12 }),
     ];
-    const draft = draftReply(hits, ['证书']);
+    const draft = draftReply(hits, ['免费证书', '审核']);
     assert.ok(draft);
     assert.deepEqual(draft.sources, ['Q1']);
+  });
+
+  test('one-word leader gives no draft', () => {
+    // 明天 alone leads for "明天会下雨吗"; its parts 明 and 天 are no words of their own.
+    const hits = [
+      hit('Q41', [['agent', '您好，这个需要工作日才能操作的']], {
+        score: 0.31,
+        matchedTerms: ['明天', '明', '天'],
+      }),
+      hit('Q80', [['agent', '欠费停服后充值即可恢复']], { score: 0.14 }),
+    ];
+    assert.equal(draftReply(hits, ['明天', '下雨']), null);
   });
 
   test('very weak leader gives no draft', () => {

@@ -232,6 +232,14 @@ describe('triage', () => {
     assert.equal(result.reply, null);
   });
 
+  test('off-topic questions get no reply', async () => {
+    // Each shares one everyday word with a case (今天, 明天, 一部) and nothing else.
+    for (const question of ['今天天气怎么样', '明天会下雨吗', '推荐一部电影', '股票明天会涨吗']) {
+      const result = await triage.run(question);
+      assert.equal(result.reply, null, `${question}: ${result.reply?.text}`);
+    }
+  });
+
   test('refund request needs a human', async () => {
     const result = await triage.run('资源包买错了，想申请退款');
     assert.equal(result.needsHuman.value, true);
