@@ -18,6 +18,26 @@ describe('phones in a contact context', () => {
     ]);
   });
 
+  it('finds numerals in looser groups', () => {
+    assertRedacts([
+      ['一五九，八七六五，四三二一 能打', '[PHONE_1] 能打'],
+      ['电话 一五九  八七六五  四三二一', '电话 [PHONE_1]'],
+      ['一五九 八七六五 四三二一 随时打', '[PHONE_1] 随时打'],
+      ['拨 159 八七六五 四三二一', '拨 [PHONE_1]'],
+    ]);
+    assertKeeps([
+      '编号一五九，八七六五，四三二一',
+      '拨测 138 个节点，一五九，八七六五，四三二一次',
+    ]);
+  });
+
+  it('reads traditional phone labels', () => {
+    assertRedacts([
+      ['手機 一五九.八七六五.四三二一', '手機 [PHONE_1]'],
+      ['電話：159.八七六五.四三二一', '電話：[PHONE_1]'],
+    ]);
+  });
+
   it('keeps numerals without context', () => {
     assertKeeps([
       '一三五七九二四六八零一是测试用的序列',
@@ -76,6 +96,15 @@ describe('contact data look-alikes', () => {
       ['小李（李明，运维）负责 CDN', '小李（[NAME_1]，运维）负责 CDN'],
       ['王哥（王建国）说他来处理', '王哥（[NAME_1]）说他来处理'],
     ]);
+  });
+
+  it('finds full names after 阿 and 老师', () => {
+    assertRedacts([
+      ['这个问题找阿邱（邱雅婷）', '这个问题找阿邱（[NAME_1]）'],
+      ['李经理（李明，商务）', '[NAME_1]经理（[NAME_2]，商务）'],
+      ['邱老师（邱雅婷）', '[NAME_1]老师（[NAME_2]）'],
+    ]);
+    assertKeeps(['我们用的是阿里（阿里云）的对象存储', '问阿华（华为那边的）']);
   });
 });
 

@@ -602,12 +602,12 @@ function detectSurnameIntroductions(ctx: ScanContext, out: Candidate[]): void {
 }
 
 // A nickname and a surname, with the full name in brackets after it: 小李（李明）, 老王 (王建国),
-// 李工（李明）, 王哥（王建国）, 小李【李明】, 小邱「邱雅婷」, 小欧阳（欧阳娜娜）. The full name starts at the
-// bracket's end. A nickname of 小 or 老 may have a compound surname.
+// 阿邱（邱雅婷）, 李工（李明）, 王哥（王建国）, 邱老师（邱雅婷）, 小李【李明】, 小邱「邱雅婷」, 小欧阳（欧阳娜娜）.
+// The full name starts at the bracket's end. A nickname of 小, 老 or 阿 may have a compound surname.
 const NICKNAME_THEN_NAME =
-  /(?:[小老]([\u4e00-\u9fa5]{1,2}?)|([\u4e00-\u9fa5])[工哥姐总])[ \t]?[（(【[「]/g;
+  /(?:[小老阿]([\u4e00-\u9fa5]{1,2}?)|([\u4e00-\u9fa5])(?:[工哥姐总]|老师|经理))[ \t]?[（(【[「]/g;
 
-// The text allowed right before a nickname of 小 or 老: the start of a clause, or a word that
+// The text allowed right before a nickname of 小, 老 or 阿: the start of a clause, or a word that
 // turns to a person (找小李（李明）). Elsewhere 小X is mostly a word (8 小时（时差）, 做小米（米家）).
 const BEFORE_NICKNAME =
   /(?:^|[\n，,。.！!？?：:；;、（(]|找|联系|问|跟|和|给|让|请|叫|是|由|交给|麻烦)[ \t]*$/;

@@ -57,6 +57,10 @@ const PHONE_LABELS = [
   '手机',
   '电话',
   '号码',
+  '手機',
+  '電話',
+  '號碼',
+  '拨',
   '联系方式',
   '联系我',
   '来电',
@@ -85,6 +89,7 @@ const CONTACT_LIST_DISTANCE = 20;
 const CALL_WORDS_AFTER = [
   '能打',
   '可以打',
+  '随时打',
   '打这个',
   '联系',
   '拨打',
@@ -297,14 +302,17 @@ for (let digit = 48; digit <= 57; digit++) IS_NUMERAL[digit] = 2;
 // them with indexOf is cheaper than testing every character of a text.
 const NUMERAL_ONES = ['一', '壹', '幺', '1'];
 
-// Characters that may group the numerals of a number, one at a time (一八六 一二三四 五六七八,
-// 一五八.七六五四.三二一九, 一五九·八七六五·四三二一).
-const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.', '·', '—']);
+// Characters that may group the numerals of a number (一八六 一二三四 五六七八, 一五八.七六五四.三二一九,
+// 一五九·八七六五·四三二一, 一五九，八七六五，四三二一), and the most of them in a row between two groups
+// (一五九  八七六五).
+const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.', '·', '—', '，', ',']);
+const NUMERAL_GROUPING_PATTERN = /[ \u3000.·—，,-]/g;
+const MAX_GROUPING_RUN = 2;
 
 /**
- * Returns the end of eleven numerals or digits from `start`, single grouping characters between
- * them allowed, or -1 when the run has more or fewer of them or no Chinese numeral at all: a
- * number of ASCII digits alone is left to {@link detectMobiles}.
+ * Returns the end of eleven numerals or digits from `start`, grouping characters between them
+ * allowed, or -1 when the run has more or fewer of them or no Chinese numeral at all: a number
+ * of ASCII digits alone is left to {@link detectMobiles}.
  */
 function numeralRunEnd(text: string, start: number): number {
   let numerals = 0;
@@ -319,13 +327,11 @@ function numeralRunEnd(text: string, start: number): number {
       if (numerals > 11) return -1;
       continue;
     }
-    const grouped =
-      numerals < 11 &&
-      NUMERAL_GROUPING.has(text[at]!) &&
-      at + 1 < text.length &&
-      IS_NUMERAL[text.charCodeAt(at + 1)] !== 0;
-    if (!grouped) break;
-    at++;
+    if (numerals >= 11) break;
+    let gap = 0;
+    while (gap < MAX_GROUPING_RUN && NUMERAL_GROUPING.has(text[at + gap] ?? '')) gap++;
+    if (gap === 0 || at + gap >= text.length || IS_NUMERAL[text.charCodeAt(at + gap)] === 0) break;
+    at += gap;
   }
   return numerals === 11 && chinese ? at : -1;
 }
@@ -348,7 +354,7 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       if (start > 0 && IS_NUMERAL[text.charCodeAt(start - 1)] !== 0) continue;
       const end = numeralRunEnd(text, start);
       if (end === -1) continue;
-      const numerals = text.slice(start, end).replace(/[ \u3000.·—-]/g, '');
+      const numerals = text.slice(start, end).replace(NUMERAL_GROUPING_PATTERN, '');
       if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
       if (!hasPhoneContext(ctx, out, start, end)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
