@@ -1,5 +1,6 @@
 import { nullableString } from './common.js';
 import { jobAcceptedSchema, jobSchema } from './jobs.js';
+import { triageSchema } from './triage.js';
 
 // Shared response models, registered with addSchema so the OpenAPI document lists them once
 // under components.schemas and routes refer to them as `{ $ref: 'Name#' }`.
@@ -72,24 +73,6 @@ const caseDetailSchema = {
     ...summaryProperties,
     description: { type: 'string' },
     messages: { type: 'array', items: { $ref: 'Message#' } },
-  },
-} as const;
-
-// Triage results have many nested parts; listed properties document them, and
-// additionalProperties keeps the serializer from dropping parts added later.
-const triageSchema = {
-  $id: 'TriageResult',
-  type: 'object',
-  additionalProperties: true,
-  properties: {
-    query: { type: 'string' },
-    category: { type: ['object', 'null'], additionalProperties: true },
-    rootCause: { type: ['object', 'null'], additionalProperties: true },
-    similar: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    reply: { type: ['object', 'null'], additionalProperties: true },
-    needsHuman: { type: 'object', additionalProperties: true },
-    faq: { type: 'array', items: { type: 'object', additionalProperties: true } },
-    redactions: { type: 'array', items: { type: 'object', additionalProperties: true } },
   },
 } as const;
 

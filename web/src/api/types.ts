@@ -107,7 +107,9 @@ export interface SimilarCase {
 export interface ReplyDraft {
   text: string;
   sources: string[];
-  mode: string;
+  mode: 'extractive' | 'generated';
+  /** Reason the language model's text was not used, when one is configured and failed. */
+  note?: string;
 }
 
 /** A reason a case needs a person to act, with the phrase that showed it. */
@@ -123,8 +125,10 @@ export interface FaqMatch {
   id: number;
   question: string;
   steps: string[];
-  score?: number;
-  refs?: Array<{ source: string; ref: string }>;
+  /** Refs of the cases behind the entry. */
+  refs: string[];
+  caseCount: number;
+  reason: 'root-cause' | 'similar-question';
 }
 
 /** The triage of a question or case. */
