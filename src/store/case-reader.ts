@@ -56,22 +56,27 @@ function selectCases(store: Store) {
     ]);
 }
 
+// The columns of selectCases, for the queries written as plain SQL.
+const CASE_COLUMNS = `cases.id, sources.name AS source, cases.ref, cases.title, cases.product,
+  cases.type, cases.description, cases.answer, cases.root_cause_text, cases.status,
+  cases.root_cause_code, cases.needs_human, cases.needs_human_reasons, cases.created_at,
+  cases.opened_at`;
+
+/** Returns `count` parameter markers for an IN list: `?, ?, ?`. */
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
 async function attachTurns(store: Store, rows: CaseRow[]): Promise<StoredCase[]> {
   if (rows.length === 0) return [];
-  const messages = await store.db
-    .selectFrom('messages')
-    .select(['case_id', 'role', 'text'])
-    // Internal notes are agent-only remarks, not part of the dialogue that search snippets,
-    // triage, export and FAQ mining read.
-    .where('internal', '=', 0)
-    .where(
-      'case_id',
-      'in',
-      rows.map((row) => row.id),
-    )
-    .orderBy('case_id')
-    .orderBy('seq')
-    .execute();
+  // Internal notes are agent-only remarks, not part of the dialogue that search snippets,
+  // triage, export and FAQ mining read.
+  const messages = await store.sql.all<{ case_id: number; role: Turn['role']; text: string }>(
+    `SELECT case_id, role, text FROM messages
+     WHERE internal = 0 AND case_id IN (${placeholders(rows.length)})
+     ORDER BY case_id, seq`,
+    rows.map((row) => row.id),
+  );
 
   const turnsByCase = new Map<number, Turn[]>();
   for (const message of messages) {
@@ -105,7 +110,13 @@ async function attachTurns(store: Store, rows: CaseRow[]): Promise<StoredCase[]>
 /** Loads cases by id, in the order of `ids`; ids that do not exist are left out. */
 export async function loadCases(store: Store, ids: number[]): Promise<StoredCase[]> {
   if (ids.length === 0) return [];
-  const rows = await selectCases(store).where('cases.id', 'in', ids).execute();
+  // Plain SQL rather than the query builder: triage loads its similar cases with this, and the
+  // executor keeps the prepared statement, where the builder compiles and prepares every call.
+  const rows = await store.sql.all<CaseRow>(
+    `SELECT ${CASE_COLUMNS} FROM cases JOIN sources ON sources.id = cases.source_id
+     WHERE cases.id IN (${placeholders(ids.length)})`,
+    ids,
+  );
   const cases = await attachTurns(store, rows);
   const byId = new Map(cases.map((c) => [c.id, c]));
   return ids.flatMap((id) => byId.get(id) ?? []);
