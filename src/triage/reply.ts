@@ -1,6 +1,7 @@
 import type { SearchHit } from '../search/index.js';
 import { isFiller, normalizeForTerms, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
+import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
 import { supersededTurns } from './draft-superseded.js';
@@ -50,8 +51,15 @@ export interface DraftOptions {
 
 interface CandidateTurn {
   ref: string;
-  text: string;
+  /** The turn's quotable clauses, before the earlier customer's identifiers are replaced. */
+  quotable: string;
   weight: number;
+}
+
+/** A turn chosen for the draft, with the text it is quoted with. */
+interface QuotedTurn {
+  ref: string;
+  text: string;
 }
 
 const GREETING = /^(您好|你好)[，,!！。\s]*/;
@@ -106,6 +114,28 @@ const MIN_TURN_SHARE = 0.15;
 // before the first guesses of its case.
 const CONFIRMED_BONUS = 0.3;
 
+// Agent turns recur across cases (template replies, the same fix written again), so the
+// quotable part of a turn is kept for texts met before, two generations of this many. Longer
+// turns are not kept, which bounds the cache at an estimated 24 MB (4,000 entries of three texts
+// of at most 1,000 UTF-16 units).
+const QUOTABLE_CACHE_SIZE = 2_000;
+const MAX_CACHED_TURN = 1_000;
+const quotableTexts = new GenerationalCache<string, { quotable: string; normalized: string }>(
+  QUOTABLE_CACHE_SIZE,
+);
+
+/** Returns the quotable clauses of an agent turn, and their form for matching query terms. */
+function quotableText(turn: string): { quotable: string; normalized: string } {
+  const cacheable = turn.length <= MAX_CACHED_TURN;
+  let found = cacheable ? quotableTexts.get(turn) : undefined;
+  if (found === undefined) {
+    const quotable = keepQuotableClauses(turn.replace(GREETING, '')).replace(/[，,]$/, '');
+    found = { quotable, normalized: normalizeForTerms(quotable) };
+    if (cacheable) quotableTexts.set(turn, found);
+  }
+  return found;
+}
+
 /**
  * Collects the agent turns of the relevant cases, weighted by the case's score and by the share
  * of the question's term weight that the turn's quotable clauses contain. A turn below
@@ -116,10 +146,9 @@ const CONFIRMED_BONUS = 0.3;
 function candidateTurns(
   hits: SearchHit[],
   queryTerms: string[],
-  options: RelevanceOptions & { maxTurnLength: number; termWeights?: ReadonlyMap<string, number> },
+  options: RelevanceOptions & { termWeights?: ReadonlyMap<string, number> },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
-  const question = new Set(queryTerms.map((term) => normalizeText(term)));
   const content = queryTerms.filter(isContentTerm);
   const weightOf = (term: string) => options.termWeights?.get(term) ?? 1;
   const totalWeight = content.reduce((sum, term) => sum + weightOf(term), 0);
@@ -130,10 +159,9 @@ function candidateTurns(
     let firstAnswer = true;
     hit.case.turns.forEach((turn, index) => {
       if (turn.role !== 'agent' || superseded.has(index)) return;
-      const quotable = keepQuotableClauses(turn.text.replace(GREETING, '')).replace(/[，,]$/, '');
+      const { quotable, normalized } = quotableText(turn.text);
       if (quotable === '') return;
 
-      const normalized = normalizeForTerms(quotable);
       const shared = content.filter((term) => normalized.includes(term));
       const share =
         totalWeight === 0 ? 0 : shared.reduce((sum, term) => sum + weightOf(term), 0) / totalWeight;
@@ -142,9 +170,8 @@ function candidateTurns(
       firstAnswer = false;
       if (!eligible) return;
 
-      const text = trimToLength(replaceIdentifiers(quotable, question), options.maxTurnLength);
       const weight = hit.score * (0.2 + share + (isConfirmed ? CONFIRMED_BONUS : 0));
-      candidates.push({ ref: hit.ref, text, weight });
+      candidates.push({ ref: hit.ref, quotable, weight });
     });
   });
   return candidates.sort((a, b) => b.weight - a.weight);
@@ -239,13 +266,19 @@ export function draftReply(
     leader: clearLeader(hits),
   };
   const seen = new Set<string>();
-  const chosen: CandidateTurn[] = [];
+  const chosen: QuotedTurn[] = [];
+  const question = new Set(queryTerms.map((term) => normalizeText(term)));
 
+  // Identifiers are replaced only in the turns read here, best first, since few are quoted.
   for (const candidate of candidateTurns(hits, queryTerms, settings)) {
-    const key = normalizeText(candidate.text).replace(/\s+/g, '');
-    if (seen.has(key) || candidate.text === '') continue;
+    const text = trimToLength(
+      replaceIdentifiers(candidate.quotable, question),
+      settings.maxTurnLength,
+    );
+    const key = normalizeText(text).replace(/\s+/g, '');
+    if (seen.has(key) || text === '') continue;
     seen.add(key);
-    chosen.push(candidate);
+    chosen.push({ ref: candidate.ref, text });
     if (chosen.length >= settings.maxTurns) break;
   }
   const faq = settings.faq;
