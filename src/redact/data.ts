@@ -40,6 +40,8 @@ export interface RedactData {
     single: ReadonlySet<string>;
     compound: ReadonlySet<string>;
     common: ReadonlySet<string>;
+    /** Frequent surnames in pinyin, lower-cased (zhang, ouyang). */
+    pinyin: ReadonlySet<string>;
   };
   honorifics: {
     strong: readonly string[];
@@ -61,6 +63,8 @@ export interface RedactData {
     runOnLabels: ReadonlySet<string>;
     /** Labels after which two or three capitalised Latin words are a name (联系人：Tom Chen). */
     latinNameLabels: readonly string[];
+    /** Generic labels after which only a pinyin name counts (`name: Zhang Wei`). */
+    pinyinNameLabels: readonly string[];
     /** Words of running text after which a Latin name follows (他叫Lily, 我叫 Tony). */
     latinProseLabels: readonly string[];
     /** Titles before a Latin name, without their dot (Mr, Mrs, Dr). */
@@ -213,6 +217,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       single: charSet(text(surnames, 'single', 'surnames.yaml')),
       compound: new Set(list(surnames, 'compound', 'surnames.yaml')),
       common: charSet(text(surnames, 'common', 'surnames.yaml')),
+      pinyin: lower(list(surnames, 'pinyin', 'surnames.yaml')),
     },
     honorifics: {
       strong: list(titles, 'strong', 'honorifics.yaml'),
@@ -231,6 +236,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       nameLabels: list(words, 'nameLabels', 'context-words.yaml'),
       runOnLabels: new Set(list(words, 'runOnLabels', 'context-words.yaml')),
       latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
+      pinyinNameLabels: list(words, 'pinyinNameLabels', 'context-words.yaml'),
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       latinNameTitles: list(words, 'latinNameTitles', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),

@@ -32,6 +32,7 @@ const INPUTS: Array<[string, string]> = [
   ['spaced key labels', repeatTo('Secret Key API Key ', MB)],
   ['Latin name labels', repeatTo('联系人：Tom Chen Li ', MB)],
   ['Latin name titles', repeatTo('Mr. Tom Chen ', MB)],
+  ['generic name labels', repeatTo('name: Zhang Wei name: ', MB)],
   ['WeChat invites', repeatTo('加微 加V ', MB)],
   ['word at addresses', repeatTo('a.b at c dot com ', MB)],
   ['full stops in domains', repeatTo('a@b。com。', MB)],

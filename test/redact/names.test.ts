@@ -94,6 +94,27 @@ describe('Latin names after a label', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('takes a pinyin name after a generic label', () => {
+    const cases: Array<[string, string]> = [
+      ['name: Zhang Wei', 'name: [NAME_1]'],
+      ['{"name": "Li Na", "bucket": "photos"}', '{"name": "[NAME_1]", "bucket": "photos"}'],
+      ['Name: Xiaoming Li', 'Name: [NAME_1]'],
+      ['contactName: Zhang Wei', 'contactName: [NAME_1]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('keeps other words after a generic label', () => {
+    const texts = [
+      'bucket name: Gao De',
+      'file_name: Li Na',
+      'name: Test User',
+      'name: My Bucket',
+      'contactName: String Value',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+
   it('replaces a known Latin name only as a word', () => {
     assert.equal(
       redacted('他叫Mark。Markdown 打不开，Mark 说的'),

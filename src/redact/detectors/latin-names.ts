@@ -8,6 +8,8 @@ import { WordFinder } from '../words.js';
 interface LabelFinders {
   /** Labels followed by a colon or `=` (联系人：Tom Chen). */
   labels: WordFinder;
+  /** Generic labels after which only a pinyin name counts (`name: Zhang Wei`). */
+  pinyinLabels: WordFinder;
   /** Words of running text after which a name follows (他叫Lily, 我叫 Tony). */
   prose: WordFinder;
   /** A title and its dot or blank before a name (`Mr. `, `Dr `). */
@@ -21,6 +23,7 @@ function labelFinders(data: RedactData): LabelFinders {
   if (found === undefined) {
     found = {
       labels: new WordFinder(data.context.latinNameLabels, 'last'),
+      pinyinLabels: new WordFinder(data.context.pinyinNameLabels, 'last'),
       prose: new WordFinder(data.context.latinProseLabels, 'last'),
       titles: titlePattern(data.context.latinNameTitles),
     };
@@ -48,6 +51,32 @@ function continuesValue(text: string, end: number): boolean {
   return text[end] === '.' && isAsciiAlnum(text.charCodeAt(end + 1));
 }
 
+// One pinyin syllable: an optional initial and a final. It also accepts a few combinations that
+// Mandarin lacks (ziu), which costs nothing here because a surname must come with it.
+const SYLLABLE =
+  '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?' +
+  '(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)';
+// A given name in pinyin: one or two syllables in one word (Wei, Xiaoming), or one of them.
+const GIVEN_NAME = new RegExp(`^(?:${SYLLABLE}){1,2}$`, 'i');
+const ONE_SYLLABLE = new RegExp(`^${SYLLABLE}$`, 'i');
+
+/**
+ * Returns whether the words spell a Chinese name in pinyin: a frequent surname first or last
+ * (Zhang Wei, Xiaoming Li), and a given name of one or two syllables in one or two words.
+ */
+function isPinyinName(data: RedactData, words: readonly string[]): boolean {
+  const surnameFirst = data.surnames.pinyin.has(words[0]!.toLowerCase());
+  const surnameLast = data.surnames.pinyin.has(words[words.length - 1]!.toLowerCase());
+  const givenName = surnameFirst ? words.slice(1) : words.slice(0, -1);
+  if (!surnameFirst && !surnameLast) return false;
+  if (givenName.length === 2) return givenName.every((word) => ONE_SYLLABLE.test(word));
+  return givenName.length === 1 && GIVEN_NAME.test(givenName[0]!);
+}
+
+// A Latin word and a blank, `_` or `-` right before a generic label, which then names a thing
+// (bucket name:, file_name:).
+const WORD_BEFORE_LABEL = /[A-Za-z0-9][ _-]?$/;
+
 // One capitalised word of three letters or more (Tony, Lily).
 const CAPITALISED_WORD = /^[A-Z][a-z]{2,19}/;
 
@@ -67,6 +96,11 @@ function nameAt(data: RedactData, text: string, start: number, single = false): 
   return { start, end, type: 'NAME', priority: PRIORITY.name };
 }
 
+/** Returns the words of a name found by {@link nameAt}. */
+function nameWords(text: string, name: Candidate): string[] {
+  return text.slice(name.start, name.end).split(' ');
+}
+
 /**
  * Finds a personal name in Latin script after a name label and a colon or `=` (联系人：Tom Chen,
  * 姓名: Li Ming, `"contactName": "Zhang Wei"`), or after a word of running text such as 他叫 or
@@ -74,11 +108,13 @@ function nameAt(data: RedactData, text: string, start: number, single = false): 
  * capitalised words, or one after such a word, none of them in `notLatinNames` (Admin, Support,
  * Qiniu …), so a role, a team or a product stays. One word after a label or a title stays
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
- * needs a quote before the value, so that code such as `contactName: String` stays.
+ * needs a quote before the value, so that code such as `contactName: String` stays, unless the
+ * value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
+ * counts (`name: Zhang Wei`).
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  const { labels, prose, titles } = labelFinders(data);
+  const { labels, pinyinLabels, prose, titles } = labelFinders(data);
   labels.forEach(text, (index, label) => {
     const asciiLabel = isWordChar(label.charCodeAt(0));
     if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
@@ -86,9 +122,25 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     const separator = SEPARATOR.exec(text.slice(labelEnd, labelEnd + 8));
     if (separator === null) return;
     const start = labelEnd + separator[0].length;
-    if (asciiLabel && !/["']$/.test(separator[0])) return;
     const name = nameAt(data, text, start);
-    if (name !== null) out.push(name);
+    if (name === null) return;
+    // A Latin label needs a quoted value (code such as `contactName: String` stays), or a
+    // pinyin name (contactName: Zhang Wei).
+    if (asciiLabel && !/["']$/.test(separator[0]) && !isPinyinName(data, nameWords(text, name))) {
+      return;
+    }
+    out.push(name);
+  });
+  // The labels end in e or t, which most Latin text contains, so the text is tested first for
+  // the letters before them.
+  const generic = /ame|AME|ontact|ONTACT/.test(text);
+  pinyinLabels.forEach(generic ? text : '', (index, label) => {
+    if (WORD_BEFORE_LABEL.test(text.slice(Math.max(0, index - 2), index))) return;
+    const labelEnd = index + label.length;
+    const separator = SEPARATOR.exec(text.slice(labelEnd, labelEnd + 8));
+    if (separator === null) return;
+    const name = nameAt(data, text, labelEnd + separator[0].length);
+    if (name !== null && isPinyinName(data, nameWords(text, name))) out.push(name);
   });
   prose.forEach(text, (index, label) => {
     const start = index + label.length + (text[index + label.length] === ' ' ? 1 : 0);
