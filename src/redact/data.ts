@@ -77,6 +77,8 @@ export interface RedactData {
     notNames: ReadonlySet<string>;
     contactWords: readonly string[];
     numberLabels: readonly string[];
+    /** Labels of a resident ID number, after which one that fails its check counts too. */
+    idCardLabels: readonly string[];
     bankCardHints: readonly string[];
     versionHints: readonly string[];
     /** Products and SDKs that a version number follows right after (SDK 7.13.2.1). */
@@ -246,6 +248,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       notNames: new Set(list(words, 'notNames', 'context-words.yaml')),
       contactWords: list(words, 'contactWords', 'context-words.yaml'),
       numberLabels: list(words, 'numberLabels', 'context-words.yaml'),
+      idCardLabels: list(words, 'idCardLabels', 'context-words.yaml'),
       bankCardHints: list(words, 'bankCardHints', 'context-words.yaml'),
       versionHints: list(words, 'versionHints', 'context-words.yaml'),
       versionNames: list(words, 'versionNames', 'context-words.yaml'),

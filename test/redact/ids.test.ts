@@ -82,6 +82,15 @@ describe('ID card numbers', () => {
     assert.equal(redacted('单号 110105194912310021'), '单号 110105194912310021');
   });
 
+  it('finds a mistyped ID after an ID label', () => {
+    assert.equal(redacted('身份证号 110105198001011234'), '身份证号 [ID_CARD_1]');
+    assert.equal(redacted('身份证 11010519800101123X'), '身份证 [ID_CARD_1]');
+    assert.equal(
+      redacted('我的身份证过期了，订单 110105198001011234'),
+      '我的身份证过期了，订单 110105198001011234',
+    );
+  });
+
   it('keeps digits inside hex dumps', () => {
     const dump = `504B0304${idCard('11010519491231002')}B0102170B14`;
     assert.equal(redacted(dump), dump);
@@ -92,6 +101,12 @@ describe('bank card numbers', () => {
   it('finds a card with a known prefix', () => {
     const number = card('622202123456789012');
     assert.equal(redacted(`卡 ${number} 扣款`), '卡 [BANK_CARD_1] 扣款');
+  });
+
+  it('finds a mistyped card after a bank card label', () => {
+    assert.equal(redacted('银行卡 6222 0212 3456 7890 123'), '银行卡 [BANK_CARD_1]');
+    assert.equal(redacted('信用卡号：6222021234567890123'), '信用卡号：[BANK_CARD_1]');
+    assert.equal(redacted('卡号 4367420684839550 提示无效'), '卡号 4367420684839550 提示无效');
   });
 
   it('finds a grouped card', () => {

@@ -5,7 +5,14 @@ import type { RedactData } from '../data.js';
 import { digitsOf, isNumberEnd, isNumberStart, matchGroups, type DigitRun } from '../digits.js';
 import { PRIORITY, type Candidate } from '../types.js';
 
-/** Finds resident ID numbers (18 characters with a check character, or 15 digits). */
+// Maximum distance in characters from the start of an ID label to the number it labels (身份证号码：).
+const ID_LABEL_DISTANCE = 10;
+
+/**
+ * Finds resident ID numbers (18 characters with a check character, or 15 digits). A number that
+ * fails its check counts too when an ID label comes just before it (身份证号 110105198001011234),
+ * because a mistyped digit leaves the rest of the number as personal as before.
+ */
 export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
   const runs = ctx.digitRuns();
@@ -24,7 +31,14 @@ export function detectIdCards(ctx: ScanContext, out: Candidate[]): void {
 
     const value = digitsOf(text.slice(run.start, end)) + (/[Xx]$/.test(text[end - 1]) ? 'X' : '');
     const valid = value.length === 15 ? isValidIdCard15(value) : isValidIdCard18(value);
-    if (valid) out.push({ start: run.start, end, type: 'ID_CARD', priority: PRIORITY.idCard });
+    // An order label nearer the number names it instead (身份证过期了，订单 1101…).
+    const labelled =
+      !valid &&
+      ctx.hasWordBefore(ctx.data.context.idCardLabels, run.start, ID_LABEL_DISTANCE) &&
+      !ctx.hasWordBefore(ctx.data.context.numberLabels, run.start, ID_LABEL_DISTANCE);
+    if (valid || labelled) {
+      out.push({ start: run.start, end, type: 'ID_CARD', priority: PRIORITY.idCard });
+    }
   }
 }
 
@@ -100,7 +114,7 @@ export function detectBankCards(ctx: ScanContext, out: Candidate[]): void {
 
 /** Words of `bankCardHints` that label a bank account, and words that name a bank branch. */
 interface AccountWords {
-  /** Hints that name an account (对公账户, 银行账号, 收款账号) and 银行卡号. */
+  /** Hints that name an account (对公账户, 银行账号, 收款账号) or a bank card (银行卡号, 信用卡). */
   labels: readonly string[];
   /** Hints that name the branch an account is opened at (开户行, 开户银行). */
   branches: readonly string[];
@@ -113,7 +127,10 @@ function accountWordsOf(data: RedactData): AccountWords {
   if (words === undefined) {
     const hints = data.context.bankCardHints;
     words = {
-      labels: hints.filter((hint) => /[账帐]/.test(hint) || hint === '银行卡号'),
+      // A bare 卡号 is left out: it also labels numbers that a customer reports as invalid.
+      labels: hints.filter(
+        (hint) => /[账帐]/.test(hint) || /^(?:银行|信用|储蓄|借记)卡号?$/.test(hint),
+      ),
       branches: hints.filter((hint) => hint.includes('开户')),
     };
     accountWords.set(data, words);
@@ -171,13 +188,14 @@ function hasBranchBefore(text: string, index: number, branches: readonly string[
 
 /**
  * Finds bank account numbers after a label even when they fail the Luhn check, as corporate
- * accounts often do. The label names an account (对公账户, 银行账号, 收款账号, 银行卡号), or it is a
+ * accounts and mistyped card numbers do. The label names an account (对公账户, 银行账号, 收款账号) or
+ * a bank card (银行卡, 银行卡号, 信用卡, 储蓄卡, 借记卡), or it is a
  * bare 账号 or 账户 after a branch word (开户行) on its line or the line before. A number without
  * such a label still needs the Luhn check, and one of fewer than 12 digits (a phone number) stays.
  */
 function detectLabelledAccounts(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  if (text.indexOf('账') === -1 && text.indexOf('帐') === -1 && text.indexOf('卡号') === -1) {
+  if (text.indexOf('账') === -1 && text.indexOf('帐') === -1 && text.indexOf('卡') === -1) {
     return;
   }
   const { labels, branches } = accountWordsOf(ctx.data);
