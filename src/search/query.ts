@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
-import { tokenize } from '../text/index.js';
+import { normalizeForTerms, tokenize } from '../text/index.js';
 import { notationTerms } from './notation-terms.js';
 import { loadRelatedTerms } from './related-terms.js';
 
@@ -86,16 +86,34 @@ export async function planQuery(
   }
 
   const present = terms.filter((t) => t.documents > 0).sort((a, b) => a.documents - b.documents);
-  // The question's own rare terms come first; related words take the places left.
+  // The question's own rare terms come first; related words take the places left. A long
+  // question's first line adds its terms besides them.
   const rare = present.filter((t) => t.documents <= rareLimit);
-  const matchTerms = [
-    ...rare.filter((t) => t.standsFor === undefined),
-    ...rare.filter((t) => t.standsFor !== undefined),
-  ].slice(0, maxTerms);
+  const own = rare.filter((t) => t.standsFor === undefined);
+  const rarest = [...own, ...rare.filter((t) => t.standsFor !== undefined)].slice(0, maxTerms);
+  const opening = openingTerms(own, text, maxTerms).filter((t) => !rarest.includes(t));
+  const matchTerms = [...opening, ...rarest];
   const titleTerms = present
     .filter((t) => t.documents > rareLimit && t.standsFor === undefined)
     .slice(0, MAX_TITLE_TERMS);
   return { terms, matchTerms, titleTerms, totalCases };
+}
+
+// Terms of a long question's first line that may match anywhere besides its rarest terms.
+const OPENING_TERMS = 6;
+
+/**
+ * Returns the terms of the question's first line, rarest first and at most `OPENING_TERMS`, when
+ * the question has more rare terms than `maxTerms`. They match besides the `maxTerms` rarest,
+ * because a long question states its problem at the start (a stored case's title, a customer's
+ * first line) and its rarest words are often talk. For a stored case asked again, 一天, 我要 and
+ * 好用 from its later messages took every place from 免费 and 催单 of its title, so no case of
+ * the same problem was found.
+ */
+function openingTerms(rare: QueryTerm[], text: string, maxTerms: number): QueryTerm[] {
+  if (rare.length <= maxTerms) return [];
+  const firstLine = normalizeForTerms(text.trimStart().split('\n', 1)[0] ?? '');
+  return rare.filter((term) => firstLine.includes(term.term)).slice(0, OPENING_TERMS);
 }
 
 /**

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { openTestStore, TEST_BACKEND } from '../database.js';
 import assert from 'node:assert/strict';
 import { importArchives } from '../../src/ingest/index.js';
-import { type Store } from '../../src/store/index.js';
-import { planSearch, searchCases } from '../../src/search/index.js';
+import { findCase, type Store } from '../../src/store/index.js';
+import { planSearch, questionText, searchCases } from '../../src/search/index.js';
 import { SAMPLE, tempDir } from '../helpers.js';
 
 describe('case search', () => {
@@ -72,6 +72,16 @@ describe('case search', () => {
       assert.deepEqual(hit.matchedTerms, ['今天']);
       assert.ok(hit.coverage < 0.35, `${hit.ref} ${hit.coverage}`);
     }
+  });
+
+  test('stored case asked again finds its twins', async () => {
+    // Q5's title and its customer messages: the later messages' rare words (一天, 好用) used to
+    // take every place of the plan, so Q7 and Q104, with Q5's title and description, were missed.
+    const stored = await findCase(store, 'support-records-part14.md', 'Q5');
+    assert.ok(stored);
+    const hits = await searchCases(store, questionText(stored), { limit: 6, keepWeak: true });
+    const refs = hits.map((hit) => hit.ref).filter((ref) => ref !== 'Q5');
+    assert.ok(refs.includes('Q7') || refs.includes('Q104'), refs.join(','));
   });
 
   test('related word finds other wording', async () => {
