@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
 import { normalizeForTerms, tokenize } from '../text/index.js';
 import { notationTerms } from './notation-terms.js';
+import { withoutContactLabels } from './contact-labels.js';
 import { loadRelatedTerms } from './related-terms.js';
 
 /** A query term with its inverse document frequency in the index. */
@@ -66,7 +67,13 @@ export async function planQuery(
   const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
 
   // A value in a notation such as *.example.com adds the term it stands for.
-  const unique = [...new Set([...tokenize(text), ...notationTerms(text)])];
+  // Placeholders ([phone], [name]) stand for the customer's own data and name no topic: as
+  // terms they ranked first the cases that happened to contain contact data too.
+  // The same goes for the labels right before them (电话, 联系人), see withoutContactLabels.
+  const words = tokenize(withoutContactLabels(text));
+  const unique = [...new Set([...words, ...notationTerms(text)])].filter(
+    (term) => !term.startsWith('['),
+  );
   const related = relatedTerms(unique);
   const counts = await termDocumentCounts(sql, [...unique, ...related.keys()]);
   const terms: QueryTerm[] = unique.map((term) => {

@@ -232,6 +232,15 @@ describe('triage', () => {
     assert.equal(result.reply, null);
   });
 
+  test('contact details leave the similar cases alone', async () => {
+    const plain = await triage.run('免费证书申请了两天还在审核中');
+    const withContact = await triage.run(
+      '王先生您好，联系人：王建国 电话 13912345678，免费证书申请了两天还在审核中',
+    );
+    const refs = (result: typeof plain) => result.similar.map((hit) => `${hit.ref} ${hit.score}`);
+    assert.deepEqual(refs(withContact), refs(plain));
+  });
+
   test('off-topic questions get no reply', async () => {
     // Each shares one everyday word with a case (今天, 明天, 一部) and nothing else.
     for (const question of ['今天天气怎么样', '明天会下雨吗', '推荐一部电影', '股票明天会涨吗']) {

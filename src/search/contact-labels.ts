@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import { dataPath } from '../shared/paths.js';
+import { wordAlternation } from '../shared/regexp.js';
+
+let labelsBeforePlaceholder: RegExp | undefined;
+
+// Blanks, a colon, 是 or 为 between a label and the placeholder of its value.
+const LABEL_GAP = '[ \\t:：是为]{0,3}';
+// A placeholder of the redactor ([PHONE_1]) or of an older tool ([REDACTED_PHONE]).
+const PLACEHOLDER_AHEAD = '(?=\\[[A-Z][A-Z0-9_]{0,30}\\])';
+
+/** Builds, once, the pattern of a label of data/search/contact-labels.txt before a placeholder. */
+function labelPattern(): RegExp {
+  if (labelsBeforePlaceholder) return labelsBeforePlaceholder;
+  const labels = readFileSync(dataPath('search', 'contact-labels.txt'), 'utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  labelsBeforePlaceholder = new RegExp(
+    `(?:${wordAlternation(labels)})${LABEL_GAP}${PLACEHOLDER_AHEAD}`,
+    'g',
+  );
+  return labelsBeforePlaceholder;
+}
+
+/**
+ * Blanks out the contact labels that stand right before a placeholder (电话 [PHONE_1] gives
+ * `   [PHONE_1]`), so that a question's contact details add no terms to its search.
+ */
+export function withoutContactLabels(text: string): string {
+  return text.replace(labelPattern(), (label) => ' '.repeat(label.length));
+}
