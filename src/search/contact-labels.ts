@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { dataPath } from '../shared/paths.js';
 import { wordAlternation } from '../shared/regexp.js';
+import { readWordList } from '../text/index.js';
 
 let labelsBeforePlaceholder: RegExp | undefined;
 
@@ -9,13 +9,10 @@ const LABEL_GAP = '[ \\t:：是为]{0,3}';
 // A placeholder of the redactor ([PHONE_1]) or of an older tool ([REDACTED_PHONE]).
 const PLACEHOLDER_AHEAD = '(?=\\[[A-Z][A-Z0-9_]{0,30}\\])';
 
-/** Builds, once, the pattern of a label of data/search/contact-labels.txt before a placeholder. */
+/** Returns the pattern of a label of data/search/contact-labels.txt before a placeholder. */
 function labelPattern(): RegExp {
   if (labelsBeforePlaceholder) return labelsBeforePlaceholder;
-  const labels = readFileSync(dataPath('search', 'contact-labels.txt'), 'utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+  const labels = readWordList(dataPath('search', 'contact-labels.txt'));
   labelsBeforePlaceholder = new RegExp(
     `(?:${wordAlternation(labels)})${LABEL_GAP}${PLACEHOLDER_AHEAD}`,
     'g',
@@ -24,7 +21,7 @@ function labelPattern(): RegExp {
 }
 
 /**
- * Blanks out the contact labels that stand right before a placeholder (电话 [PHONE_1] gives
+ * Blanks out the contact labels right before a placeholder (电话 [PHONE_1] gives
  * `   [PHONE_1]`), so that a question's contact details add no terms to its search.
  */
 export function withoutContactLabels(text: string): string {

@@ -66,10 +66,9 @@ export async function planQuery(
   const maxTerms = options.maxTerms ?? 12;
   const rareLimit = Math.max((options.maxDocumentShare ?? 0.1) * totalCases, MIN_RARE_DOCUMENTS);
 
-  // A value in a notation such as *.example.com adds the term it stands for.
-  // Placeholders ([phone], [name]) stand for the customer's own data and name no topic: as
-  // terms they ranked first the cases that happened to contain contact data too.
-  // The same goes for the labels right before them (电话, 联系人), see withoutContactLabels.
+  // Placeholders ([phone], [name]) and the contact labels right before them (电话, 联系人) replace
+  // the customer's own data, so they add no terms. As terms they ranked first the cases that also
+  // contained contact data. A value in a notation such as *.example.com adds its term.
   const words = tokenize(withoutContactLabels(text));
   const unique = [...new Set([...words, ...notationTerms(text)])].filter(
     (term) => !term.startsWith('['),

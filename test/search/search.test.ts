@@ -65,7 +65,7 @@ describe('case search', () => {
 
   test('absent compound weighs as parts', async () => {
     // 今天天气 (today's weather) is in no case, and 今天 is in several. As one group with the
-    // compound, 今天 alone covered 0.46 of the question; its part 天气 weighs on its own now.
+    // compound, 今天 alone would cover 0.46 of the question, so 天气 must weigh on its own.
     const hits = await searchCases(store, '今天天气怎么样', { limit: 5, keepWeak: true });
     assert.ok(hits.length > 0);
     for (const hit of hits) {
@@ -75,8 +75,8 @@ describe('case search', () => {
   });
 
   test('stored case asked again finds its twins', async () => {
-    // Q5's title and its customer messages: the later messages' rare words (一天, 好用) used to
-    // take every place of the plan, so Q7 and Q104, with Q5's title and description, were missed.
+    // Q5's title and its customer messages. The later messages' rare words (一天, 好用) fill the
+    // plan's places, so Q7 and Q104, with Q5's title and description, need the first line's terms.
     const stored = await findCase(store, 'support-records-part14.md', 'Q5');
     assert.ok(stored);
     const hits = await searchCases(store, questionText(stored), { limit: 6, keepWeak: true });

@@ -56,7 +56,8 @@ function continuesValue(text: string, end: number): boolean {
 const SYLLABLE =
   '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?' +
   '(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ui|ao|ou|iu|ie|ue|ve|er|an|en|in|un|ia|ua|uo|a|o|e|i|u|v)';
-// A given name in pinyin: one or two syllables in one word (Wei, Xiaoming), or one of them.
+// A given name in pinyin written as one word of one or two syllables (Wei, Xiaoming), and one
+// syllable, each word of a given name written apart (Xiao Ming).
 const GIVEN_NAME = new RegExp(`^(?:${SYLLABLE}){1,2}$`, 'i');
 const ONE_SYLLABLE = new RegExp(`^${SYLLABLE}$`, 'i');
 

@@ -303,10 +303,9 @@ for (let digit = 48; digit <= 57; digit++) IS_NUMERAL[digit] = 2;
 const NUMERAL_ONES = ['一', '壹', '幺', '1'];
 
 // Characters that may group the numerals of a number (一八六 一二三四 五六七八, 一五八.七六五四.三二一九,
-// 一五九·八七六五·四三二一, 一五九，八七六五，四三二一), and the most of them in a row between two groups
+// 一五九·八七六五·四三二一, 一五九，八七六五，四三二一), and the longest run of them between two groups
 // (一五九  八七六五).
 const NUMERAL_GROUPING = new Set([' ', '\u3000', '-', '.', '·', '—', '，', ',']);
-const NUMERAL_GROUPING_PATTERN = /[ \u3000.·—，,-]/g;
 const MAX_GROUPING_RUN = 2;
 
 /**
@@ -354,7 +353,9 @@ export function detectNumeralMobiles(ctx: ScanContext, out: Candidate[]): void {
       if (start > 0 && IS_NUMERAL[text.charCodeAt(start - 1)] !== 0) continue;
       const end = numeralRunEnd(text, start);
       if (end === -1) continue;
-      const numerals = text.slice(start, end).replace(NUMERAL_GROUPING_PATTERN, '');
+      const numerals = [...text.slice(start, end)]
+        .filter((char) => IS_NUMERAL[char.charCodeAt(0)] !== 0)
+        .join('');
       if (!/^1[3-9]/.test(numeralDigits(numerals.slice(0, 2)))) continue;
       if (!hasPhoneContext(ctx, out, start, end)) continue;
       if (ctx.hasWordBefore(ctx.data.context.numberLabels, start, 8)) continue;
