@@ -143,6 +143,17 @@ function addKnownNames(text: string, session: RedactionSession, out: Candidate[]
 }
 
 /**
+ * Returns whether `text` contains a name the session has replaced, as {@link addKnownNames}
+ * would find it. Without one, the text's candidates are those of a session that has replaced no
+ * name.
+ */
+function mentionsKnownName(text: string, session: RedactionSession): boolean {
+  if (!session.hasValues('NAME')) return false;
+  const normalized = normalizeText(text).text;
+  return session.knownValues('NAME').some((name) => name.length >= 2 && normalized.includes(name));
+}
+
+/**
  * Replaces personal data and secrets in support text with typed, numbered placeholders
  * (`[PHONE_1]`, `[SECRET_2]`). Offsets in the result refer to the input text. Placeholders
  * already in the input, ours and the archive's legacy ones, are never replaced again.
@@ -170,9 +181,9 @@ export class Redactor {
    * nothing. The check runs only when the first pass replaced something.
    */
   redact(text: string, session: RedactionSession = new RedactionSession()): RedactionResult {
-    // A known name is searched for in every later text, so only a session without one may
-    // reuse what an earlier session found.
-    const reusable = !session.hasValues('NAME');
+    // A known name is searched for in every later text, so only a text that contains none of the
+    // session's names may reuse what an earlier session found.
+    const reusable = !mentionsKnownName(text, session);
     if (reusable && this.#unchanged.has(text)) return { text, entities: [] };
 
     const { result: first, reserves } = this.#redactOnce(text, session);

@@ -18,6 +18,19 @@ describe('Redactor with remembered unchanged texts', () => {
     assert.equal(redactor.redact(text, session).text, '[NAME_1]已经处理好了');
   });
 
+  it('finds a full-width known name', () => {
+    const redactor = new Redactor();
+    // "Zhang Wei has finished it", once in ASCII and once in full-width letters.
+    const texts = ['Zhang Wei 已经处理好了', 'Ｚｈａｎｇ Ｗｅｉ已经处理好了'];
+    for (const text of texts) assert.equal(redactor.redact(text).text, text);
+
+    const session = new RedactionSession();
+    redactor.redact('name: Zhang Wei', session);
+    for (const text of texts) assert.match(redactor.redact(text, session).text, /^\[NAME_1\] ?已/);
+    // A remembered text without the name is still returned unchanged in that session.
+    assert.equal(redactor.redact('已经处理好了', session).text, '已经处理好了');
+  });
+
   it('reserves placeholder numbers of a repeated text', () => {
     const redactor = new Redactor();
     // "Recorded [PHONE_3]": the number 3 is taken in every session that reads this text.
