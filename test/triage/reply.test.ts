@@ -164,7 +164,7 @@ describe('draftReply identifiers', () => {
   test('cut never splits a placeholder', () => {
     const draft = draftReply(
       [hit('Q1', [['agent', `实例${'很'.repeat(20)} i-uf6i392ncxf86x4y4ezx 的远程端口`]])],
-      ['远程'],
+      ['远程', '端口'],
       { maxTurnLength: 25 },
     );
     assert.ok(draft);
@@ -429,6 +429,28 @@ describe('draftReply existing rules', () => {
     assert.equal(draftReply(hits, ['明天', '下雨']), null);
   });
 
+  test('one-word question quotes no reply', () => {
+    const hits = [hit('Q73', [['agent', '短信签名审核一般两个小时内完成']], { score: 1 })];
+    assert.equal(draftReply(hits, ['短信']), null);
+  });
+
+  test('one-word question keeps fix steps', () => {
+    const hits = [
+      hit('Q87', [['agent', '这个需要工作日才能操作的']], {
+        score: 1,
+        rootCauseCode: 'billing.refund-business-days',
+      }),
+    ];
+    const draft = draftReply(hits, ['退款'], {
+      rootCauseCode: 'billing.refund-business-days',
+      fixSteps: ['提供订单号和退款原因。'],
+    });
+    assert.ok(draft);
+    assert.match(draft.text, /1\. 提供订单号和退款原因。/);
+    assert.doesNotMatch(draft.text, /工作日才能操作/);
+    assert.deepEqual(draft.sources, ['Q87']);
+  });
+
   test('very weak leader gives no draft', () => {
     const hits = [hit('Q1', [['agent', '免费证书审核一般需要1到2个工作日']], { score: 0.12 })];
     assert.equal(draftReply(hits, ['证书']), null);
@@ -441,7 +463,7 @@ describe('draftReply existing rules', () => {
         rootCauseCode: 'cert.expired-renewal',
       }),
     ];
-    const draft = draftReply(hits, ['证书'], { rootCauseCode: 'cert.expired-renewal' });
+    const draft = draftReply(hits, ['证书', '过期'], { rootCauseCode: 'cert.expired-renewal' });
     assert.ok(draft);
     assert.deepEqual(draft.sources, ['Q1']);
   });
