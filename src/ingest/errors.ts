@@ -81,14 +81,29 @@ const TOKEN_CHAR = /[A-Za-z0-9@._+\-/:=&%#*!$^~[\]]/;
  * phone or ID number would no longer look like one.
  */
 export function quoteText(raw: string): string {
+  const limit = 40;
   // Redacted before JSON escaping: "\t13912345678" escaped reads as the word t13912345678,
   // which the redaction of the whole message would leave alone.
-  const text = redact(raw).text;
-  const limit = 40;
+  const text = redact(tokenPrefix(raw, REDACTED_PREFIX, limit)).text;
   if (text.length <= limit) return JSON.stringify(text);
-  let end = limit;
+  // A token that would leave less than half of the quote is cut too.
+  return JSON.stringify(`${tokenPrefix(text, limit, limit / 2)}…`);
+}
+
+// Characters of a line redacted for a quote: enough for the longest value a quote can show part
+// of, such as a PEM key, and few enough that a line of many megabytes costs little.
+const REDACTED_PREFIX = 4096;
+
+/**
+ * Returns the start of `text` up to `length` characters, without the token cut at that point,
+ * unless leaving it out would end the start at `floor` or before. A line of 10 MB of letters
+ * is then cut inside its one token, so that its quote still shows what it contains.
+ */
+function tokenPrefix(text: string, length: number, floor: number): string {
+  if (text.length <= length) return text;
+  let end = length;
   if (TOKEN_CHAR.test(text[end]!)) {
     while (end > 0 && TOKEN_CHAR.test(text[end - 1]!)) end--;
   }
-  return JSON.stringify(`${text.slice(0, end)}…`);
+  return text.slice(0, end <= floor ? length : end);
 }

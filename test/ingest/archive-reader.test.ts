@@ -320,6 +320,13 @@ describe('parseArchive errors', () => {
     assert.doesNotMatch(error.message, /44030|13700001111/);
   });
 
+  it('quotes a line of one long token', () => {
+    const turn = `**客户**：${'a'.repeat(100_000)}`;
+    const { error } = parseOne([...HEADER_LINES, turn, '', ...recordLines('Q1')]);
+    assert.equal(error.code, 'turn-outside-record');
+    assert.match(error.message, /"\*\*客户\*\*：a{33}…"/);
+  });
+
   it('reports text between records', () => {
     const lines = [...HEADER_LINES, ...recordLines('Q1'), '附注', ...recordLines('Q2')];
     const { error } = parseOne(lines);

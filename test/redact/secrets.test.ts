@@ -11,6 +11,16 @@ describe('key shapes', () => {
     assert.equal(redacted(`ak：${AK} 对吗`), 'ak：[SECRET_1] 对吗');
   });
 
+  it('scans a run of six million letters', () => {
+    // A regular expression over such a run overflowed V8's stack, which ended the import.
+    const run = 'a'.repeat(6_000_000);
+    assert.equal(redacted(`${run} ak：${AK}`), `${run} ak：[SECRET_1]`);
+  });
+
+  it('finds a key after a long run', () => {
+    assert.equal(redacted(`${'a'.repeat(100)}-- ${AK}`), `${'a'.repeat(100)}-- [SECRET_1]`);
+  });
+
   it('finds an upload token', () => {
     const token = `${AK}:VgvaBgheGtw6e75O1Lfi-4wG8QQ=:eyJzY29wZSI6ImFueS10ZXN0MSJ9`;
     assert.equal(redacted(`token：${token}还有`), 'token：[SECRET_1]还有');

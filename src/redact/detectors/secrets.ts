@@ -89,9 +89,22 @@ function looksLikeAccessKey(value: string, signed: boolean): boolean {
   return digits >= 2 && upper >= 3 && lower >= 3;
 }
 
-// A maximal run of at least 40 URL-safe base64 characters. The lookbehind lets the scan skip
-// positions inside a run at once, and a single class keeps the scan linear.
-const LONG_RUN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40,}/g;
+// The first 40 characters of a run of URL-safe base64 characters, where a key may start. The
+// lookbehind lets the scan skip positions inside a run at once. The run's end is found by a loop:
+// with `{40,}` instead, V8's regex engine (Node 20) overflowed its stack on a run of 6 million
+// characters.
+const KEY_RUN_START = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{40}/g;
+
+/**
+ * Finds the next maximal run of at least 40 URL-safe base64 characters that starts at or after
+ * `from`, as [start, end), or returns null.
+ */
+function nextKeyRun(text: string, from: number): [number, number] | null {
+  KEY_RUN_START.lastIndex = from;
+  const found = KEY_RUN_START.exec(text);
+  if (found === null) return null;
+  return [found.index, base64UrlRunEnd(text, found.index + 40)];
+}
 const AWS_KEY_ID = /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g;
 
 /** Emits a key (or a token that starts with it) at [start, end); returns where it ends. */
@@ -123,20 +136,21 @@ function emitAccessKey(text: string, start: number, end: number, out: Candidate[
  */
 export function detectAccessKeys(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  LONG_RUN.lastIndex = 0;
-  for (let m = LONG_RUN.exec(text); m !== null; m = LONG_RUN.exec(text)) {
+  for (let run = nextKeyRun(text, 0); run !== null;) {
+    const [runStart, runEnd] = run;
+    let next = runEnd;
     // Three or more dashes (a PEM line, a Markdown rule) split a run: keys never contain them,
     // and a key glued to `-----BEGIN` must be found whether or not that line is replaced.
-    const runEnd = m.index + m[0].length;
-    let pieceStart = m.index;
-    for (const piece of m[0].split(/(-{3,})/)) {
+    let pieceStart = runStart;
+    for (const piece of text.slice(runStart, runEnd).split(/(-{3,})/)) {
       const pieceEnd = pieceStart + piece.length;
       if (piece.length === 40 && !piece.startsWith('-')) {
         const end = emitAccessKey(text, pieceStart, pieceEnd, out);
-        if (end > runEnd) LONG_RUN.lastIndex = end;
+        if (end > runEnd) next = end;
       }
       pieceStart = pieceEnd;
     }
+    run = nextKeyRun(text, next);
   }
 
   detectPrefixedKeys(ctx, out);
