@@ -151,6 +151,7 @@ describe('passwords stated in prose', () => {
       '远程登录信息：\n远程桌面 administrator / Win#2024pass',
       '远程登录信息：\n远程桌面 administrator / [SECRET_1]',
     ],
+    ['服务器账号 root/Tr1al#Pass2026，麻烦看下', '服务器账号 root/[SECRET_1]，麻烦看下'],
   ]);
 
   keepAll([
@@ -167,6 +168,8 @@ describe('passwords stated in prose', () => {
     '密码是我 2024 年改的',
     '/home/admin/ab-12_x!',
     'administrator / Public',
+    '配置文件在 /root/conf#main2024 下面',
+    'root/conf#main2024/app.yaml',
   ]);
 });
 

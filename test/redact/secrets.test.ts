@@ -206,6 +206,26 @@ describe('key labels written as words', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('finds generated keys after blanks', () => {
+    const cases: Array<[string, string]> = [
+      ['SK 9aF3kL0pQ2rS4tU6vW8xY1zA3bC5dE7fG9hJ1k', 'SK [SECRET_1]'],
+      ['SecretKey Gu5t9xdARNpA2zWDaEnvw6fPkQ3mL7sB 能用吗', 'SecretKey [SECRET_1] 能用吗'],
+      ['AccessKeySecret 5ZaR7kLp9QmXvT2nW4yB8cD1eF6gH3', 'AccessKeySecret [SECRET_1]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
+  it('keeps words after labels and blanks', () => {
+    const texts = [
+      'secret key rotation',
+      'token 1234567890123456',
+      'SK QINIU_SECRET_KEY',
+      'SK settings.secretKey2',
+      'api key abc',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+
   it('keeps the colon after 为 outside', () => {
     assert.equal(redacted('密码为：abc123x'), '密码为：[SECRET_1]');
   });

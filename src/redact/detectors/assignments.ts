@@ -205,6 +205,16 @@ function valueStart(text: string, keyStart: number, keyEnd: number, chinese: boo
   return p + separator[0].length;
 }
 
+// A value written after a credential label and blanks: 16 or more base64 characters with a
+// letter and a digit, as generated keys have and words of prose do not.
+const GENERATED_KEY = /^(?=[^0-9]*[0-9])(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9+/=_-]{16,}$/;
+
+/** Start of a value after one or two blanks at `keyEnd`, or -1 when no letter or digit follows. */
+function blankValueStart(text: string, keyEnd: number): number {
+  const blanks = /^[ \t]{1,2}(?=[A-Za-z0-9])/.exec(text.slice(keyEnd, keyEnd + 3));
+  return blanks === null ? -1 : keyEnd + blanks[0].length;
+}
+
 /** Returns whether the key starts its line and the value ends it, as in YAML, .env and INI files. */
 function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
   // Look at most 80 characters either way, so that a long single line costs no more.
@@ -222,10 +232,11 @@ function isYamlLike(text: string, keyStart: number, valueEnd: number): boolean {
 // is left alone, because `-p8080:80` is a port mapping.
 const QUOTED_P_FLAG = /(?<![A-Za-z0-9_-])-p(['"])([^'"\s]{3,64})\1/g;
 
-// After a login name: blanks, or a slash with blanks on both sides (administrator / Win#2024pass),
-// then the token. A slash without blanks is a path (/home/admin/…).
+// After a login name: blanks, or a slash with or without blanks (administrator / Win#2024pass,
+// root/Tr1al#Pass2026), then the token. A slash after the token makes a path (/home/admin/…),
+// so it ends no match. The caller checks for a slash before the login name.
 const LOGIN_TOKEN =
-  /^(?:[ \t]{1,3}|[ \t]{1,3}\/[ \t]{1,3})([A-Za-z0-9!@#$%^&*_.+=?~-]{6,32})(?![A-Za-z0-9!@#$%^&*_.+=?~-])/;
+  /^(?:[ \t]{1,3}|[ \t]{0,3}\/[ \t]{0,3})([A-Za-z0-9!@#$%^&*_.+=?~-]{6,32})(?![A-Za-z0-9!@#$%^&*_.+=?~/-])/;
 
 /**
  * Finds a password-shaped token right after a login name (administrator Skykey@20233,
@@ -237,7 +248,8 @@ function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
     let from = 0;
     for (let at = text.indexOf(login); at !== -1; at = text.indexOf(login, from)) {
       from = at + login.length;
-      if (isWordChar(text.charCodeAt(at - 1))) continue;
+      const before = text.charCodeAt(at - 1);
+      if (isWordChar(before) || before === 47) continue;
       const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
       if (token === null || !isStrongPassword(token[1])) continue;
       const start = from + token[0].length - token[1].length;
@@ -313,11 +325,16 @@ function emitAssignedValue(
   out: Candidate[],
 ): boolean {
   const text = ctx.text;
-  const start = valueStart(text, keyStart, keyEnd, chinese);
+  let start = valueStart(text, keyStart, keyEnd, chinese);
+  // A credential label may be followed by its value after blanks alone (SK 9aF3kL0p…), which
+  // must then look like a generated key.
+  const blank = start === -1 && !chinese && kind === 'credential';
+  if (blank) start = blankValueStart(text, keyEnd);
   const value = start === -1 ? null : readValue(text, start, chinese);
   if (value === null) return false;
   const literal = text.slice(value.start, value.end);
   if (literal.length < 3 || isTemplateValue(literal)) return false;
+  if (blank && !GENERATED_KEY.test(literal)) return false;
   if (!value.quoted && !chinese) {
     if (!isUnquotedLiteral(ctx, value, isYamlLike(text, keyStart, value.end))) return false;
   }
