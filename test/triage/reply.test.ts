@@ -20,7 +20,8 @@ function hit(ref: string, turns: Array<[Role, string]>, options: HitOptions = {}
     bm25: -1,
     coverage: score,
     dialogueCoverage: score,
-    matchedTerms: options.matchedTerms ?? [],
+    // Two shared words by default, as a quoted case needs.
+    matchedTerms: options.matchedTerms ?? ['证书', '审核'],
     ref,
     source: 'test.md',
     title: ref,
@@ -427,6 +428,23 @@ describe('draftReply existing rules', () => {
       hit('Q80', [['agent', '欠费停服后充值即可恢复']], { score: 0.14 }),
     ];
     assert.equal(draftReply(hits, ['明天', '下雨']), null);
+  });
+
+  test('case sharing one word is not quoted', () => {
+    // 北京 alone carried Q106 above the bar for "明天北京会下雨吗".
+    const hits = [
+      hit('Q106', [['agent', '调整了一下，后续可以再观察下']], {
+        score: 0.36,
+        matchedTerms: ['北京'],
+      }),
+    ];
+    assert.equal(draftReply(hits, ['明天', '北京', '下雨']), null);
+  });
+
+  test('question opening with 有哪些 is dropped', () => {
+    const text = draftFor('省份 访问', '有哪些省份比较严重，可以在控制台刷新缓存后再访问');
+    assert.doesNotMatch(text, /有哪些/);
+    assert.match(text, /可以在控制台刷新缓存后再访问/);
   });
 
   test('one-word question quotes no reply', () => {

@@ -243,7 +243,14 @@ describe('triage', () => {
 
   test('off-topic questions get no reply', async () => {
     // Each shares one everyday word with a case (今天, 明天, 一部) and nothing else.
-    for (const question of ['今天天气怎么样', '明天会下雨吗', '推荐一部电影', '股票明天会涨吗']) {
+    const questions = [
+      '今天天气怎么样',
+      '明天会下雨吗',
+      '推荐一部电影',
+      '股票明天会涨吗',
+      '明天北京会下雨吗',
+    ];
+    for (const question of questions) {
       const result = await triage.run(question);
       assert.equal(result.reply, null, `${question}: ${result.reply?.text}`);
     }
