@@ -15,14 +15,42 @@ const NUL_SAMPLE_BYTES = 4096;
  * line of the first invalid byte and the `iconv` command that converts the file.
  */
 export function decodeArchive(bytes: Uint8Array, file: string): string {
+  const decoded = decodeDamagedArchive(bytes, file);
+  if (decoded.damage !== null) throw decoded.damage.error;
+  return decoded.text;
+}
+
+/** Lines of a UTF-8 file that hold ill-formed byte sequences. */
+export interface Damage {
+  /** Line numbers, ascending and distinct. */
+  lines: number[];
+  /** The error for the whole file, which names the first ill-formed sequence. */
+  error: ArchiveError;
+}
+
+/**
+ * Decodes as {@link decodeArchive} does, except for UTF-8 text with a few damaged characters (a
+ * character cut in half). Such a file is decoded with U+FFFD in place of each ill-formed
+ * sequence and its damaged lines are returned, so that a reader can reject only the records
+ * that contain them.
+ */
+export function decodeDamagedArchive(
+  bytes: Uint8Array,
+  file: string,
+): { text: string; damage: Damage | null } {
   rejectBinaryFormat(bytes, file);
   rejectUtf16(bytes, file);
 
   const body = startsWith(bytes, UTF8_BOM) ? bytes.subarray(UTF8_BOM.length) : bytes;
-  if (!isUtf8(body)) throw invalidUtf8Error(body, file);
+  let damage: Damage | null = null;
+  if (!isUtf8(body)) {
+    const error = invalidUtf8Error(body, file);
+    if (!isMostlyUtf8(body)) throw error;
+    damage = { lines: invalidLines(body), error };
+  }
 
   // The BOM is already gone, so a second one at the start is kept as text.
-  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+  return { text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(body), damage };
 }
 
 // Leading bytes of file formats that a wrong path or an unpacked download often gives.
@@ -178,6 +206,26 @@ function countNuls(bytes: Uint8Array): number {
   let count = 0;
   for (const byte of bytes) if (byte === 0) count += 1;
   return count;
+}
+
+/** Returns whether `bytes` are UTF-8 text with a few damaged characters (see MOSTLY_UTF8_RATIO). */
+function isMostlyUtf8(bytes: Uint8Array): boolean {
+  const { invalid, multiByte } = countSequences(bytes);
+  return multiByte >= invalid * MOSTLY_UTF8_RATIO;
+}
+
+/** Returns the distinct lines that hold an ill-formed sequence, ascending. */
+function invalidLines(bytes: Uint8Array): number[] {
+  const lines: number[] = [];
+  let line = 1;
+  let offset = 0;
+  while (offset < bytes.length) {
+    const length = sequenceLength(bytes, offset);
+    if (length === 0 && lines.at(-1) !== line) lines.push(line);
+    if (bytes[offset] === LINE_FEED) line += 1;
+    offset += Math.max(1, length);
+  }
+  return lines;
 }
 
 /** Counts the ill-formed sequences and the well-formed multi-byte characters of `bytes`. */

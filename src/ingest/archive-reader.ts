@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { decodeArchive } from './archive-decoder.js';
+import { decodeArchive, type Damage } from './archive-decoder.js';
 import { ArchiveError, quoteText } from './errors.js';
 import { readHeader } from './header-parser.js';
 import type { NearMissWarning } from './near-miss.js';
@@ -22,7 +22,7 @@ import {
   type RecordStart,
 } from './syntax.js';
 
-export { decodeArchive } from './archive-decoder.js';
+export { decodeArchive, decodeDamagedArchive, type Damage } from './archive-decoder.js';
 
 /** Result of reading one archive file. */
 export interface ParsedArchive {
@@ -82,9 +82,15 @@ function archiveLines(text: string): string[] {
  * in the file is reported. Lines that look like damaged structure lines are read as text and
  * listed in `warnings`.
  */
-export function parseArchive(text: string, file: string): ParsedArchive {
+export function parseArchive(
+  text: string,
+  file: string,
+  damage: Damage | null = null,
+): ParsedArchive {
   const lines = archiveLines(text.replace(/^\uFEFF/, ''));
   const starts = lines.flatMap((line, index) => (matchRecordStart(line) === null ? [] : [index]));
+  // A damaged character in the header spoils the title every record is stored under.
+  if (damage !== null && damage.lines[0]! <= (starts[0] ?? lines.length)) throw damage.error;
   const state: ReaderState = {
     file,
     source: path.basename(file),
@@ -103,6 +109,11 @@ export function parseArchive(text: string, file: string): ParsedArchive {
   });
   starts.forEach((start, index) => {
     const end = starts[index + 1] ?? lines.length;
+    const damaged = damage?.lines.find((line) => line > start && line <= end);
+    if (damaged !== undefined) {
+      rejectDamaged(lines[start]!, damaged, state);
+      return;
+    }
     readRecord({ lines: lines.slice(start, end), firstLine: start + 1 }, state);
   });
 
@@ -234,6 +245,15 @@ function terminationError(chunk: RecordLines, end: RecordEnd, ref: string, state
     { file: state.file, line },
     detail,
   );
+}
+
+/** Rejects the record that starts with `startLine` for the ill-formed UTF-8 on line `line`. */
+function rejectDamaged(startLine: string, line: number, state: ReaderState): void {
+  const ref = `Q${(matchRecordStart(startLine) as RecordStart).number}`;
+  const detail =
+    `record ${ref} has a byte sequence that is not valid UTF-8, probably a character cut in ` +
+    'half; fix or delete that character';
+  reject(state, ref, new ArchiveError('damaged-text', { file: state.file, line }, detail));
 }
 
 function reject(state: ReaderState, ref: string, error: ArchiveError): void {

@@ -20,6 +20,8 @@ export const INGEST_ERROR_CODES = {
   'turn-outside-dialogue': 'A turn marker appears in a section other than `### 完整对话记录`.',
   'text-outside-turn': 'The dialogue section has text before its first turn marker.',
   'unterminated-record': 'A record is not closed by a `---` line.',
+  'damaged-text':
+    'A record of a UTF-8 file contains bytes that are not UTF-8, such as a cut character.',
   'unwritable-text':
     'A header or record given to the writer has text that would read back differently.',
 } as const;

@@ -4,8 +4,10 @@
  */
 export {
   decodeArchive,
+  decodeDamagedArchive,
   parseArchive,
   readArchiveFile,
+  type Damage,
   type ParsedArchive,
 } from './archive-reader.js';
 export { defaultHeader, writeArchive } from './archive-writer.js';

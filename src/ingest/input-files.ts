@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { redact } from '../redact/index.js';
 import type { ArchiveHeader, CaseRecord } from './record.js';
-import { decodeArchive, parseArchive, type ParsedArchive } from './archive-reader.js';
+import {
+  decodeDamagedArchive,
+  parseArchive,
+  type Damage,
+  type ParsedArchive,
+} from './archive-reader.js';
 import { CaseLineError, parseCaseLines } from './case-jsonl/index.js';
 import { ArchiveError } from './errors.js';
 import type { ImportWarning } from './import-summary.js';
@@ -101,8 +106,8 @@ function emptySource(name: string, header: ArchiveHeader | null): InputSource {
   };
 }
 
-function readArchive(text: string, file: string): InputFile {
-  const archive = parseArchive(text, file);
+function readArchive(text: string, file: string, damage: Damage | null): InputFile {
+  const archive = parseArchive(text, file, damage);
   const source = emptySource(path.basename(file), archive.header);
   source.records = archive.records.map((record) => ({ ...record, source: source.name }));
   return {
@@ -148,7 +153,7 @@ function readCaseLines(text: string, file: string): InputFile {
   };
 }
 
-function readContent(text: string, file: string): InputFile | ImportError {
+function readContent(text: string, file: string, damage: Damage | null): InputFile | ImportError {
   if (text.trim() === '') {
     const detail = 'the file is empty; check that the right file was given';
     return inputError(file, 1, 'empty-file', detail);
@@ -156,7 +161,9 @@ function readContent(text: string, file: string): InputFile | ImportError {
 
   const detection = detectInputFormat(text, file);
   if (detection.format === null) return inputError(file, 1, 'unknown-format', detection.detail);
-  if (detection.format === 'archive') return readArchive(text, file);
+  if (detection.format === 'archive') return readArchive(text, file, damage);
+  // Only archives are read record by record around damaged characters.
+  if (damage !== null) throw damage.error;
   if (detection.format === 'case-jsonl') return readCaseLines(text, file);
   return readTranscripts(text, file, detection.format);
 }
@@ -168,7 +175,8 @@ function readContent(text: string, file: string): InputFile | ImportError {
  */
 export function readInputFile(file: string): InputFile | ImportError {
   try {
-    return readContent(decodeArchive(readFileSync(file), file), file);
+    const { text, damage } = decodeDamagedArchive(readFileSync(file), file);
+    return readContent(text, file, damage);
   } catch (error) {
     if (error instanceof ArchiveError) return toImportError(error);
     if (isFileSystemError(error)) {

@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { findInvalidUtf8 } from '../../src/ingest/archive-decoder.js';
-import { ArchiveError, decodeArchive, readArchiveFile } from '../../src/ingest/index.js';
+import {
+  ArchiveError,
+  decodeArchive,
+  decodeDamagedArchive,
+  parseArchive,
+  readArchiveFile,
+} from '../../src/ingest/index.js';
 import { SAMPLE_PATH, readSample } from './archive-text.js';
 
 const FILE = 'part7.md';
@@ -113,6 +119,62 @@ describe('decodeArchive', () => {
     const error = decodeError(bytes);
     assert.match(error.message, /nor is the file GBK or Big5 text/);
     assert.match(error.message, /iconv -f ENCODING -t UTF-8/);
+  });
+});
+
+describe('decodeDamagedArchive', () => {
+  // The first two of the three bytes of 理 ("reason"), a character cut in half.
+  const CUT = [...Buffer.from('理', 'utf8').subarray(0, 2)];
+  const LINE = '客户反馈上传失败，客服建议检查网络与证书配置。\n';
+
+  it('lists the lines of cut characters', () => {
+    // Enough UTF-8 text around them that the file is not taken for another encoding.
+    const bytes = Uint8Array.from([
+      ...utf8(LINE.repeat(10)),
+      ...CUT,
+      0x0a,
+      ...utf8(LINE),
+      ...CUT,
+      ...CUT,
+      0x0a,
+      ...utf8(LINE.repeat(10)),
+    ]);
+    const { text, damage } = decodeDamagedArchive(bytes, FILE);
+    assert.deepEqual(damage?.lines, [11, 13]);
+    assert.equal(damage?.error.line, 11);
+    assert.match(text, /\uFFFD/);
+  });
+
+  it('returns no damage for valid text', () => {
+    assert.equal(decodeDamagedArchive(utf8(LINE), FILE).damage, null);
+  });
+
+  it('still rejects GBK text', () => {
+    const bytes = Uint8Array.from([...utf8('# 标题\n'), ...GBK_HELLO]);
+    assert.throws(() => decodeDamagedArchive(bytes, FILE), { code: 'invalid-encoding' });
+  });
+
+  it('rejects only the damaged record', () => {
+    const sample = readSample();
+    const at = sample.indexOf('**客户**', sample.indexOf('## Q2:'));
+    const bytes = Uint8Array.from([
+      ...utf8(sample.slice(0, at)),
+      ...CUT,
+      ...utf8(sample.slice(at)),
+    ]);
+    const { text, damage } = decodeDamagedArchive(bytes, FILE);
+    const archive = parseArchive(text, FILE, damage);
+    assert.deepEqual(archive.invalidRefs, ['Q2']);
+    assert.equal(archive.records.length, 94);
+    assert.equal(archive.errors[0]?.code, 'damaged-text');
+    assert.match(archive.errors[0]?.message ?? '', /record Q2 has a byte sequence/);
+  });
+
+  it('rejects a damaged header whole', () => {
+    const sample = readSample();
+    const bytes = Uint8Array.from([...CUT, ...utf8(sample)]);
+    const { text, damage } = decodeDamagedArchive(bytes, FILE);
+    assert.throws(() => parseArchive(text, FILE, damage), { code: 'invalid-encoding' });
   });
 });
 

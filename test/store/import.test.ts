@@ -81,6 +81,22 @@ describe('archive import', () => {
     assert.ok(parsed.invalidRefs.length >= 1);
   });
 
+  test('skip-invalid leaves out a record with a cut character', async () => {
+    const damaged = path.join(dir, 'damaged.md');
+    const sample = readFileSync(SAMPLE);
+    const at = sample.indexOf('**客户**', sample.indexOf('## Q3:'));
+    const cut = Buffer.from('理', 'utf8').subarray(0, 2);
+    writeFileSync(damaged, Buffer.concat([sample.subarray(0, at), cut, sample.subarray(at)]));
+
+    const rejected = await importArchives(store, [damaged]);
+    assert.deepEqual(rejected.rejectedFiles, [damaged]);
+    assert.equal(rejected.errors[0]?.code, 'damaged-text');
+
+    const summary = await importArchives(store, [damaged], { skipInvalid: true });
+    assert.deepEqual(summary.skipped, [{ file: damaged, refs: ['Q3'] }]);
+    assert.equal(summary.imported + summary.unchanged + summary.updated, 94);
+  });
+
   test('unreadable file is reported', async () => {
     const missing = path.join(dir, 'missing.md');
     const summary = await importArchives(store, [missing]);
