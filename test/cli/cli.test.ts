@@ -266,6 +266,12 @@ describe('casebook CLI', () => {
     assert.match(stdout, /【/);
   });
 
+  test('unmatched search echoes the query redacted', async () => {
+    const { code, stdout } = await casebook(['search', '13987654321']);
+    assert.equal(code, 0);
+    assert.equal(stdout, 'No case matches "[PHONE_1]".\n');
+  });
+
   test('empty search query is rejected', async () => {
     const { code, stdout, stderr } = await casebook(['search', ' ']);
     assert.equal(code, 2);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redact } from '../../redact/index.js';
 import { searchCases } from '../../search/index.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
 import { renderSnippet } from '../highlight.js';
@@ -46,7 +47,8 @@ export function registerSearch(program: Command, io: CliIO): void {
         return;
       }
       if (hits.length === 0) {
-        writeLines(io.stdout, [`No case matches "${query}".`]);
+        // The query is echoed redacted, as triage shows it: it may hold a customer's phone number.
+        writeLines(io.stdout, [`No case matches "${redact(query).text}".`]);
         return;
       }
       const terminal = Boolean(io.stdout.isTTY);
