@@ -114,6 +114,26 @@ describe('casebook CLI', () => {
     assert.match(stderr, /broken\.md:\d+: /);
   });
 
+  test('skip-invalid names text outside the records', async () => {
+    const sample = readFileSync(SAMPLE, 'utf8');
+    const first = sample.indexOf('## Q1:');
+    const stray = path.join(dir, 'stray.md');
+    // "Still there?" before the first record.
+    writeFileSync(stray, `${sample.slice(0, first)}**客户**：还在吗\n\n${sample.slice(first)}`);
+    const location = databaseFor(dir, 'stray.db');
+    const { code, stdout, stderr } = await casebookOn(location, [
+      'import',
+      '--skip-invalid',
+      stray,
+    ]);
+    assert.equal(code, 0);
+    assert.match(stdout, /Skipped text of .*stray\.md outside the records; see the errors below\./);
+    assert.match(
+      stderr,
+      /stray\.md:\d+: the turn "\*\*客户\*\*：还在吗" appears before the first record/,
+    );
+  });
+
   test('rejected import removes a new database', { skip: TEST_BACKEND !== 'sqlite' }, async () => {
     const broken = path.join(dir, 'no-category.md');
     writeFileSync(broken, '# 客户支持问题处理记录 (Part 1)\n\n## Q1: 标题\n\n### 问题描述\nx\n');

@@ -49,8 +49,12 @@ function describe(summary: ImportSummary, skipInvalid: boolean): string[] {
     lines.push(`Redacted: ${redactions.map(([type, n]) => `${type} ${n}`).join(', ')}.`);
   }
   for (const skipped of summary.skipped) {
-    if (skipped.refs.length > 0)
+    if (skipped.refs.length > 0) {
       lines.push(`Skipped invalid records of ${skipped.file}: ${skipped.refs.join(', ')}.`);
+    } else {
+      // Text outside every record, such as a turn before the first one, leaves no record out.
+      lines.push(`Skipped text of ${skipped.file} outside the records; see the errors below.`);
+    }
   }
   if (summary.rejectedFiles.length > 0) {
     // --skip-invalid helps only where records are invalid, not with an unreadable or empty file.
