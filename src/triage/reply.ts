@@ -5,6 +5,7 @@ import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
 import { supersededTurns } from './draft-superseded.js';
+import { distinctWords, isContentTerm, wordParts } from './shared-words.js';
 
 /** A reply draft with the refs of the cases it was built from. */
 export interface ReplyDraft {
@@ -95,15 +96,6 @@ function trimToLength(text: string, maxLength: number): string {
   // Without a sentence end, never stop inside a placeholder such as 【实例ID】.
   const open = cut.lastIndexOf('【');
   return `${open > cut.lastIndexOf('】') ? cut.slice(0, open) : cut}…`;
-}
-
-/**
- * Tells whether a query term can show that a turn is about the question. A single Chinese
- * character or Latin letter is found inside unrelated words (掉 in 停用掉), and a placeholder
- * names no topic.
- */
-function isContentTerm(term: string): boolean {
-  return term.length >= 2 && !term.startsWith('[');
 }
 
 // Share of the question's term weight a turn must contain to be quoted. The best case's first
@@ -236,20 +228,6 @@ function clearLeader(hits: readonly SearchHit[]): SearchHit | undefined {
   if (second && first.score < LEADER_MARGIN * second.score) return undefined;
   if (distinctWords(first.matchedTerms) < MIN_SHARED_WORDS) return undefined;
   return first;
-}
-
-/** Counts the content terms that are no part of another one (是不是 and 不是 count once). */
-function distinctWords(terms: readonly string[]): number {
-  const words = terms.filter(isContentTerm);
-  return words.filter((word) => !words.some((other) => other !== word && other.includes(word)))
-    .length;
-}
-
-/** Counts the content terms that contain no other one (证书审核 counts as 证书 and 审核). */
-function wordParts(terms: readonly string[]): number {
-  const words = [...new Set(terms.filter(isContentTerm))];
-  return words.filter((word) => !words.some((other) => other !== word && word.includes(other)))
-    .length;
 }
 
 function hasAgentAnswer(hit: SearchHit): boolean {

@@ -256,6 +256,19 @@ describe('triage', () => {
     }
   });
 
+  test('off-topic questions list no similar case', async () => {
+    // Each shares only one everyday word (今天, 一部) with any case.
+    for (const question of ['今天股票怎么样', '推荐一部电影', '今天天气怎么样']) {
+      const result = await triage.run(question);
+      assert.deepEqual(result.similar, [], question);
+    }
+  });
+
+  test('one-word question keeps its similar cases', async () => {
+    const result = await triage.run('短信');
+    assert.ok(result.similar.some((similar) => similar.ref === 'Q73'));
+  });
+
   test('refund request needs a human', async () => {
     const result = await triage.run('资源包买错了，想申请退款');
     assert.equal(result.needsHuman.value, true);

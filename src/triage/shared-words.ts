@@ -1,0 +1,22 @@
+/**
+ * Tells whether a query term can show that a text is about the question. A single Chinese
+ * character or Latin letter is found inside unrelated words (掉 in 停用掉), and a placeholder
+ * names no topic.
+ */
+export function isContentTerm(term: string): boolean {
+  return term.length >= 2 && !term.startsWith('[');
+}
+
+/** Counts the content terms that are no part of another one (是不是 and 不是 count once). */
+export function distinctWords(terms: readonly string[]): number {
+  const words = terms.filter(isContentTerm);
+  return words.filter((word) => !words.some((other) => other !== word && other.includes(word)))
+    .length;
+}
+
+/** Counts the content terms that contain no other one (证书审核 counts as 证书 and 审核). */
+export function wordParts(terms: readonly string[]): number {
+  const words = [...new Set(terms.filter(isContentTerm))];
+  return words.filter((word) => !words.some((other) => other !== word && word.includes(other)))
+    .length;
+}
