@@ -1,5 +1,11 @@
 import type { Store } from '../store/open.js';
-import { planSearch, searchCases, type QueryPlan, type SearchHit } from '../search/index.js';
+import {
+  planSearch,
+  searchCases,
+  withoutContactLabels,
+  type QueryPlan,
+  type SearchHit,
+} from '../search/index.js';
 import { tokenize } from '../text/index.js';
 import { redact } from '../redact/index.js';
 import { CategoryModel, type CategoryPrediction } from './category-model.js';
@@ -160,6 +166,11 @@ export class Triage {
     const redacted = redact(question);
     const query = redacted.text;
     const terms = tokenize(query);
+    // Contact details tell nothing of the problem: a question that gave its name, phone, ID number
+    // and password was filed under 账户问题 for their placeholders and labels alone.
+    const topicTerms = tokenize(withoutContactLabels(query)).filter(
+      (term) => !term.startsWith('['),
+    );
 
     const limit = options.limit ?? 5;
     const minSimilarShare = options.minSimilarShare ?? 0.25;
@@ -169,7 +180,7 @@ export class Triage {
     const [found, category] = await Promise.all([
       // Weak hits stay: the similar list has its own floor, applied once `exclude` is out.
       searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan, keepWeak: true }),
-      this.model.predict(terms, options.heldOut),
+      this.model.predict(topicTerms, options.heldOut),
     ]);
     const notExcluded = (hit: SearchHit) =>
       !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);

@@ -292,6 +292,12 @@ describe('casebook CLI', () => {
     assert.equal(stdout, 'No case matches "[PHONE_1]".\n');
   });
 
+  test('contact details do not change a search', async () => {
+    const plain = await casebook(['search', '证书审核']);
+    const withContact = await casebook(['search', '联系人：王建国，手机 13912345678，证书审核']);
+    assert.equal(withContact.stdout, plain.stdout);
+  });
+
   test('empty search query is rejected', async () => {
     const { code, stdout, stderr } = await casebook(['search', ' ']);
     assert.equal(code, 2);

@@ -22,10 +22,12 @@ export function registerSearch(program: Command, io: CliIO): void {
       if (!Number.isInteger(limit) || limit < 1)
         throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
 
-      const query = words.join(' ').trim();
-      if (query === '') {
+      const typed = words.join(' ').trim();
+      if (typed === '') {
         throw new CliError('The query is empty: give the words to search for.', 2);
       }
+      // Searched redacted, as triage does, so a name or phone number adds no terms to match.
+      const query = redact(typed).text;
       const hits = await withStore(global, io, (store) => searchCases(store, query, { limit }), {
         mustExist: true,
         checkIndex: true,
@@ -47,8 +49,7 @@ export function registerSearch(program: Command, io: CliIO): void {
         return;
       }
       if (hits.length === 0) {
-        // The query is echoed redacted, as triage shows it: it may hold a customer's phone number.
-        writeLines(io.stdout, [`No case matches "${redact(query).text}".`]);
+        writeLines(io.stdout, [`No case matches "${query}".`]);
         return;
       }
       const terminal = Boolean(io.stdout.isTTY);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { redact } from '../../redact/index.js';
 import { questionText, searchCases } from '../../search/index.js';
 import { loadPreviousCase } from '../../store/previous-case.js';
 import { countedPart } from '../../triage/index.js';
@@ -112,7 +113,8 @@ function registerSearch(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const hits = await searchCases(context.store, request.query.q, {
+      // Searched redacted, as triage does, so a name or phone number adds no terms to match.
+      const hits = await searchCases(context.store, redact(request.query.q).text, {
         limit: request.query.limit,
       });
       // The full case of each hit is left out: the snippet is what a result list shows.
