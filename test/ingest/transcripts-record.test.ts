@@ -180,6 +180,13 @@ describe('case titles', () => {
     );
   });
 
+  it('cuts no URL at its colon', () => {
+    // "The mirror fetch of my bucket returns 404, the origin is https://…".
+    const text = '空间配置了镜像回源访问新文件一直是404源站是 https://img.example.cn/a';
+    const title = caseOf([['customer', text]]).record.title;
+    assert.doesNotMatch(title, /https$/);
+  });
+
   it('cuts mid-clause with an ellipsis', () => {
     const text = '控制台上传大文件到存储空间时进度条一直停在百分之九十九然后页面自动刷新了';
     const title = caseOf([['customer', text]]).record.title;

@@ -45,11 +45,19 @@ export function clipTitle(text: string): string {
 
   const head = characters.slice(0, MAX_TITLE_LENGTH + 1);
   for (let index = head.length - 1; index >= MIN_CLAUSE_LENGTH; index -= 1) {
-    if (CLAUSE_BOUNDARY.test(head[index])) {
+    if (CLAUSE_BOUNDARY.test(head[index]!) && !insideToken(head, index)) {
       return head.slice(0, index).join('').replace(TRAILING_PUNCTUATION, '');
     }
   }
   return `${characters.slice(0, MAX_TITLE_LENGTH).join('')}…`;
+}
+
+/**
+ * Tells whether the colon at `index` belongs to a URL or a time (`https://`, `10:30`), where a
+ * cut would leave `…源站是 https` as a title.
+ */
+function insideToken(characters: readonly string[], index: number): boolean {
+  return characters[index] === ':' && /^[/\d]$/.test(characters[index + 1] ?? '');
 }
 
 /**
