@@ -1,6 +1,6 @@
 import { dataPath } from '../shared/paths.js';
 import { wordAlternation } from '../shared/regexp.js';
-import { readWordList } from '../text/index.js';
+import { readWordList, tokenize } from '../text/index.js';
 
 let labelsBeforePlaceholder: RegExp | undefined;
 
@@ -26,4 +26,12 @@ function labelPattern(): RegExp {
  */
 export function withoutContactLabels(text: string): string {
   return text.replace(labelPattern(), (label) => ' '.repeat(label.length));
+}
+
+/**
+ * Segments a question without its contact details: the placeholders and the contact labels
+ * right before them give no terms. Search plans and the category model read these terms.
+ */
+export function topicTerms(text: string): string[] {
+  return tokenize(withoutContactLabels(text)).filter((term) => !term.startsWith('['));
 }

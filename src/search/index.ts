@@ -17,7 +17,7 @@ export { MemorySearch, type MemorySearchOptions } from './memory/memory-search.j
 export { attachMemorySearch, memorySearchOf } from './memory/registry.js';
 export { snapshotPath } from './memory/snapshot.js';
 export { planQuery, matchExpression, type QueryPlan, type QueryTerm } from './query.js';
-export { withoutContactLabels } from './contact-labels.js';
+export { topicTerms } from './contact-labels.js';
 export { buildSnippet, type Snippet } from './snippet.js';
 export {
   evaluateRetrieval,

@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '../store/sql-executor.js';
-import { normalizeForTerms, tokenize } from '../text/index.js';
+import { normalizeForTerms } from '../text/index.js';
 import { notationTerms } from './notation-terms.js';
-import { withoutContactLabels } from './contact-labels.js';
+import { topicTerms } from './contact-labels.js';
 import { loadRelatedTerms } from './related-terms.js';
 
 /** A query term with its inverse document frequency in the index. */
@@ -69,10 +69,7 @@ export async function planQuery(
   // Placeholders ([phone], [name]) and the contact labels right before them (电话, 联系人) replace
   // the customer's own data, so they add no terms. As terms they ranked first the cases that also
   // contained contact data. A value in a notation such as *.example.com adds its term.
-  const words = tokenize(withoutContactLabels(text));
-  const unique = [...new Set([...words, ...notationTerms(text)])].filter(
-    (term) => !term.startsWith('['),
-  );
+  const unique = [...new Set([...topicTerms(text), ...notationTerms(text)])];
   const related = relatedTerms(unique);
   const counts = await termDocumentCounts(sql, [...unique, ...related.keys()]);
   const terms: QueryTerm[] = unique.map((term) => {

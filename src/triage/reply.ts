@@ -5,7 +5,7 @@ import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
 import { supersededTurns } from './draft-superseded.js';
-import { distinctWords, isContentTerm, wordParts } from './shared-words.js';
+import { MIN_SHARED_WORDS, distinctWords, isContentTerm, wordParts } from './shared-words.js';
 
 /** A reply draft with the refs of the cases it was built from. */
 export interface ReplyDraft {
@@ -209,12 +209,6 @@ function isRelevant(hit: SearchHit, options: RelevanceOptions): boolean {
 // scores low coverage even when one case clearly matches it.
 const LEADER_MIN_SCORE = 0.15;
 const LEADER_MARGIN = 1.5;
-
-// Distinct content words a quoted case, the leader included, must share with the question,
-// because one rare shared word can carry a case by chance: 明天 led for "明天会下雨吗", 一部 for
-// "推荐一部电影", and 北京 scored Q106 0.355 for "明天北京会下雨吗". The 29 leaders quoted for the
-// sample's questions and four hand-written sets each shared 3 words or more.
-const MIN_SHARED_WORDS = 2;
 
 // Content words a question needs, a compound counted by its parts, before past replies are quoted
 // for it. Of 212 questions in the sample's set and five hand-written sets, only a greeting and a

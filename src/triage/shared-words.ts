@@ -7,6 +7,14 @@ export function isContentTerm(term: string): boolean {
   return term.length >= 2 && !term.startsWith('[');
 }
 
+/**
+ * Distinct content words a case must share with the question to be quoted in a draft, or to be
+ * more than a chance match. One rare shared word can carry a case by chance: 明天 led for
+ * "明天会下雨吗", 一部 for "推荐一部电影", and 北京 scored Q106 0.355 for "明天北京会下雨吗". The 29
+ * leaders quoted for the sample's questions and four hand-written sets each shared 3 words or more.
+ */
+export const MIN_SHARED_WORDS = 2;
+
 /** Counts the content terms that are no part of another one (是不是 and 不是 count once). */
 export function distinctWords(terms: readonly string[]): number {
   const words = terms.filter(isContentTerm);

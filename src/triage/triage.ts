@@ -2,14 +2,13 @@ import type { Store } from '../store/open.js';
 import {
   planSearch,
   searchCases,
-  withoutContactLabels,
+  topicTerms,
   type QueryPlan,
   type SearchHit,
 } from '../search/index.js';
-import { tokenize } from '../text/index.js';
 import { redact } from '../redact/index.js';
 import { CategoryModel, type CategoryPrediction } from './category-model.js';
-import { distinctWords } from './shared-words.js';
+import { MIN_SHARED_WORDS, distinctWords } from './shared-words.js';
 import {
   bundledKnowledge,
   detectNeedsHuman,
@@ -104,7 +103,10 @@ const CHANCE_MATCH_COVERAGE = 0.35;
 
 /** Tells whether a hit shares a single word with the question and covers little of it. */
 function isChanceMatch(hit: SearchHit): boolean {
-  return distinctWords(hit.matchedTerms) < 2 && hit.dialogueCoverage < CHANCE_MATCH_COVERAGE;
+  return (
+    distinctWords(hit.matchedTerms) < MIN_SHARED_WORDS &&
+    hit.dialogueCoverage < CHANCE_MATCH_COVERAGE
+  );
 }
 
 function toSimilar(hit: SearchHit): SimilarCase {
@@ -165,12 +167,9 @@ export class Triage {
   async run(question: string, options: TriageOptions = {}): Promise<TriageResult> {
     const redacted = redact(question);
     const query = redacted.text;
-    const terms = tokenize(query);
     // Contact details tell nothing of the problem: a question that gave its name, phone, ID number
     // and password was filed under 账户问题 for their placeholders and labels alone.
-    const topicTerms = tokenize(withoutContactLabels(query)).filter(
-      (term) => !term.startsWith('['),
-    );
+    const terms = topicTerms(query);
 
     const limit = options.limit ?? 5;
     const minSimilarShare = options.minSimilarShare ?? 0.25;
@@ -180,7 +179,7 @@ export class Triage {
     const [found, category] = await Promise.all([
       // Weak hits stay: the similar list has its own floor, applied once `exclude` is out.
       searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan, keepWeak: true }),
-      this.model.predict(topicTerms, options.heldOut),
+      this.model.predict(terms, options.heldOut),
     ]);
     const notExcluded = (hit: SearchHit) =>
       !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);

@@ -81,7 +81,7 @@ describe('archive import', () => {
     assert.ok(parsed.invalidRefs.length >= 1);
   });
 
-  test('skip-invalid leaves out a record with a cut character', async () => {
+  test('skip-invalid skips a damaged record', async () => {
     const damaged = path.join(dir, 'damaged.md');
     const sample = readFileSync(SAMPLE);
     const at = sample.indexOf('**客户**', sample.indexOf('## Q3:'));

@@ -441,7 +441,7 @@ describe('draftReply existing rules', () => {
     assert.equal(draftReply(hits, ['明天', '北京', '下雨']), null);
   });
 
-  test('question opening with 有哪些 is dropped', () => {
+  test('clause opening with 有哪些 is dropped', () => {
     const text = draftFor('省份 访问', '有哪些省份比较严重，可以在控制台刷新缓存后再访问');
     assert.doesNotMatch(text, /有哪些/);
     assert.match(text, /可以在控制台刷新缓存后再访问/);

@@ -248,8 +248,8 @@ function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
     let from = 0;
     for (let at = text.indexOf(login); at !== -1; at = text.indexOf(login, from)) {
       from = at + login.length;
-      const before = text.charCodeAt(at - 1);
-      if (isWordChar(before) || before === 47) continue;
+      // A slash before the login name makes a path (/root/…), as one after the password does.
+      if (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '/') continue;
       const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
       if (token === null || !isStrongPassword(token[1])) continue;
       const start = from + token[0].length - token[1].length;
