@@ -5,7 +5,13 @@ import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
 import { supersededTurns } from './draft-superseded.js';
-import { MIN_SHARED_WORDS, distinctWords, isContentTerm, wordParts } from './shared-words.js';
+import {
+  MIN_SHARED_WORDS,
+  QUESTION_MIN_WORDS,
+  distinctWords,
+  isContentTerm,
+  wordParts,
+} from './shared-words.js';
 
 /** A reply draft with the refs of the cases it was built from. */
 export interface ReplyDraft {
@@ -209,11 +215,6 @@ function isRelevant(hit: SearchHit, options: RelevanceOptions): boolean {
 // scores low coverage even when one case clearly matches it.
 const LEADER_MIN_SCORE = 0.15;
 const LEADER_MARGIN = 1.5;
-
-// Content words a question needs, a compound counted by its parts, before past replies are quoted
-// for it. Of 212 questions in the sample's set and five hand-written sets, only a greeting and a
-// bare category label had fewer.
-const QUESTION_MIN_WORDS = 2;
 
 /** Returns the best hit when it clearly leads the others, else undefined. */
 function clearLeader(hits: readonly SearchHit[]): SearchHit | undefined {

@@ -8,7 +8,7 @@ import {
 } from '../search/index.js';
 import { redact } from '../redact/index.js';
 import { CategoryModel, type CategoryPrediction } from './category-model.js';
-import { MIN_SHARED_WORDS, distinctWords } from './shared-words.js';
+import { MIN_SHARED_WORDS, QUESTION_MIN_WORDS, distinctWords, wordParts } from './shared-words.js';
 import {
   bundledKnowledge,
   detectNeedsHuman,
@@ -185,7 +185,9 @@ export class Triage {
       !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);
     let hits = found.filter(notExcluded).slice(0, limit);
     const floor = (hits[0]?.score ?? 0) * minSimilarShare;
-    const rootCause = this.inferRootCause(query, hits, category);
+    // A question of one word names a topic, not a problem, so it gets no root cause.
+    const rootCause =
+      wordParts(terms) >= QUESTION_MIN_WORDS ? this.inferRootCause(query, hits, category) : null;
     if (rootCause && rootCause.evidence.length > 0) {
       hits = await this.withSameCause(query, hits, rootCause.code, { limit, plan, notExcluded });
     }

@@ -269,6 +269,16 @@ describe('triage', () => {
     assert.ok(result.similar.some((similar) => similar.ref === 'Q73'));
   });
 
+  test('one-word question gets no root cause', async () => {
+    // 发票 is a signal of the invoice-quota cause, whose human task would otherwise be added.
+    const result = await triage.run('发票');
+    assert.equal(result.rootCause, null);
+    assert.deepEqual(result.needsHuman, { value: false, reasons: [] });
+    const refund = await triage.run('退款');
+    assert.equal(refund.rootCause, null);
+    assert.ok(refund.needsHuman.reasons.some((r) => r.reason === 'refund'));
+  });
+
   test('refund request needs a human', async () => {
     const result = await triage.run('资源包买错了，想申请退款');
     assert.equal(result.needsHuman.value, true);
