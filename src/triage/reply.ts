@@ -1,6 +1,7 @@
 import type { SearchHit } from '../search/index.js';
 import { isFiller, normalizeForTerms, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
+import { asksAboutEnforcement, withoutEnforcement } from './draft-enforcement.js';
 import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
@@ -54,6 +55,11 @@ export interface DraftOptions {
   product?: { name: string; confidence: number };
   /** Confidence from which the predicted product rules out cases of other products. */
   minProductConfidence?: number;
+  /**
+   * The redacted question. Unless it speaks of a penalty itself, sentences about one imposed on
+   * an earlier customer are not quoted (see draft-enforcement.ts).
+   */
+  question?: string;
 }
 
 interface CandidateTurn {
@@ -144,9 +150,10 @@ function quotableText(turn: string): { quotable: string; normalized: string } {
 function candidateTurns(
   hits: SearchHit[],
   queryTerms: string[],
-  options: RelevanceOptions & { termWeights?: ReadonlyMap<string, number> },
+  options: RelevanceOptions & { termWeights?: ReadonlyMap<string, number>; question?: string },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
+  const keepNotices = asksAboutEnforcement(options.question ?? queryTerms.join(''));
   const content = queryTerms.filter(isContentTerm);
   const weightOf = (term: string) => options.termWeights?.get(term) ?? 1;
   const totalWeight = content.reduce((sum, term) => sum + weightOf(term), 0);
@@ -157,7 +164,14 @@ function candidateTurns(
     let firstAnswer = true;
     hit.case.turns.forEach((turn, index) => {
       if (turn.role !== 'agent' || superseded.has(index)) return;
-      const { quotable, normalized } = quotableText(turn.text);
+      let { quotable, normalized } = quotableText(turn.text);
+      if (!keepNotices) {
+        const withoutNotices = withoutEnforcement(quotable);
+        if (withoutNotices !== quotable) {
+          quotable = withoutNotices;
+          normalized = normalizeForTerms(quotable);
+        }
+      }
       if (quotable === '') return;
 
       const shared = content.filter((term) => normalized.includes(term));

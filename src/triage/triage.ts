@@ -206,6 +206,7 @@ export class Triage {
         ? { name: category.product, confidence: category.productConfidence }
         : undefined,
       minProductConfidence: MIN_PRODUCT_CONFIDENCE,
+      question: query,
     });
     // The model only rewrites a draft that has sources: with nothing relevant there is no reply.
     if (reply && this.llm) {

@@ -447,6 +447,25 @@ describe('draftReply existing rules', () => {
     assert.match(text, /可以在控制台刷新缓存后再访问/);
   });
 
+  test('notice of a penalty is quoted only to a question about one', () => {
+    const answer =
+      '对处置结果有异议，请登陆申诉平台进行申诉。依据相关法律法规的规定，七牛云有权，' +
+      '并且应当立即采取处置措施。防盗链改完后需要刷新缓存才能看到效果。';
+    const hits = [
+      hit('Q29', [['agent', answer]], { score: 0.8, matchedTerms: ['防盗链', '生效'] }),
+    ];
+    const plain = draftReply(hits, ['防盗链', '生效'], { question: '防盗链设置了没生效' });
+    assert.ok(plain);
+    assert.match(plain.text, /防盗链改完后需要刷新缓存/);
+    assert.doesNotMatch(plain.text, /申诉|法律法规|七牛云有权|处置措施/);
+
+    const appeal = draftReply(hits, ['封禁', '申诉', '防盗链'], {
+      question: '域名被封禁了，防盗链也改不了，怎么申诉',
+    });
+    assert.ok(appeal);
+    assert.match(appeal.text, /申诉平台/);
+  });
+
   test('one-word question quotes no reply', () => {
     const hits = [hit('Q73', [['agent', '短信签名审核一般两个小时内完成']], { score: 1 })];
     assert.equal(draftReply(hits, ['短信']), null);

@@ -279,6 +279,19 @@ describe('triage', () => {
     assert.ok(refund.needsHuman.reasons.some((r) => r.reason === 'refund'));
   });
 
+  test('ban notice is not quoted for a rule that did not take effect', async () => {
+    // Q29 answered "防盗链没生效" with a notice that the domain had been banned.
+    const result = await triage.run('防盗链设置了没生效');
+    assert.doesNotMatch(result.reply?.text ?? '', /关停|申诉|法律法规/);
+    assert.equal(result.rootCause?.code, 'cdn.referer-antileech');
+  });
+
+  test('misspelt 秘码 reads as 密码', async () => {
+    const result = await triage.run('忘记秘码了');
+    assert.equal(result.similar[0]?.ref, 'Q35');
+    assert.equal(result.rootCause?.code, 'account.password-reset');
+  });
+
   test('refund request needs a human', async () => {
     const result = await triage.run('资源包买错了，想申请退款');
     assert.equal(result.needsHuman.value, true);
