@@ -257,8 +257,13 @@ describe('triage', () => {
   });
 
   test('off-topic questions list no similar case', async () => {
-    // Each shares only one everyday word (今天, 一部) with any case.
-    for (const question of ['今天股票怎么样', '推荐一部电影', '今天天气怎么样']) {
+    // Each shares only one everyday word (今天, 一部, 北京) with any case.
+    for (const question of [
+      '今天股票怎么样',
+      '推荐一部电影',
+      '今天天气怎么样',
+      '明天北京会下雨吗',
+    ]) {
       const result = await triage.run(question);
       assert.deepEqual(result.similar, [], question);
     }
