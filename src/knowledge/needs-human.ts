@@ -10,6 +10,11 @@ export interface NeedsHumanRule {
   label: string;
   action: string;
   phrases: string[];
+  /**
+   * Regular expressions for wordings whose parts stand apart ("手机号和邮箱现在都停用了，想换成新的"),
+   * matched against the normalized text like the phrases.
+   */
+  patterns?: RegExp[];
   unless?: string[];
 }
 
@@ -36,6 +41,29 @@ function requireStrings(value: unknown, file: string, index: number, field: stri
   return value as string[];
 }
 
+// Quantifiers of a rule's pattern must be bounded ({0,12}), as in the root-cause playbook, so
+// that a long text cannot make a pattern backtrack for long.
+const UNBOUNDED = /(?<!\\)[*+]|\{\d+,\}/;
+
+function compilePatterns(value: unknown, file: string, index: number): RegExp[] {
+  if (value === undefined) return [];
+  return requireStrings(value, file, index, 'patterns').map((source) => {
+    if (UNBOUNDED.test(source)) {
+      throw new Error(
+        `${file}: rule ${index + 1} has the pattern "${source}" with an unbounded quantifier; ` +
+          'use a bounded one such as {0,12}.',
+      );
+    }
+    try {
+      return new RegExp(source, 'u');
+    } catch (error) {
+      throw new Error(
+        `${file}: rule ${index + 1} has an invalid pattern "${source}": ${(error as Error).message}.`,
+      );
+    }
+  });
+}
+
 /** Loads and checks the needs-human rules file. */
 export function loadNeedsHumanRules(
   file = dataPath('rules', 'needs-human.yaml'),
@@ -54,6 +82,7 @@ export function loadNeedsHumanRules(
       label: entry.label as string,
       action: entry.action as string,
       phrases: requireStrings(entry.phrases, file, index, 'phrases').map(normalizeForTerms),
+      patterns: compilePatterns(entry.patterns, file, index),
       unless:
         entry.unless === undefined
           ? []
@@ -125,14 +154,24 @@ function findRulePhrases(text: string, rules: NeedsHumanRule[]): (phrase: string
   return (phrase) => phrase === '' || found.has(phrase);
 }
 
+/** Returns the first match of a rule's patterns that no negation cue precedes, if any. */
+function patternEvidence(text: string, patterns: readonly RegExp[] = []): string | undefined {
+  for (const pattern of patterns) {
+    const match = pattern.exec(text);
+    if (match && !isNegated(text, match.index)) return match[0];
+  }
+  return undefined;
+}
+
 /** Applies the rules to a text and returns every reason that fires. */
 export function detectNeedsHuman(text: string, rules: NeedsHumanRule[]): NeedsHuman {
-  const occurs = findRulePhrases(normalizeForTerms(text), rules);
+  const normalized = normalizeForTerms(text);
+  const occurs = findRulePhrases(normalized, rules);
   const reasons: NeedsHumanReason[] = [];
 
   for (const rule of rules) {
     if (rule.unless?.some(occurs)) continue;
-    const evidence = rule.phrases.find(occurs);
+    const evidence = rule.phrases.find(occurs) ?? patternEvidence(normalized, rule.patterns);
     if (evidence)
       reasons.push({ reason: rule.reason, label: rule.label, action: rule.action, evidence });
   }

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 
 import {
@@ -59,6 +62,33 @@ describe('detectNeedsHuman', () => {
       { reason: 'vetoed', label: '否', action: '看', phrases: ['退款'], unless: [''] },
     ];
     assert.deepEqual(detectNeedsHuman('退款', rules), { value: false, reasons: [] });
+  });
+});
+
+describe('needs-human patterns', () => {
+  const rule: NeedsHumanRule = {
+    reason: 'contact-change',
+    label: '更换绑定手机或邮箱',
+    action: '核验身份后更换账户联系方式',
+    phrases: ['换绑'],
+    patterns: [/手机.{0,6}停用.{0,8}换/u],
+  };
+
+  it('gives the matched text as evidence', () => {
+    const verdict = detectNeedsHuman('手机号停用了想换一个', [rule]);
+    assert.equal(verdict.reasons[0]?.evidence, '手机号停用了想换');
+  });
+
+  it('ignores a negated match', () => {
+    assert.equal(detectNeedsHuman('我不想手机停用了再换', [rule]).value, false);
+  });
+
+  it('rejects an unbounded quantifier', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'needs-human-'));
+    const file = path.join(dir, 'rules.yaml');
+    writeFileSync(file, "- { reason: r, label: l, action: a, phrases: [x], patterns: ['a.*b'] }\n");
+    assert.throws(() => loadNeedsHumanRules(file), /rule 1 .*unbounded quantifier/);
+    rmSync(dir, { recursive: true });
   });
 });
 
@@ -132,6 +162,20 @@ describe('bundled needs-human rules', () => {
     ]);
     assert.deepEqual(reasons('你们把我的数据删了！我要报警'), ['complaint', 'data-loss']);
     assert.deepEqual(reasons('我的域名被你们封了，网站打不开，损失谁负责'), ['complaint']);
+  });
+
+  it('flags wordings whose parts stand apart', () => {
+    // A trial's questions: 2FA codes lost with the phone (二部 for 二步), a bound phone and mail
+    // both gone, a request for backend work, and a service still stopped after paying.
+    assert.deepEqual(reasons('手机刷机了 二部验证码没了 登不进控制台'), ['two-factor-reset']);
+    assert.deepEqual(reasons('当时绑的手机号和邮箱现在都停用了，想换成新的'), ['contact-change']);
+    assert.deepEqual(reasons('新加了IP黑名单一直没生效，麻烦后台手动处理一下'), [
+      'backend-intervention',
+    ]);
+    assert.deepEqual(reasons('钱已经冲值进去了为啥服务还是停着的'), ['account-unfreeze']);
+    // How-to questions stay: "how do I change the bound phone", "how soon after paying".
+    assert.deepEqual(reasons('怎么修改绑定的手机号'), []);
+    assert.deepEqual(reasons('充值后多久能用'), []);
   });
 
   it('reads misspellings as the words meant', () => {
