@@ -68,18 +68,22 @@ function fullNameBefore(
   end: number,
   kind: 'strong' | 'weak' | 'standalone',
 ): number {
-  if (kind === 'standalone') return -1;
   const common = data.surnames.common;
   const fits = (start: number, surnameLength: number): boolean => {
     if (start < 0 || !isGivenName(data, text, start + surnameLength, end)) return false;
     if (data.context.notNames.has(text.slice(start, start + 2))) return false;
     const surname = text.slice(start, start + surnameLength);
-    const wordStart = !isHan(text.charCodeAt(start - 1));
+    // After a word that turns to a person (跟王建国总监确认过了, 找李娜总), a name starts as it
+    // does at the start of a word.
+    const wordStart = !isHan(text.charCodeAt(start - 1)) || followsNameWord(data, text, start);
     // A compound surname is rare inside a word, so it may follow one (请联系欧阳娜娜女士).
     if (surnameLength === 2) {
       return data.surnames.compound.has(surname) && (wordStart || kind === 'strong');
     }
     if (!isSurname(data, surname) || endsWord(data, text, start)) return false;
+    // A one-character title after a full name (李娜总) needs such a word before it.
+    if (kind === 'standalone')
+      return wordStart && common.has(surname) && isHan(text.charCodeAt(start - 1));
     if (wordStart) return kind === 'strong' || common.has(surname);
     return kind === 'strong' && common.has(surname);
   };
@@ -162,19 +166,19 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
       ? boundedNameEnd(data, text, start, found)
       : found;
     if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
-    else if (SELF_INTRODUCTIONS.has(word)) pushNameAfterGroup(data, text, start, out);
+    else if (LABELS_BEFORE_GROUP.has(word)) pushNameAfterGroup(data, text, start, out);
   });
 }
 
-// Labels of a speaker who introduces themselves, who may name their team first (我是财务部的黄丽娟).
-const SELF_INTRODUCTIONS = new Set(['我是', '我叫']);
+// Labels after which a team may come before the name (我是财务部的黄丽娟, 麻烦转告财务部的赵敏).
+const LABELS_BEFORE_GROUP = new Set(['我是', '我叫', '转告']);
 // The team before 的: a few characters with no punctuation or blank.
 const GROUP_BEFORE_NAME = /^[^\s，。！？、,.!?;；:：]{1,10}?的/;
 const CLAUSE_END = /^(?:$|[\s，。！？、,.!?;；~～])/;
 
 /**
- * Finds the name in `<team>的<name>` after a self-introduction, when the name starts with a
- * frequent surname and ends its clause. A run-on word stays (我是七牛的老用户了).
+ * Finds the name in `<team>的<name>` after a self-introduction or 转告, when the name starts
+ * with a frequent surname and ends its clause. A run-on word stays (我是七牛的老用户了).
  */
 function pushNameAfterGroup(data: RedactData, text: string, start: number, out: Candidate[]): void {
   const group = GROUP_BEFORE_NAME.exec(text.slice(start, start + 11));
@@ -287,6 +291,8 @@ const WORDS_BEFORE_NAME = [
   '和',
   '或',
   '及',
+  '跟',
+  '与',
   '您好',
   '你好',
 ];
