@@ -281,6 +281,24 @@ describe('draftReply case status', () => {
     assert.match(text, /目前还没有云短信产品相关的消息通知/);
   });
 
+  test('timing of the earlier matter is dropped', () => {
+    // "A bank transfer needs the account manager to confirm, as it is a holiday now." and "the
+    // account manager is back at work tomorrow and will talk to you".
+    const text = draftFor(
+      '充值了服务还是停着',
+      '因为银行转账的充值需要商务经理确认一下才行的，因为时间处于节假日。明天商务上班与您沟通哈。',
+    );
+    assert.match(text, /银行转账的充值需要商务经理确认/);
+    assert.doesNotMatch(text, /节假日/);
+    assert.doesNotMatch(text, /明天商务上班/);
+  });
+
+  test('request filed for that customer is dropped', () => {
+    const text = draftFor('退款多久到账', '已提交退款申请，原路退回一般3到5个工作日到账');
+    assert.doesNotMatch(text, /已提交退款申请/);
+    assert.match(text, /原路退回一般3到5个工作日到账/);
+  });
+
   test('progress-only turns are not quoted', () => {
     const hits = [
       hit('Q1', [
