@@ -291,6 +291,13 @@ describe('triage', () => {
     assert.equal(result.rootCause?.code, 'cdn.referer-antileech');
   });
 
+  test('lost phone and mail get the contact-change steps', async () => {
+    const result = await triage.run('当时绑的手机号和邮箱现在都停用了，想换成新的，要什么材料');
+    assert.equal(result.rootCause?.code, 'account.contact-change');
+    assert.ok(result.reply?.sources.includes('Q17'));
+    assert.doesNotMatch(result.reply?.text ?? '', /十一假期/);
+  });
+
   test('misspelt 秘码 reads as 密码', async () => {
     const result = await triage.run('忘记秘码了');
     assert.equal(result.similar[0]?.ref, 'Q35');
