@@ -274,6 +274,14 @@ describe('triage', () => {
     assert.ok(result.similar.some((similar) => similar.ref === 'Q73'));
   });
 
+  test('one-word question gets a modest confidence', async () => {
+    // 短信 had been 账户与财务｜账户问题 at 0.846 and a request for a person CDN at 0.999.
+    for (const question of ['短信', '在吗？人工客服']) {
+      const result = await triage.run(question);
+      assert.ok((result.category?.confidence ?? 0) < 0.7, question);
+    }
+  });
+
   test('one-word question gets no root cause', async () => {
     // 发票 is a signal of the invoice-quota cause, whose human task would otherwise be added.
     const result = await triage.run('发票');
