@@ -19,6 +19,7 @@ export const HUMAN_REASONS = [
   'contact-change',
   'complaint',
   'data-loss',
+  'person-requested',
 ] as const;
 
 export type HumanReason = (typeof HUMAN_REASONS)[number];

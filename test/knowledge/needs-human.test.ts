@@ -178,6 +178,13 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('充值后多久能用'), []);
   });
 
+  it('flags a request for a person', () => {
+    assert.deepEqual(reasons('在吗？人工客服'), ['person-requested']);
+    assert.deepEqual(reasons('能不能转人工'), ['person-requested']);
+    // An agent's "this needs a manual change" asks for no person.
+    assert.deepEqual(reasons('这个需要人工更换的'), []);
+  });
+
   it('reads misspellings as the words meant', () => {
     // "Unbind (misspelt 解榜) my phone": the contact-change phrase is 解绑手机.
     assert.deepEqual(reasons('解榜手机'), ['contact-change']);
