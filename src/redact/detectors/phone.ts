@@ -13,8 +13,12 @@ function isMobileStart(text: string, index: number): boolean {
   return text.charCodeAt(index) === 49 && second >= 51 && second <= 57;
 }
 
-/** Start of the number including an international prefix written before `start`. */
+/**
+ * Start of the number including an international prefix written before `start`, and the `+` of
+ * a number written with its country code and no blank (+8613912345678).
+ */
 function withCountryPrefix(text: string, start: number): number {
+  if (text[start - 1] === '+' && text.startsWith('86', start)) return start - 1;
   const before = text.slice(Math.max(0, start - 7), start);
   const match = COUNTRY_PREFIX.exec(before);
   return match === null ? start : start - match[0].length;
