@@ -127,4 +127,30 @@ describe('transcript import', () => {
     assert.equal(note.predicted, 'CDN｜证书问题');
     assert.ok(note.evidence.includes('证书'));
   });
+
+  test('source category with personal data is predicted', async () => {
+    const file = path.join(dir, 'personal-category.jsonl');
+    const conversation = {
+      id: 'p-1',
+      category: '张伟13800001111｜账户问题',
+      messages: [
+        { role: 'customer', text: '账号登录不了，一直提示密码错误，能帮我看看吗' },
+        { role: 'agent', text: '您好，请在登录页点击忘记密码，通过绑定的手机号重置' },
+      ],
+    };
+    writeFileSync(file, `${JSON.stringify(conversation)}\n`);
+    await importArchives(store, [file]);
+
+    const row = (await store.sql.get(
+      "SELECT product, category_source, category_note FROM cases WHERE ref = 'T-p-1'",
+    )) as { product: string; category_source: string; category_note: string };
+    assert.equal(row.category_source, 'predicted');
+    assert.doesNotMatch(row.product, /\[/);
+    assert.doesNotMatch(row.category_note, /13800001111|张伟/);
+    assert.equal(JSON.parse(row.category_note).given, '[NAME_1][PHONE_1]｜账户问题');
+    const labels = (await store.sql.all('SELECT label FROM categories')) as Array<{
+      label: string;
+    }>;
+    assert.ok(labels.every((entry) => !entry.label.includes('[NAME_1]')));
+  });
 });
