@@ -28,7 +28,9 @@ function acceptFile(
     return null;
   }
   summary.errors.push(...input.errors);
-  if (input.errors.length > 0 && !options.skipInvalid) {
+  // Under skipInvalid a file with errors and no valid record is rejected too: importing it would
+  // store an empty source (a CSV file without its role column).
+  if (input.errors.length > 0 && (!options.skipInvalid || records === 0)) {
     rejectFile(summary, file, records);
     return null;
   }

@@ -97,6 +97,17 @@ describe('archive import', () => {
     assert.equal(summary.imported + summary.unchanged + summary.updated, 94);
   });
 
+  test('skip-invalid rejects a file without a valid record', async () => {
+    // A CSV transcript without its role column has errors and no record to import.
+    const csv = path.join(dir, 'no-role.csv');
+    writeFileSync(csv, 'id,text\nc1,你好\n');
+    const summary = await importArchives(store, [csv], { skipInvalid: true });
+    assert.deepEqual(summary.rejectedFiles, [csv]);
+    assert.deepEqual(summary.skipped, []);
+    const source = await store.sql.get('SELECT id FROM sources WHERE name = ?', ['no-role.csv']);
+    assert.equal(source, undefined);
+  });
+
   test('unreadable file is reported', async () => {
     const missing = path.join(dir, 'missing.md');
     const summary = await importArchives(store, [missing]);

@@ -1,11 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import {
-  importArchives,
-  INPUT_ERROR_CODES,
-  withStoredNames,
-  type ImportSummary,
-} from '../../ingest/index.js';
+import { importArchives, withStoredNames, type ImportSummary } from '../../ingest/index.js';
 import { vaultKeyFromEnv } from '../../redact/vault.js';
 import { calibrateCategoryModel } from '../../triage/index.js';
 import { recordImportRun } from '../../store/import-runs.js';
@@ -57,9 +52,9 @@ function describe(summary: ImportSummary, skipInvalid: boolean): string[] {
     }
   }
   if (summary.rejectedFiles.length > 0) {
-    // --skip-invalid helps only where records are invalid, not with an unreadable or empty file.
-    const recordErrors =
-      !skipInvalid && summary.errors.some((error) => !(error.code in INPUT_ERROR_CODES));
+    // --skip-invalid helps only where a rejected file has valid records to import, not with an
+    // unreadable or empty file, or one whose header or columns are wrong.
+    const recordErrors = !skipInvalid && summary.rejected > 0;
     lines.push(
       describeRejected(summary),
       recordErrors
