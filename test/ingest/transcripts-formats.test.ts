@@ -170,6 +170,17 @@ describe('chat log transcripts', () => {
     assert.equal(record.type, '证书问题');
   });
 
+  it('reads the role words of other formats', () => {
+    const text =
+      '顾客：镜像导入失败\n人工客服：请问是什么格式\nCustomer: qcow2 的\nagent: 请确认文件完整\n';
+    const turns = parseTranscripts(text, 'chat.txt', 'text').conversations[0]!.record.turns;
+    assert.deepEqual(
+      turns.map((turn) => turn.role),
+      ['customer', 'agent', 'customer', 'agent'],
+    );
+    assert.equal(turns[2]!.text, 'qcow2 的');
+  });
+
   it('joins continuation lines', () => {
     const turn = findCase(parsed, 'T-3001').record.turns[2];
     assert.equal(turn.role, 'agent');

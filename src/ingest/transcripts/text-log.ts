@@ -14,9 +14,10 @@ import { anchorTimesOfDay } from './timestamps.js';
 /**
  * Plain-text chat logs. The rules:
  *
- * - A message starts with a line `<role>：<text>` or `<role>: <text>`, where the role is 客户 or
- *   用户 (customer), 客服 or 坐席 (agent), or 系统 (system). A timestamp may come first, bare or
- *   in `[]` or `【】`: `2024-10-07 11:21:36 客户：…`, `[11:21] 客服: …`.
+ * - A message starts with a line `<role>：<text>` or `<role>: <text>`, where the role is 客户,
+ *   用户, 顾客 or customer (customer), 客服, 坐席, 人工客服 or agent (agent), or 系统 (system). A
+ *   timestamp may come first, bare or in `[]` or `【】`: `2024-10-07 11:21:36 客户：…`,
+ *   `[11:21] 客服: …`.
  * - Every other line up to the next message belongs to the previous message.
  * - A separator line of three or more `=` or `-`, with an optional label, starts a conversation:
  *   `=== 会话 123 ===`, `--- conversation: abc ---`. The label after 会话, 对话, conversation,
@@ -32,8 +33,11 @@ import { anchorTimesOfDay } from './timestamps.js';
 const TIMESTAMP =
   String.raw`\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?` +
   String.raw`|\d{1,2}:\d{2}(?::\d{2})?`;
+// The roles that CSV and JSON Lines accept in Chinese, and customer and agent. The other English
+// words of those formats (user, support, system …) start lines of pasted configs and logs too.
 const MESSAGE_LINE = new RegExp(
-  String.raw`^\s*(?:[\[【]?(${TIMESTAMP})[\]】]?\s*)?(客户|用户|客服|坐席|系统)\s*[:：](.*)$`,
+  String.raw`^\s*(?:[\[【]?(${TIMESTAMP})[\]】]?\s*)?(客户|用户|顾客|人工客服|客服|坐席|系统|customer|agent)\s*[:：](.*)$`,
+  'i',
 );
 const SEPARATOR_LINE = /^\s*(?:={3,}|-{3,})\s*(.*?)\s*(?:={3,}|-{3,})?\s*$/;
 const ID_LABEL = /^(?:会话|对话|conversation|session|chat)\s*(?:id|编号)?\s*[:：#]?\s*(.*)$/i;
@@ -42,8 +46,12 @@ const HEADER_LINE = /^\s*(标题|分类|创建时间|title|category|created_at)\
 const ROLE_LABELS: Readonly<Record<string, MessageRole>> = {
   客户: 'customer',
   用户: 'customer',
+  顾客: 'customer',
+  customer: 'customer',
   客服: 'agent',
   坐席: 'agent',
+  人工客服: 'agent',
+  agent: 'agent',
   系统: 'system',
 };
 
@@ -90,7 +98,7 @@ export function matchMessageLine(
   const match = MESSAGE_LINE.exec(line);
   if (match === null) return null;
 
-  return { role: ROLE_LABELS[match[2]], stamp: match[1], text: match[3] };
+  return { role: ROLE_LABELS[match[2].toLowerCase()]!, stamp: match[1], text: match[3] };
 }
 
 /** Tells whether a line separates conversations, such as `=== 会话 123 ===`. */
