@@ -35,7 +35,10 @@ export interface ImportWarning {
   file: string;
   /** 1-based line that the warning is about; absent when it is about the whole file. */
   line?: number;
-  /** Code from `NEAR_MISS_CODES` for a warning about one line. */
+  /**
+   * Code of a warning about one line: one of `NEAR_MISS_CODES` for an archive, `unknown-speaker`
+   * for a chat log.
+   */
   code?: string;
   message: string;
 }

@@ -132,7 +132,12 @@ function readTranscripts(text: string, file: string, format: TranscriptFormat): 
     sources: [source],
     errors: parsed.errors.map(toImportError),
     invalidRefs: parsed.invalidIds.map(storedId),
-    warnings: [],
+    warnings: parsed.notices.map(({ line, detail }) => ({
+      file,
+      line,
+      code: 'unknown-speaker',
+      message: redact(`${file}:${line}: ${detail}`).text,
+    })),
   };
 }
 

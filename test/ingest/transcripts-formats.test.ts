@@ -181,6 +181,17 @@ describe('chat log transcripts', () => {
     assert.equal(turns[2]!.text, 'qcow2 的');
   });
 
+  it('notes a line of an unknown speaker', () => {
+    const text =
+      '客户：链接打不开了\n客服：请发一下链接\n经理：我们再确认一下有效期\n注意：请先备份\n';
+    const parsed = parseTranscripts(text, 'chat.txt', 'text');
+    assert.equal(parsed.conversations[0]!.record.turns.length, 2);
+    assert.deepEqual(
+      parsed.notices.map((notice) => notice.line),
+      [3],
+    );
+  });
+
   it('joins continuation lines', () => {
     const turn = findCase(parsed, 'T-3001').record.turns[2];
     assert.equal(turn.role, 'agent');

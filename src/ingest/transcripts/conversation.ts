@@ -52,4 +52,14 @@ export interface ParsedConversations {
   errors: TranscriptError[];
   /** Conversations left out of `conversations` because of an error, with their first line. */
   invalid: { id: string; line: number }[];
+  /** Lines read as text that look like messages of a speaker the format does not know. */
+  notices?: TranscriptNotice[];
+}
+
+/** A line of a valid conversation that was read as text but may be a message of its own. */
+export interface TranscriptNotice {
+  /** 1-based line number. */
+  line: number;
+  /** What the line looks like and what to do, without the file's name. */
+  detail: string;
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { decodeArchive } from '../archive-decoder.js';
 import { ArchiveError } from '../errors.js';
 import { toCaseRecord, type TranscriptCase } from './case-record.js';
-import type { ParsedConversations, TranscriptFormat } from './conversation.js';
+import type { ParsedConversations, TranscriptFormat, TranscriptNotice } from './conversation.js';
 import { parseCsv } from './csv.js';
 import { detectTranscriptFormat } from './detect.js';
 import { TranscriptError } from './errors.js';
@@ -50,6 +50,8 @@ export interface ParsedTranscripts {
    * its first conversation stays in `conversations`.
    */
   invalidIds: string[];
+  /** Lines of valid conversations that were read as text but may be messages of their own. */
+  notices: TranscriptNotice[];
 }
 
 const PARSERS: Readonly<
@@ -74,7 +76,7 @@ export function parseTranscripts(
   const chosen = format ?? detectTranscriptFormat(body, file);
   if (chosen === null) {
     const error = new TranscriptError('unknown-format', { file, line: 1 }, UNKNOWN_FORMAT_DETAIL);
-    return { format: null, conversations: [], errors: [error], invalidIds: [] };
+    return { format: null, conversations: [], errors: [error], invalidIds: [], notices: [] };
   }
 
   const parsed = PARSERS[chosen](body, file);
@@ -89,6 +91,7 @@ export function parseTranscripts(
     conversations: conversations.map((conversation) => toCaseRecord(conversation, file)),
     errors: [...parsed.errors, ...duplicates.errors].sort((a, b) => a.line - b.line),
     invalidIds: [...new Set(invalidIds)],
+    notices: parsed.notices ?? [],
   };
 }
 

@@ -1,6 +1,11 @@
 import { quoteText } from '../errors.js';
 import { isBlank, joinBlock, splitLines } from '../syntax.js';
-import type { Conversation, MessageRole, ParsedConversations } from './conversation.js';
+import type {
+  Conversation,
+  MessageRole,
+  ParsedConversations,
+  TranscriptNotice,
+} from './conversation.js';
 import { TranscriptError } from './errors.js';
 import {
   readCategory,
@@ -38,6 +43,13 @@ const TIMESTAMP =
 const MESSAGE_LINE = new RegExp(
   String.raw`^\s*(?:[\[【]?(${TIMESTAMP})[\]】]?\s*)?(客户|用户|顾客|人工客服|客服|坐席|系统|customer|agent)\s*[:：](.*)$`,
   'i',
+);
+// A line that starts like a message of a person with a job title (经理：…, 技术支持：…, 值班工程师：…),
+// which the log format does not take as a role. It is read as text of the message before it, and
+// the import warns about it.
+const SPEAKER_LIKE_LINE = new RegExp(
+  String.raw`^\s*(?:[\[【]?(?:${TIMESTAMP})[\]】]?\s*)?` +
+    String.raw`([\u4e00-\u9fa5]{0,4}(?:经理|工程师|主管|专员|助理|技术支持|售后|运维|销售|商务|顾问|值班))\s*[:：]`,
 );
 const SEPARATOR_LINE = /^\s*(?:={3,}|-{3,})\s*(.*?)\s*(?:={3,}|-{3,})?\s*$/;
 const ID_LABEL = /^(?:会话|对话|conversation|session|chat)\s*(?:id|编号)?\s*[:：#]?\s*(.*)$/i;
@@ -113,20 +125,29 @@ export function parseTextLog(text: string, file: string): ParsedConversations {
     block.lines.some((line) => !isBlank(line.text)),
   );
 
+  const notices: TranscriptNotice[] = [];
   blocks.forEach((block, index) => {
     const id = block.id ?? String(index + 1);
     const errors: TranscriptError[] = [];
-    const conversation = readBlock(block, id, (line) => (code, detail) => {
-      errors.push(new TranscriptError(code, { file, line }, detail));
-    });
+    const blockNotices: TranscriptNotice[] = [];
+    const conversation = readBlock(
+      block,
+      id,
+      (line) => (code, detail) => {
+        errors.push(new TranscriptError(code, { file, line }, detail));
+      },
+      blockNotices,
+    );
 
-    if (errors.length === 0) result.conversations.push(conversation);
-    else {
+    if (errors.length === 0) {
+      result.conversations.push(conversation);
+      notices.push(...blockNotices);
+    } else {
       result.errors.push(...errors);
       result.invalid.push({ id, line: firstLine(block) });
     }
   });
-  return result;
+  return { ...result, notices };
 }
 
 function splitBlocks(lines: readonly string[]): Block[] {
@@ -175,6 +196,7 @@ function readBlock(
   block: Block,
   id: string,
   reportAt: (line: number) => ReportError,
+  notices: TranscriptNotice[],
 ): Conversation {
   const headers: Partial<Record<HeaderKey, SourceLine>> = {};
   const drafts: MessageDraft[] = [];
@@ -193,8 +215,11 @@ function readBlock(
     }
 
     const current = drafts.at(-1);
-    if (current !== undefined) current.lines.push(line.text);
-    else if (isBlank(line.text)) continue;
+    if (current !== undefined) {
+      current.lines.push(line.text);
+      const speaker = SPEAKER_LIKE_LINE.exec(line.text)?.[1];
+      if (speaker !== undefined) notices.push({ line: line.line, detail: speakerDetail(speaker) });
+    } else if (isBlank(line.text)) continue;
     else if (!readHeader(line, headers)) strayLine ??= line;
   }
 
@@ -205,6 +230,13 @@ function readBlock(
     reportAt(firstLine(block))('missing-messages', detail);
   }
   return buildConversation(block, id, { headers, drafts, reportAt });
+}
+
+function speakerDetail(speaker: string): string {
+  return (
+    `"${speaker}：" is no role of a chat log, so the line was read as part of the message ` +
+    'before it; write 客服：… (or 客户：…) if it is a message of its own'
+  );
 }
 
 function firstLine(block: Block): number {
