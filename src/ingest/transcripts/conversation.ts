@@ -60,6 +60,6 @@ export interface ParsedConversations {
 export interface TranscriptNotice {
   /** 1-based line number. */
   line: number;
-  /** What the line looks like and what to do, without the file's name. */
+  /** The finding and the advice for it, without the file's name. */
   detail: string;
 }
