@@ -18,7 +18,7 @@ import {
   MAX_RECORD_NUMBER,
   matchRecordStart,
   matchTurnMarker,
-  splitLines,
+  splitFileLines,
   type RecordStart,
 } from './syntax.js';
 
@@ -64,15 +64,6 @@ interface ReaderState extends RecordOrigin {
 }
 
 /**
- * Splits an archive into lines. A file whose lines end in a carriage return alone, as classic Mac
- * OS wrote them, has no line feed at all, and is split at its carriage returns.
- */
-function archiveLines(text: string): string[] {
-  if (!text.includes('\n') && text.includes('\r')) return text.split('\r');
-  return splitLines(text);
-}
-
-/**
  * Parses the text of an archive file. `file` is the path used in error messages, and its base
  * name becomes each record's `source`. Accepts LF, CRLF and CR line endings.
  *
@@ -87,7 +78,7 @@ export function parseArchive(
   file: string,
   damage: Damage | null = null,
 ): ParsedArchive {
-  const lines = archiveLines(text.replace(/^\uFEFF/, ''));
+  const lines = splitFileLines(text.replace(/^\uFEFF/, ''));
   const starts = lines.flatMap((line, index) => (matchRecordStart(line) === null ? [] : [index]));
   // A damaged character in the header spoils the title every record is stored under.
   if (damage !== null && damage.lines[0]! <= (starts[0] ?? lines.length)) throw damage.error;

@@ -140,6 +140,15 @@ export function splitLines(text: string): string[] {
 }
 
 /**
+ * Splits a file into lines. A file whose lines end in a carriage return alone, as classic Mac OS
+ * wrote them, has no line feed at all, and is split at its carriage returns.
+ */
+export function splitFileLines(text: string): string[] {
+  if (!text.includes('\n') && text.includes('\r')) return text.split('\r');
+  return splitLines(text);
+}
+
+/**
  * Joins the lines of a section or turn into its text. Leading and trailing blank lines are
  * dropped and trailing whitespace is trimmed, while inner lines stay verbatim.
  */

@@ -181,6 +181,16 @@ describe('chat log transcripts', () => {
     assert.equal(turns[2]!.text, 'qcow2 的');
   });
 
+  it('reads carriage returns alone as line ends', () => {
+    const parsed = parseTranscripts(
+      '客户：镜像导入失败\r客服：请问是什么格式\r',
+      'chat.txt',
+      'text',
+    );
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.conversations[0]!.record.turns.length, 2);
+  });
+
   it('notes a line of an unknown speaker', () => {
     const text =
       '客户：链接打不开了\n客服：请发一下链接\n经理：我们再确认一下有效期\n注意：请先备份\n';

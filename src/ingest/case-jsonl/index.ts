@@ -3,7 +3,7 @@
  * Each line names the source and ref of its case, so one file can refill several sources.
  */
 import { sameHeader, type ArchiveHeader, type CaseRecord } from '../record.js';
-import { isBlank, splitLines } from '../syntax.js';
+import { isBlank, splitFileLines } from '../syntax.js';
 import { CaseLineError } from './errors.js';
 import { HEADER_FIELD } from './header.js';
 import { readCaseLine, type CaseLine, type ReportLineError } from './line.js';
@@ -55,7 +55,7 @@ export function parseCaseLines(text: string, file: string): ParsedCaseLines {
   const firstLines = new Map<string, number>();
   const result: ParsedCaseLines = { sources: [], errors: [], invalidRefs: [] };
 
-  splitLines(text.replace(/^\uFEFF/, '')).forEach((source, index) => {
+  splitFileLines(text.replace(/^\uFEFF/, '')).forEach((source, index) => {
     if (isBlank(source)) return;
 
     const position = { file, line: index + 1 };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isBlank, splitLines } from '../syntax.js';
+import { isBlank, splitFileLines } from '../syntax.js';
 import type { TranscriptFormat } from './conversation.js';
 import { isCsvHeader } from './csv.js';
 import { isSeparatorLine, matchMessageLine } from './text-log.js';
@@ -33,7 +33,7 @@ export function detectTranscriptFormat(text: string, file: string): TranscriptFo
 
 /** Applies rules 1 to 3 of {@link detectTranscriptFormat}: the content alone. */
 export function detectTranscriptContent(text: string): TranscriptFormat | null {
-  const lines = splitLines(text.replace(/^\uFEFF/, ''))
+  const lines = splitFileLines(text.replace(/^\uFEFF/, ''))
     .filter((line) => !isBlank(line))
     .slice(0, TEXT_SAMPLE_LINES);
   const first = lines[0];

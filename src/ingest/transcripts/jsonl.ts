@@ -1,4 +1,4 @@
-import { isBlank, splitLines } from '../syntax.js';
+import { isBlank, splitFileLines } from '../syntax.js';
 import type { Conversation, ParsedConversations, TranscriptMessage } from './conversation.js';
 import { TranscriptError } from './errors.js';
 import {
@@ -26,7 +26,7 @@ const EXAMPLE_LINE = '{"id": "c1", "messages": [{"role": "customer", "text": "â€
 export function parseJsonLines(text: string, file: string): ParsedConversations {
   const result: ParsedConversations = { conversations: [], errors: [], invalid: [] };
 
-  splitLines(text).forEach((source, index) => {
+  splitFileLines(text).forEach((source, index) => {
     if (isBlank(source)) return;
 
     const position = { file, line: index + 1 };

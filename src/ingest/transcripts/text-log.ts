@@ -1,5 +1,5 @@
 import { quoteText } from '../errors.js';
-import { isBlank, joinBlock, splitLines } from '../syntax.js';
+import { isBlank, joinBlock, splitFileLines } from '../syntax.js';
 import type {
   Conversation,
   MessageRole,
@@ -121,7 +121,7 @@ export function isSeparatorLine(line: string): boolean {
 /** Parses a plain-text chat log by the rules above. */
 export function parseTextLog(text: string, file: string): ParsedConversations {
   const result: ParsedConversations = { conversations: [], errors: [], invalid: [] };
-  const blocks = splitBlocks(splitLines(text)).filter((block) =>
+  const blocks = splitBlocks(splitFileLines(text)).filter((block) =>
     block.lines.some((line) => !isBlank(line.text)),
   );
 
