@@ -114,7 +114,7 @@ describe('casebook CLI', () => {
     assert.match(stderr, /broken\.md:\d+: /);
   });
 
-  test('skip-invalid names text outside the records', async () => {
+  test('skip-invalid names lines outside the cases', async () => {
     const sample = readFileSync(SAMPLE, 'utf8');
     const first = sample.indexOf('## Q1:');
     const stray = path.join(dir, 'stray.md');
@@ -127,7 +127,10 @@ describe('casebook CLI', () => {
       stray,
     ]);
     assert.equal(code, 0);
-    assert.match(stdout, /Skipped text of .*stray\.md outside the records; see the errors below\./);
+    assert.match(
+      stdout,
+      /Skipped lines of .*stray\.md that belong to no case; see the errors below\./,
+    );
     assert.match(
       stderr,
       /stray\.md:\d+: the turn "\*\*客户\*\*：还在吗" appears before the first record/,

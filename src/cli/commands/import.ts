@@ -47,8 +47,9 @@ function describe(summary: ImportSummary, skipInvalid: boolean): string[] {
     if (skipped.refs.length > 0) {
       lines.push(`Skipped invalid records of ${skipped.file}: ${skipped.refs.join(', ')}.`);
     } else {
-      // Text outside every record, such as a turn before the first one, leaves no record out.
-      lines.push(`Skipped text of ${skipped.file} outside the records; see the errors below.`);
+      // Text outside every record, such as a turn before the first one or a JSON Lines line that
+      // does not parse, leaves no record out.
+      lines.push(`Skipped lines of ${skipped.file} that belong to no case; see the errors below.`);
     }
   }
   if (summary.rejectedFiles.length > 0) {
