@@ -3,6 +3,7 @@ import { load as parseYaml } from 'js-yaml';
 import { dataPath } from '../shared/paths.js';
 import { normalizeForTerms } from '../text/index.js';
 import { PhraseAutomaton } from './automaton.js';
+import { findUnsafeConstruct } from './safe-pattern.js';
 
 /** One rule of `data/rules/needs-human.yaml`. */
 export interface NeedsHumanRule {
@@ -41,18 +42,16 @@ function requireStrings(value: unknown, file: string, index: number, field: stri
   return value as string[];
 }
 
-// Quantifiers of a rule's pattern must be bounded ({0,12}), as in the root-cause playbook, so
-// that a long text cannot make a pattern backtrack for long.
-const UNBOUNDED = /(?<!\\)[*+]|\{\d+,\}/;
-
+/**
+ * Compiles a rule's patterns. They pass the root-cause playbook's safety check, so that a long
+ * text cannot make one backtrack for long.
+ */
 function compilePatterns(value: unknown, file: string, index: number): RegExp[] {
   if (value === undefined) return [];
   return requireStrings(value, file, index, 'patterns').map((source) => {
-    if (UNBOUNDED.test(source)) {
-      throw new Error(
-        `${file}: rule ${index + 1} has the pattern "${source}" with an unbounded quantifier; ` +
-          'use a bounded one such as {0,12}.',
-      );
+    const unsafe = findUnsafeConstruct(source);
+    if (unsafe !== null) {
+      throw new Error(`${file}: rule ${index + 1} has an unsafe pattern "${source}": ${unsafe}.`);
     }
     try {
       return new RegExp(source, 'u');
