@@ -18,6 +18,10 @@ export interface DraftRules {
   /** Customer replies that confirm the agent's advice worked ("回退后目前看是正常了"). */
   confirmationPatterns: readonly RegExp[];
   caseStatusPatterns: readonly RegExp[];
+  /** Words of a penalty imposed on the earlier customer (依法关停, 封禁过), see draft-penalty.ts. */
+  penaltyNoticeWords: readonly string[];
+  /** Words that make a question one about a penalty (封, 申诉). */
+  penaltyQuestionWords: readonly string[];
   /** Requests for the earlier customer's data or access ("任务id提供一下"). */
   requestPatterns: readonly RegExp[];
   /** Channels that make a request part of a procedure ("发送邮件到"). */
@@ -97,6 +101,8 @@ export function draftRules(): DraftRules {
     rejectionPatterns: readPatterns('rejection-patterns.txt'),
     confirmationPatterns: readPatterns('confirmation-patterns.txt'),
     caseStatusPatterns: readPatterns('case-status-patterns.txt'),
+    penaltyNoticeWords: readRules('penalty-notice-words.txt'),
+    penaltyQuestionWords: readRules('penalty-question-words.txt'),
     requestPatterns: readPatterns('request-patterns.txt'),
     requestChannels: readPatterns('request-channels.txt'),
     identifierRules: loadIdentifierRules(),

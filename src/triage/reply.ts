@@ -1,7 +1,7 @@
 import type { SearchHit } from '../search/index.js';
 import { isFiller, normalizeForTerms, normalizeText } from '../text/index.js';
 import { keepQuotableClauses } from './draft-clauses.js';
-import { asksAboutEnforcement, withoutEnforcement } from './draft-enforcement.js';
+import { asksAboutPenalty, withoutPenaltyNotices } from './draft-penalty.js';
 import { GenerationalCache } from '../shared/generational-cache.js';
 import { replaceIdentifiers } from './draft-identifiers.js';
 import { confirmedTurns } from './draft-confirmed.js';
@@ -57,7 +57,7 @@ export interface DraftOptions {
   minProductConfidence?: number;
   /**
    * The redacted question. Unless it speaks of a penalty itself, sentences about one imposed on
-   * an earlier customer are not quoted (see draft-enforcement.ts).
+   * an earlier customer are not quoted (see draft-penalty.ts).
    */
   question?: string;
 }
@@ -153,7 +153,7 @@ function candidateTurns(
   options: RelevanceOptions & { termWeights?: ReadonlyMap<string, number>; question?: string },
 ): CandidateTurn[] {
   const candidates: CandidateTurn[] = [];
-  const keepNotices = asksAboutEnforcement(options.question ?? queryTerms.join(''));
+  const keepNotices = asksAboutPenalty(options.question ?? queryTerms.join(''));
   const content = queryTerms.filter(isContentTerm);
   const weightOf = (term: string) => options.termWeights?.get(term) ?? 1;
   const totalWeight = content.reduce((sum, term) => sum + weightOf(term), 0);
@@ -166,7 +166,7 @@ function candidateTurns(
       if (turn.role !== 'agent' || superseded.has(index)) return;
       let { quotable, normalized } = quotableText(turn.text);
       if (!keepNotices) {
-        const withoutNotices = withoutEnforcement(quotable);
+        const withoutNotices = withoutPenaltyNotices(quotable);
         if (withoutNotices !== quotable) {
           quotable = withoutNotices;
           normalized = normalizeForTerms(quotable);
