@@ -1,10 +1,8 @@
 import type { CategoryModel } from '../triage/category-model.js';
 import type { CaseDetails } from '../store/case-writer.js';
 import type { CaseRecord } from './record.js';
+import { findPlaceholders } from '../redact/index.js';
 import type { TranscriptMeta } from './transcripts/index.js';
-
-// A placeholder of our own, as redaction writes it ([NAME_1], [PHONE_2]).
-const PLACEHOLDER = /\[[A-Z_]+_\d+\]/;
 
 /** Category used when a transcript has none and no model has been trained yet. */
 export const UNCATEGORIZED = '未分类';
@@ -35,34 +33,40 @@ export async function settleTranscriptCategory(
     categoryNote: null,
   };
   const prediction = await model.predict(terms);
-  // The record's category is the source's after redaction: the note is stored, so it must not
-  // carry what the source wrote there ("张伟13800001111｜账户问题").
-  const given = `${record.product}｜${record.type}`;
-  // A category that held personal data names no category, and would become one of the model's.
-  const redacted = meta.sourceCategory !== null && PLACEHOLDER.test(given);
+  // The record carries the source's category after redaction. The note is stored, so it takes
+  // that one, not the raw text ("张伟13800001111｜账户问题").
+  const sourceLabel = `${record.product}｜${record.type}`;
+  // A category that held personal data is none, and would become a category of the model's.
+  const heldPersonalData =
+    meta.sourceCategory !== null &&
+    findPlaceholders(sourceLabel).some((placeholder) => placeholder.index !== null);
 
-  if (!meta.sourceCategory || redacted) {
+  if (!meta.sourceCategory || heldPersonalData) {
     details.categorySource = 'predicted';
     const product = prediction?.product ?? UNCATEGORIZED;
     const type = prediction?.type ?? UNCATEGORIZED;
-    if (redacted)
-      details.categoryNote = JSON.stringify({ given, predicted: `${product}｜${type}` });
+    if (heldPersonalData) {
+      details.categoryNote = JSON.stringify({
+        given: sourceLabel,
+        predicted: `${product}｜${type}`,
+      });
+    }
     return { record: { ...record, product, type }, details };
   }
 
-  const givenProbability = (await model.probabilities(terms)).get(given) ?? 0;
+  const sourceProbability = (await model.probabilities(terms)).get(sourceLabel) ?? 0;
   if (
     prediction &&
-    prediction.label !== given &&
+    prediction.label !== sourceLabel &&
     prediction.confidence >= DISAGREEMENT_MIN_PROBABILITY &&
-    prediction.confidence >= DISAGREEMENT_RATIO * givenProbability
+    prediction.confidence >= DISAGREEMENT_RATIO * sourceProbability
   ) {
     details.categoryNote = JSON.stringify({
-      given,
+      given: sourceLabel,
       predicted: prediction.label,
       confidence: prediction.confidence,
-      givenConfidence: Math.round(givenProbability * 1000) / 1000,
-      evidence: await model.explain(terms, prediction.label, given),
+      givenConfidence: Math.round(sourceProbability * 1000) / 1000,
+      evidence: await model.explain(terms, prediction.label, sourceLabel),
     });
   }
   return { record, details };
