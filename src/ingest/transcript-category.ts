@@ -36,7 +36,7 @@ export async function settleTranscriptCategory(
   // The record carries the source's category after redaction. The note is stored, so it takes
   // that one, not the raw text ("张伟13800001111｜账户问题").
   const sourceLabel = `${record.product}｜${record.type}`;
-  // A category that held personal data is none, and would become a category of the model's.
+  // A category that held personal data names no product or type, and would enter the model.
   const heldPersonalData =
     meta.sourceCategory !== null &&
     findPlaceholders(sourceLabel).some((placeholder) => placeholder.index !== null);
