@@ -73,17 +73,17 @@ function fullNameBefore(
     if (start < 0 || !isGivenName(data, text, start + surnameLength, end)) return false;
     if (data.context.notNames.has(text.slice(start, start + 2))) return false;
     const surname = text.slice(start, start + surnameLength);
-    // After a word that turns to a person (跟王建国总监确认过了, 找李娜总), a name starts as it
-    // does at the start of a word.
-    const wordStart = !isHan(text.charCodeAt(start - 1)) || followsNameWord(data, text, start);
+    const afterHan = isHan(text.charCodeAt(start - 1));
+    // After a word that turns to a person (跟王建国总监确认过了), a name starts as it does at the
+    // start of a word. A one-character title after a full name (跟李娜总) needs such a word.
+    const afterNameWord = afterHan && followsNameWord(data, text, start);
+    const wordStart = !afterHan || afterNameWord;
+    if (kind === 'standalone' && !afterNameWord) return false;
     // A compound surname is rare inside a word, so it may follow one (请联系欧阳娜娜女士).
     if (surnameLength === 2) {
       return data.surnames.compound.has(surname) && (wordStart || kind === 'strong');
     }
     if (!isSurname(data, surname) || endsWord(data, text, start)) return false;
-    // A one-character title after a full name (李娜总) needs such a word before it.
-    if (kind === 'standalone')
-      return wordStart && common.has(surname) && isHan(text.charCodeAt(start - 1));
     if (wordStart) return kind === 'strong' || common.has(surname);
     return kind === 'strong' && common.has(surname);
   };
