@@ -27,9 +27,8 @@ export type { ImportSummary } from './import-summary.js';
 // A worker thread counts the terms of a whole batch, and the importing thread merges one map per
 // batch. On the generated 100k archive, batches of 1,024 cases give 10 map entries per case to
 // merge, against 26 for batches of 256. Batches go to the workers in turn, so with four in
-// flight each of two workers has one waiting behind the one it prepares, and neither waits
-// while the oldest is written. In alternate runs of the 100k import, three took 26.6 to 27.1 s.
-// Four took 25.9 to 26.1 s, with 19 MiB more at the peak, and six 25.7 to 26.1 s with 70 MiB more.
+// flight each worker has the next one waiting while the oldest is written. That took the 100k
+// import from 26.6–27.1 s to 25.9–26.1 s for 19 MiB more (docs/benchmarks.md).
 const BATCH_SIZE = 1024;
 const MAX_BATCHES_IN_FLIGHT = 4;
 

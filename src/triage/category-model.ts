@@ -13,11 +13,10 @@ import {
 /** Setting that keeps the softmax temperature fitted by {@link calibrateCategoryModel}. */
 export const TEMPERATURE_SETTING = 'category.temperature';
 
-// Scores are divided by at least this many terms. A question of one word kept its whole log
-// prior in its per-term score, and the temperature, fitted on whole cases, then made it certain:
-// "在吗？人工客服" was CDN｜配置问题 at 0.999 and 短信 账户问题 at 0.846, both wrong. With 4 they get
-// 0.579 and 0.235, while 证书 keeps CDN｜证书问题 at 0.662. Of the 211 questions of the sample's and
-// hand-written sets only "你好，在吗" has fewer terms, and no prediction changed.
+// Scores are divided by at least this many terms. Divided by one, a one-word question kept its
+// whole log prior and came out near-certain (人工客服 at 0.999); see "Category (leave-one-out)"
+// in docs/quality.md. NOTE: 4 was picked on eight one-word questions; no labelled set of short
+// questions measures it.
 const MIN_SCORED_LENGTH = 4;
 
 /** A predicted category with its probability. */

@@ -23,11 +23,8 @@ export function distinctWords(terms: readonly string[]): number {
 }
 
 /**
- * Content words a question needs, a compound counted by its parts, before past replies are
- * quoted for it or a root cause is named. A question of one word (短信, 发票) does not say what
- * went wrong: 发票 alone was given the cause "可开票额度与充值金额不符" and a human task for it. Of
- * 212 questions in the sample's set and five hand-written sets, only a greeting and a bare
- * category label had fewer.
+ * Content words, a compound counted by its parts, that a question needs before past replies are
+ * quoted or a root cause is named. One word (短信, 发票) names a topic, not a problem.
  */
 export const QUESTION_MIN_WORDS = 2;
 

@@ -170,7 +170,7 @@ describe('chat log transcripts', () => {
     assert.equal(record.type, '证书问题');
   });
 
-  it('reads the role words of other formats', () => {
+  it('reads CSV role words too', () => {
     const text =
       '顾客：镜像导入失败\n人工客服：请问是什么格式\nCustomer: qcow2 的\nagent: 请确认文件完整\n';
     const turns = parseTranscripts(text, 'chat.txt', 'text').conversations[0]!.record.turns;
@@ -181,7 +181,7 @@ describe('chat log transcripts', () => {
     assert.equal(turns[2]!.text, 'qcow2 的');
   });
 
-  it('reads carriage returns alone as line ends', () => {
+  it('splits at lone carriage returns', () => {
     const parsed = parseTranscripts(
       '客户：镜像导入失败\r客服：请问是什么格式\r',
       'chat.txt',
@@ -191,7 +191,7 @@ describe('chat log transcripts', () => {
     assert.equal(parsed.conversations[0]!.record.turns.length, 2);
   });
 
-  it('notes a line of an unknown speaker', () => {
+  it('notes an unknown speaker line', () => {
     const text =
       '客户：链接打不开了\n客服：请发一下链接\n经理：我们再确认一下有效期\n注意：请先备份\n';
     const parsed = parseTranscripts(text, 'chat.txt', 'text');

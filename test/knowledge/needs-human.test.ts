@@ -181,7 +181,7 @@ describe('bundled needs-human rules', () => {
   it('flags a request for a person', () => {
     assert.deepEqual(reasons('在吗？人工客服'), ['person-requested']);
     assert.deepEqual(reasons('能不能转人工'), ['person-requested']);
-    // An agent's "this needs a manual change" asks for no person.
+    // An agent's "this needs a manual change" requests no person.
     assert.deepEqual(reasons('这个需要人工更换的'), []);
   });
 

@@ -97,7 +97,7 @@ describe('archive import', () => {
     assert.equal(summary.imported + summary.unchanged + summary.updated, 94);
   });
 
-  test('skip-invalid rejects a file without a valid record', async () => {
+  test('skip-invalid rejects file without cases', async () => {
     // A CSV transcript without its role column has errors and no record to import.
     const csv = path.join(dir, 'no-role.csv');
     writeFileSync(csv, 'id,text\nc1,你好\n');

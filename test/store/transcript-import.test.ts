@@ -128,7 +128,7 @@ describe('transcript import', () => {
     assert.ok(note.evidence.includes('证书'));
   });
 
-  test('source category with personal data is predicted', async () => {
+  test('personal source category is predicted', async () => {
     const file = path.join(dir, 'personal-category.jsonl');
     const conversation = {
       id: 'p-1',

@@ -281,7 +281,7 @@ describe('draftReply case status', () => {
     assert.match(text, /目前还没有云短信产品相关的消息通知/);
   });
 
-  test('timing of the earlier matter is dropped', () => {
+  test('earlier matter timing is dropped', () => {
     // "A bank transfer needs the account manager to confirm, as it is a holiday now." and "the
     // account manager is back at work tomorrow and will talk to you".
     const text = draftFor(
@@ -293,7 +293,7 @@ describe('draftReply case status', () => {
     assert.doesNotMatch(text, /明天商务上班/);
   });
 
-  test('request filed for that customer is dropped', () => {
+  test('request already filed is dropped', () => {
     const text = draftFor('退款多久到账', '已提交退款申请，原路退回一般3到5个工作日到账');
     assert.doesNotMatch(text, /已提交退款申请/);
     assert.match(text, /原路退回一般3到5个工作日到账/);
@@ -465,7 +465,7 @@ describe('draftReply existing rules', () => {
     assert.match(text, /可以在控制台刷新缓存后再访问/);
   });
 
-  test('notice of a penalty is quoted only to a question about one', () => {
+  test('penalty notice needs a penalty question', () => {
     const answer =
       '对处置结果有异议，请登陆申诉平台进行申诉。依据相关法律法规的规定，七牛云有权，' +
       '并且应当立即采取处置措施。防盗链改完后需要刷新缓存才能看到效果。';

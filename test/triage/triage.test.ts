@@ -292,14 +292,14 @@ describe('triage', () => {
     assert.ok(refund.needsHuman.reasons.some((r) => r.reason === 'refund'));
   });
 
-  test('ban notice is not quoted for a rule that did not take effect', async () => {
-    // Q29 answered "防盗链没生效" with a notice that the domain had been banned.
+  test('referer question quotes no ban', async () => {
+    // Q29's reply to "防盗链没生效" was a notice that the domain had been banned.
     const result = await triage.run('防盗链设置了没生效');
     assert.doesNotMatch(result.reply?.text ?? '', /关停|申诉|法律法规/);
     assert.equal(result.rootCause?.code, 'cdn.referer-antileech');
   });
 
-  test('lost phone and mail get the contact-change steps', async () => {
+  test('lost contacts get contact-change steps', async () => {
     const result = await triage.run('当时绑的手机号和邮箱现在都停用了，想换成新的，要什么材料');
     assert.equal(result.rootCause?.code, 'account.contact-change');
     assert.ok(result.reply?.sources.includes('Q17'));
