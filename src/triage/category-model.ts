@@ -15,7 +15,7 @@ export const TEMPERATURE_SETTING = 'category.temperature';
 
 // Scores are divided by at least this many terms. Divided by one, a one-word question kept its
 // whole log prior and came out near-certain (人工客服 at 0.999); see "Category (leave-one-out)"
-// in docs/quality.md. NOTE: 4 was picked on eight one-word questions; no labelled set of short
+// in docs/quality.md. NOTE: 4 was picked on eight short questions, and no labelled set of short
 // questions measures it.
 const MIN_SCORED_LENGTH = 4;
 
