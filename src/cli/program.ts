@@ -1,4 +1,5 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { formatHelpJson } from './help-json.js';
 import type { CliIO } from './io.js';
 import { registerImport } from './commands/import.js';
 import { registerSearch } from './commands/search.js';
@@ -15,11 +16,25 @@ import { registerBackup } from './commands/backup.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerReindex } from './commands/reindex.js';
 
-/** Builds the `casebook` command line with every command writing to the given streams. */
-export function buildProgram(io: CliIO): Command {
-  const program = new Command('casebook')
-    .description('Import a support archive, redact it, and triage new questions against it.')
-    .version('0.1.0')
+const VERSION = '0.1.0';
+
+/**
+ * Builds the `casebook` command line with every command writing to the given streams. With
+ * `json`, help and the version are printed as JSON, as every command's output is.
+ */
+export function buildProgram(io: CliIO, { json = false }: { json?: boolean } = {}): Command {
+  const program = new Command('casebook').description(
+    'Import a support archive, redact it, and triage new questions against it.',
+  );
+  if (json) {
+    program.option('-V, --version', 'output the version number').on('option:version', () => {
+      io.stdout.write(`${JSON.stringify({ version: VERSION })}\n`);
+      throw new CommanderError(0, 'commander.version', VERSION);
+    });
+  } else {
+    program.version(VERSION);
+  }
+  program
     .option(
       '--db <path>',
       'SQLite file or postgres:// URL (default: $CASEBOOK_DATABASE_URL, $CASEBOOK_DB, ./casebook.db)',
@@ -27,7 +42,9 @@ export function buildProgram(io: CliIO): Command {
     .option('--json', 'print machine-readable JSON on stdout and nothing else there')
     .enablePositionalOptions(false)
     // Each command's help lists --db and --json too, since they apply to every command.
-    .configureHelp({ showGlobalOptions: true })
+    .configureHelp(
+      json ? { showGlobalOptions: true, formatHelp: formatHelpJson } : { showGlobalOptions: true },
+    )
     .showHelpAfterError('(run "casebook --help" for usage)')
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),

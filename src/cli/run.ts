@@ -11,7 +11,10 @@ import { buildProgram } from './program.js';
  * code: 0 on success, 1 when the work failed, 2 for invalid usage.
  */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  const program = buildProgram(io);
+  // Options end at `--`, so a `--json` after it is an argument of the command.
+  const end = argv.indexOf('--');
+  const json = (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+  const program = buildProgram(io, { json });
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -266,6 +266,27 @@ describe('casebook CLI', () => {
     assert.ok('rootCause' in result);
   });
 
+  test('help and the version are JSON under --json', async () => {
+    const help = await casebook(['help', 'import', '--json']);
+    assert.equal(help.code, 0);
+    const json = JSON.parse(help.stdout);
+    assert.equal(json.command, 'casebook import');
+    assert.deepEqual(
+      json.arguments.map((argument: { name: string }) => argument.name),
+      ['files'],
+    );
+    assert.ok(json.options.some((option: { flags: string }) => option.flags === '--skip-invalid'));
+    assert.ok(json.globalOptions.some((option: { flags: string }) => option.flags === '--json'));
+
+    const faq = JSON.parse((await casebook(['--json', 'faq', '--help'])).stdout);
+    assert.ok(faq.commands.some((command: { name: string }) => command.name === 'approve'));
+    assert.deepEqual(JSON.parse((await casebook(['--json', '--version'])).stdout), {
+      version: '0.1.0',
+    });
+    // Without --json, help stays text.
+    assert.match((await casebook(['help', 'import'])).stdout, /^Usage: casebook import/);
+  });
+
   test('triage marks a low-confidence category', async () => {
     // "You overcharged me a lot, the bill is wrong": no case of the sample is about it.
     const question = '多扣了我好多钱，账单不对';
