@@ -60,11 +60,6 @@ interface FoundSignal {
 const compiled = new WeakMap<Taxonomy, CompiledTaxonomy>();
 
 /**
- * Finds the root causes whose signals occur in `text`, sorted by score (highest first, ties in
- * taxonomy order). Matching runs on the NFKC, lower-cased view of the text; each signal counts once
- * however often it occurs. The taxonomy is compiled on first use and cached.
- */
-/**
  * Builds the matching view of `text` with misspellings read as the words meant (注消 as 注销).
  * Each correction has the length of the misspelling, so the view's offsets stay valid.
  */
@@ -73,6 +68,11 @@ function matchingView(text: string): NormalizedText {
   return { ...view, text: correctMisspellings(view.text) };
 }
 
+/**
+ * Finds the root causes whose signals occur in `text`, sorted by score (highest first, ties in
+ * taxonomy order). Matching runs on the NFKC, lower-cased view of the text; each signal counts once
+ * however often it occurs. The taxonomy is compiled on first use and cached.
+ */
 export function matchRootCauses(
   text: string,
   taxonomy: Taxonomy,

@@ -130,6 +130,40 @@ const SNIPPETS: Array<[string, string, string]> = [
     '内容审核把普通自拍判成不通过，能不能把审核级别调低一点',
     'moderation',
   ],
+  // Wordings without the archive's own words for their cause. They name 2FA codes lost with a
+  // new phone, a service stopped after a transfer, a CDN change not applied after hours, a review
+  // not finished, timeouts abroad, fetching by URL, and a certificate not issued after validation.
+  [
+    'account.two-factor-reset',
+    '换了新手机，原来手机上身份验证的那个码没法看了，登录一直让输',
+    'codes lost with a new phone',
+  ],
+  [
+    'account.arrears-frozen',
+    '我们是对公转账充的钱 昨天下午就转过去了 到现在账号还是停着',
+    'stopped after a transfer',
+  ],
+  [
+    'cdn.config-task-stuck',
+    '改了下加速域名的缓存配置，2个多小时了还没生效，页面上一直转圈圈',
+    'config not applied for hours',
+  ],
+  ['sms.signature-review-time', '短信签名交上去一天多了还没审完', 'review not finished'],
+  [
+    'cdn.coverage-region-mismatch',
+    '马来西亚那边的用户说我们的下载链接打开超时，国内访问是好的',
+    'timeouts abroad',
+  ],
+  [
+    'kodo.mirror-fetch',
+    '想把别的网站上的商品图片直接抓到七牛空间里，有没有接口给个url就能存进去的',
+    'fetch by URL',
+  ],
+  [
+    'cert.order-stuck',
+    'ssl证书订单一直是待确认，文件验证的txt已经放好了 浏览器能打开 就是不签发',
+    'validated but not issued',
+  ],
 ];
 
 describe('matchRootCauses on snippets', () => {

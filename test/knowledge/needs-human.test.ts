@@ -173,6 +173,12 @@ describe('bundled needs-human rules', () => {
       'backend-intervention',
     ]);
     assert.deepEqual(reasons('钱已经冲值进去了为啥服务还是停着的'), ['account-unfreeze']);
+    assert.deepEqual(reasons('换了新手机，原来手机上身份验证的那个码没法看了'), [
+      'two-factor-reset',
+    ]);
+    assert.deepEqual(reasons('对公转账充的钱 昨天下午就转过去了 到现在账号还是停着'), [
+      'account-unfreeze',
+    ]);
     // How-to questions stay: "how do I change the bound phone", "how soon after paying".
     assert.deepEqual(reasons('怎么修改绑定的手机号'), []);
     assert.deepEqual(reasons('充值后多久能用'), []);
