@@ -109,8 +109,8 @@ function nameWords(text: string, name: Candidate): string[] {
  * capitalised words, or one after such a word, none of them in `notLatinNames` (Admin, Support,
  * Qiniu …), so a role, a team or a product stays. One word after a label or a title stays
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
- * needs a quote before the value, so that code such as `contactName: String` stays, unless the
- * value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
+ * of one word needs a quote before the value, so that code such as `contactName: String` stays,
+ * unless the value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
  * counts (`name: Zhang Wei`).
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
@@ -126,8 +126,9 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     const name = nameAt(data, text, start);
     if (name === null) return;
     // A Latin label needs a quoted value (code such as `contactName: String` stays), or a
-    // pinyin name (contactName: Zhang Wei).
-    if (asciiLabel && !/["']$/.test(separator[0]) && !isPinyinName(data, nameWords(text, name))) {
+    // pinyin name (contactName: Zhang Wei). A label of two words (Contact Person) is no code.
+    const codeLabel = asciiLabel && !label.includes(' ');
+    if (codeLabel && !/["']$/.test(separator[0]) && !isPinyinName(data, nameWords(text, name))) {
       return;
     }
     out.push(name);

@@ -204,7 +204,8 @@ function boundedNameEnd(data: RedactData, text: string, start: number, end: numb
   return shorter - start > surnameLength && !continuesIntoWord(data, text, shorter) ? shorter : -1;
 }
 
-const TITLE_SEPARATOR = /^ ?(?::[ \t]?)?/;
+// A colon, or a dash as in a chat's agent signature (七牛客服-周敏为您服务).
+const TITLE_SEPARATOR = /^ ?(?:[:\-—][ \t]?)?/;
 
 /**
  * Finds a name written right after a job title (值班工程师张伟, 客户经理 欧阳娜娜, 值班工程师：覃小龙).
