@@ -19,3 +19,4 @@ export { draftReply, type ReplyDraft } from './reply.js';
 export { llmConfigFromEnv, type LlmConfig } from './llm/config.js';
 export { generateReply } from './llm/generate.js';
 export { matchFaq, type FaqMatch } from './faq-match.js';
+export { findOtherProvider, type OtherProvider } from './other-provider.js';

@@ -23,6 +23,7 @@ import { listFaqEntries, type FaqEntry } from '../store/faq.js';
 import { matchFaq, type FaqMatch } from './faq-match.js';
 import type { LlmConfig } from './llm/config.js';
 import { generateReply } from './llm/generate.js';
+import { findOtherProvider, type OtherProvider } from './other-provider.js';
 
 /** A past case similar to the question, as the triage result lists it. */
 export interface SimilarCase {
@@ -60,6 +61,11 @@ export interface TriageResult {
   /** Approved FAQ entries that answer the question. */
   faq: FaqMatch[];
   redactions: Array<{ type: string; placeholder: string }>;
+  /**
+   * Another cloud provider the question is about (阿里云的安全组), whose service neither the
+   * playbook nor the archive covers. The question then gets no root cause.
+   */
+  otherProvider: OtherProvider | null;
 }
 
 /** Replacements for the defaults of {@link Triage.open}. */
@@ -182,9 +188,13 @@ export class Triage {
       !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);
     let hits = found.filter(notExcluded).slice(0, limit);
     const floor = (hits[0]?.score ?? 0) * minSimilarShare;
-    // A question of one word names a topic, not a problem, so it gets no root cause.
+    // A question of one word names a topic, not a problem, and a question about another
+    // provider's service is outside the playbook: neither gets a root cause.
+    const otherProvider = findOtherProvider(query);
     const rootCause =
-      wordParts(terms) >= QUESTION_MIN_WORDS ? this.inferRootCause(query, hits, category) : null;
+      wordParts(terms) >= QUESTION_MIN_WORDS && otherProvider === null
+        ? this.inferRootCause(query, hits, category)
+        : null;
     if (rootCause && rootCause.evidence.length > 0) {
       hits = await this.withSameCause(query, hits, rootCause.code, { limit, plan, notExcluded });
     }
@@ -225,6 +235,7 @@ export class Triage {
       needsHuman: this.needsHuman(query, rootCause),
       faq,
       redactions: redacted.entities.map((e) => ({ type: e.type, placeholder: e.placeholder })),
+      otherProvider,
     };
   }
 

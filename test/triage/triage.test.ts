@@ -306,6 +306,19 @@ describe('triage', () => {
     assert.doesNotMatch(result.reply?.text ?? '', /十一假期/);
   });
 
+  test('another provider gets no root cause', async () => {
+    // Our remote-desktop cause and its backend task would be wrong for another provider's host.
+    const result = await triage.run('阿里云的安全组怎么配置3389端口');
+    assert.deepEqual(result.otherProvider, { name: '阿里云', evidence: '阿里云' });
+    assert.equal(result.rootCause, null);
+    assert.equal(result.needsHuman.value, false);
+  });
+
+  test('moving from another provider is ours', async () => {
+    const result = await triage.run('从阿里云oss迁移到七牛要怎么操作');
+    assert.equal(result.otherProvider, null);
+  });
+
   test('misspelt 秘码 reads as 密码', async () => {
     const result = await triage.run('忘记秘码了');
     assert.equal(result.similar[0]?.ref, 'Q35');

@@ -78,6 +78,25 @@ describe('customer and agent in the browser', { skip: SKIP_REASON }, () => {
     assert.ok((await panel.locator('.similar-item').count()) > 0, 'no similar cases listed');
   });
 
+  test('triage notes another provider', async () => {
+    const { page } = customer;
+    await page.goto(`${server.url}/portal/new`);
+    await page.getByLabel('问题标题').fill('阿里云的安全组怎么放行3389端口');
+    await page.getByLabel('产品').selectOption('CDN');
+    await page.getByLabel('问题类型').selectOption('配置问题');
+    await page.getByLabel('问题描述').fill('阿里云 ECS 的安全组要怎么放行3389端口，远程桌面连不上');
+    await page.getByRole('button', { name: '提交问题' }).click();
+    await page.waitForURL(/\/portal\/cases\/\d+$/);
+    const caseId = page.url().split('/').pop()!;
+
+    await agent.page.goto(`${server.url}/console/cases/${caseId}`);
+    const notice = agent.page.getByTestId('other-provider');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /其他云厂商（阿里云）/);
+    await agent.page.goto(caseUrl.replace('/portal/', '/console/'));
+    await agent.page.getByTestId('triage-panel').locator('.triage-sections').waitFor();
+  });
+
   test('similar case opens in a drawer', async () => {
     const { page } = agent;
     await page.locator('.similar-item').first().click();

@@ -30,6 +30,11 @@ export function formatTriage(result: TriageResult): string[] {
       `分类: ${result.category.label} (${percent(result.category.confidence)}${guess}; 其他: ${alternatives || '无'})`,
     );
   } else lines.push('分类: 无（库中还没有案例）');
+  if (result.otherProvider) {
+    lines.push(
+      `其他云厂商: ${result.otherProvider.name}（"${result.otherProvider.evidence}"；问题可能不是本平台的产品，请确认）`,
+    );
+  }
 
   if (result.rootCause) {
     const cause = result.rootCause;

@@ -229,5 +229,18 @@ export const triageSchema = {
       items: redaction,
       description: 'Personal data replaced in the question, in text order',
     },
+    otherProvider: {
+      type: ['object', 'null'],
+      description:
+        'Another cloud provider the question is about (阿里云的安全组), whose service the playbook ' +
+        'and the archive do not cover, so the question gets no root cause. Null when the ' +
+        'question names none, or ties it to this platform (迁移, 回源, 七牛). Agents and admins only.',
+      additionalProperties: true,
+      required: ['name', 'evidence'],
+      properties: {
+        name: { type: 'string', description: "The provider's name, such as 阿里云" },
+        evidence: { type: 'string', description: 'The words of the question that name it' },
+      },
+    },
   },
 } as const;

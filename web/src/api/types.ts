@@ -141,6 +141,8 @@ export interface TriageResult {
   needsHuman: { value: boolean; reasons: NeedsHumanReason[] };
   faq: FaqMatch[];
   redactions: Array<{ type: string; placeholder: string }>;
+  /** Another cloud provider the question is about; absent from older servers. */
+  otherProvider?: { name: string; evidence: string } | null;
 }
 
 /** One product｜type category of the taxonomy. */

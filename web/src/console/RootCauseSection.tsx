@@ -4,9 +4,15 @@ import { ConfidenceMeter } from './ConfidenceMeter';
 
 /**
  * Renders the likely root cause with its confidence, the phrases that point to it and the
- * playbook's fix steps.
+ * playbook's fix steps, or why there is none.
  */
-export function RootCauseSection({ rootCause }: { rootCause: RootCause | null }) {
+export function RootCauseSection({
+  rootCause,
+  otherProvider,
+}: {
+  rootCause: RootCause | null;
+  otherProvider?: { name: string } | null;
+}) {
   const { t } = useI18n();
 
   return (
@@ -38,6 +44,10 @@ export function RootCauseSection({ rootCause }: { rootCause: RootCause | null })
             </div>
           )}
         </>
+      ) : otherProvider ? (
+        <p className="notice notice-warning" data-testid="other-provider">
+          {t('triage.otherProvider', { name: otherProvider.name })}
+        </p>
       ) : (
         <p className="muted">{t('triage.rootCause.none')}</p>
       )}

@@ -45,7 +45,7 @@ export function TriagePanel({
         <div className="triage-sections">
           <NeedsHumanSection needsHuman={triage.needsHuman} />
           <CategorySection item={item} category={triage.category} onChanged={onChanged} />
-          <RootCauseSection rootCause={triage.rootCause} />
+          <RootCauseSection rootCause={triage.rootCause} otherProvider={triage.otherProvider} />
           <ReplyDraftSection reply={triage.reply} onInsert={onInsertDraft} />
           <SimilarCasesSection similar={triage.similar} onOpen={onOpenSimilar} />
         </div>
