@@ -69,6 +69,8 @@ export interface RedactData {
     latinProseLabels: readonly string[];
     /** Titles before a Latin name, without their dot (Mr, Mrs, Dr). */
     latinNameTitles: readonly string[];
+    /** Closing words of an English letter before the signature (Best regards, Thanks). */
+    latinSignOffs: readonly string[];
     /** Lower-cased words that are no part of a Latin name (admin, support, qiniu). */
     notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
@@ -241,6 +243,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       pinyinNameLabels: list(words, 'pinyinNameLabels', 'context-words.yaml'),
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       latinNameTitles: list(words, 'latinNameTitles', 'context-words.yaml'),
+      latinSignOffs: list(words, 'latinSignOffs', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),

@@ -14,6 +14,8 @@ interface LabelFinders {
   prose: WordFinder;
   /** A title and its dot or blank before a name (`Mr. `, `Dr `). */
   titles: RegExp;
+  /** A closing formula and its comma or line break before a signature (`Best regards, `). */
+  signOffs: RegExp;
 }
 
 const finders = new WeakMap<RedactData, LabelFinders>();
@@ -26,6 +28,7 @@ function labelFinders(data: RedactData): LabelFinders {
       pinyinLabels: new WordFinder(data.context.pinyinNameLabels, 'last'),
       prose: new WordFinder(data.context.latinProseLabels, 'last'),
       titles: titlePattern(data.context.latinNameTitles),
+      signOffs: signOffPattern(data.context.latinSignOffs),
     };
     finders.set(data, found);
   }
@@ -36,6 +39,16 @@ function labelFinders(data: RedactData): LabelFinders {
 function titlePattern(titles: readonly string[]): RegExp {
   return new RegExp(`(?<![A-Za-z0-9_])(?:${wordAlternation(titles)})(?:\\.[ \\t]?|[ \\t])`, 'g');
 }
+
+/** Builds the pattern of a closing formula as whole words, then a comma, a line break or both. */
+function signOffPattern(words: readonly string[]): RegExp {
+  const formula = `(?<![A-Za-z0-9_])(?:${wordAlternation(words)})`;
+  return new RegExp(`${formula}(?:[ \t]?[,，][ \t]*\n?|[ \t]*\n)[ \t]*`, 'gi');
+}
+
+// The text allowed after a signature: the end of the line or the text, punctuation, an e-mail
+// address in angle brackets or Chinese text (Best regards, Kevin Zhang，电话 …).
+const AFTER_SIGNATURE = /^(?:$|[\r\n,，.。;；!！<(（]|[ \t]*(?:$|[\r\n<(（])|[\u4e00-\u9fa5])/;
 
 // A colon or `=` between a label and its value, with up to two blanks either side and the
 // quotes of a JSON or YAML key (`"contactName": "Tom Chen"`).
@@ -115,7 +128,7 @@ function nameWords(text: string, name: Candidate): string[] {
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  const { labels, pinyinLabels, prose, titles } = labelFinders(data);
+  const { labels, pinyinLabels, prose, titles, signOffs } = labelFinders(data);
   labels.forEach(text, (index, label) => {
     const asciiLabel = isWordChar(label.charCodeAt(0));
     if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
@@ -153,5 +166,20 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   for (let m = titles.exec(text); m !== null; m = titles.exec(text)) {
     const name = nameAt(data, text, m.index + m[0].length);
     if (name !== null) out.push(name);
+  }
+  detectSignatures(data, text, signOffs, out);
+}
+
+/**
+ * Finds the signature after an English closing formula (`Best regards, Kevin Zhang`, `Thanks,
+ * Tom`): one to three capitalised words that end the line or the clause, so `Thanks, Nginx
+ * works now` stays.
+ */
+function detectSignatures(data: RedactData, text: string, signOffs: RegExp, out: Candidate[]) {
+  if (!/[,，\n]/.test(text)) return;
+  signOffs.lastIndex = 0;
+  for (let m = signOffs.exec(text); m !== null; m = signOffs.exec(text)) {
+    const name = nameAt(data, text, m.index + m[0].length, true);
+    if (name !== null && AFTER_SIGNATURE.test(text.slice(name.end, name.end + 3))) out.push(name);
   }
 }
