@@ -7,6 +7,7 @@ import {
   type SearchDocument,
 } from '../search/document.js';
 import { hashRecord } from '../store/case-hash.js';
+import { withoutPersonalRemarks } from './category-remark.js';
 import { redactRecord, type RedactionCounts } from '../redact/record.js';
 import { VAULT_TYPES, type Vault } from '../redact/vault.js';
 import { bundledKnowledge, deriveCaseKnowledge, type CaseKnowledge } from '../knowledge/index.js';
@@ -132,7 +133,12 @@ function redactAndHash(
           sealed.push({ placeholder, type, sealed: vault.seal(value) });
       }
     : undefined;
-  const { record: redacted, counts } = redactRecord(record, { onValue });
+  const { record: withRemarks, counts } = redactRecord(record, { onValue });
+  const redacted = {
+    ...withRemarks,
+    product: withoutPersonalRemarks(withRemarks.product),
+    type: withoutPersonalRemarks(withRemarks.type),
+  };
   const hash = hashRecord(redacted);
   if (hash === storedHash) {
     return { prepared: { record: redacted, hash, counts, sealed: [] }, changed: false };

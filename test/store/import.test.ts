@@ -8,6 +8,7 @@ import { countCases, findCase, type Store } from '../../src/store/index.js';
 import { exportedHeader } from '../../src/store/case-export.js';
 import { loadSourceHeader } from '../../src/store/source-header.js';
 import { SAMPLE, tempDir } from '../helpers.js';
+import { HEADER_LINES, archiveText, recordLines } from '../ingest/archive-text.js';
 
 describe('archive import', () => {
   const { dir, cleanup } = tempDir();
@@ -159,6 +160,25 @@ describe('import errors', () => {
       /header is that of source "support-records-part14\.md"/,
     );
     assert.deepEqual(again.warnings, []);
+  });
+
+  test('category remark with contact data is dropped', async () => {
+    const { dir, cleanup } = tempDir();
+    const file = path.join(dir, 'remark.md');
+    const category = '**问题分类**: CDN｜证书问题（联系人：赵雅琴 138-1122-3344）';
+    writeFileSync(file, archiveText([...HEADER_LINES, ...recordLines('Q1', { category })]));
+
+    const store = await openTestStore(dir, 'remark.db');
+    const summary = await importArchives(store, [file]);
+    const again = await importArchives(store, [file]);
+    const stored = await findCase(store, 'remark.md', 'Q1');
+    await store.close();
+    cleanup();
+
+    assert.equal(stored?.product, 'CDN');
+    assert.equal(stored?.type, '证书问题');
+    assert.deepEqual(summary.redactions, { NAME: 1, PHONE: 1 });
+    assert.equal(again.unchanged, 1);
   });
 
   test('archive header is redacted', async () => {
