@@ -24,10 +24,20 @@ function carriesPrivatePlaceholder(clause: string): boolean {
   return false;
 }
 
+/** Tells whether a clause, without its placeholders and closing punctuation, matches a pattern. */
+function matchesAny(clause: string, patterns: readonly RegExp[]): boolean {
+  const content = clause.replace(PLACEHOLDER_PATTERN, '').replace(CLOSING_PUNCTUATION, '').trim();
+  return patterns.some((pattern) => pattern.test(content));
+}
+
 /** Tells whether a clause reports the state of the earlier customer's request ("当前签名审核已通过。"). */
 function reportsCaseStatus(clause: string): boolean {
-  const content = clause.replace(PLACEHOLDER_PATTERN, '').replace(CLOSING_PUNCTUATION, '').trim();
-  return draftRules().caseStatusPatterns.some((pattern) => pattern.test(content));
+  return matchesAny(clause, draftRules().caseStatusPatterns);
+}
+
+/** Tells whether a clause points into a document the earlier customer was shown ("如下图所示"). */
+function pointsIntoDocument(clause: string): boolean {
+  return matchesAny(clause, draftRules().documentReferencePatterns);
 }
 
 // A question to the earlier customer ends with a question mark or a question particle, or is
@@ -99,7 +109,9 @@ export function keepQuotableClauses(text: string): string {
     const body = withoutCorrectionMarker(clause) ?? clause;
     if (body.trim() === '' || isFiller(body) || QUESTION_CLAUSE.test(body)) return;
     if (GREETING_ONLY.test(body)) return;
-    if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body)) return;
+    if (carriesPrivatePlaceholder(body) || reportsCaseStatus(body) || pointsIntoDocument(body)) {
+      return;
+    }
     quoted.push(body);
   });
   return quoted.join('').trim();

@@ -18,6 +18,8 @@ export interface DraftRules {
   /** Customer replies that confirm the agent's advice worked ("回退后目前看是正常了"). */
   confirmationPatterns: readonly RegExp[];
   caseStatusPatterns: readonly RegExp[];
+  /** Clauses that point into a document the earlier customer was shown ("如下图所示"). */
+  documentReferencePatterns: readonly RegExp[];
   /** Words of a penalty imposed on the earlier customer (依法关停, 封禁过), see draft-penalty.ts. */
   penaltyNoticeWords: readonly string[];
   /** Words that make a question one about a penalty (封, 申诉). */
@@ -101,6 +103,7 @@ export function draftRules(): DraftRules {
     rejectionPatterns: readPatterns('rejection-patterns.txt'),
     confirmationPatterns: readPatterns('confirmation-patterns.txt'),
     caseStatusPatterns: readPatterns('case-status-patterns.txt'),
+    documentReferencePatterns: readPatterns('document-reference-patterns.txt'),
     penaltyNoticeWords: readRules('penalty-notice-words.txt'),
     penaltyQuestionWords: readRules('penalty-question-words.txt'),
     requestPatterns: readPatterns('request-patterns.txt'),

@@ -293,6 +293,20 @@ describe('draftReply case status', () => {
     assert.doesNotMatch(text, /明天商务上班/);
   });
 
+  test('pointers into a document are dropped', () => {
+    // A pasted help page: "the error is shown in the figure below", "see step 5: check the
+    // firewall", and a fragment left of "fix the problem".
+    const text = draftFor(
+      '远程桌面连不上',
+      '远程桌面连接提示无法连接到远程计算机，具体报错信息如下图所示。实例网络连接中断。' +
+        '您可以参考步骤五：检查防火墙配置。修复该问题。请检查安全组是否放行3389端口。',
+    );
+    assert.doesNotMatch(text, /如下图所示/);
+    assert.doesNotMatch(text, /步骤五/);
+    assert.doesNotMatch(text, /修复该问题/);
+    assert.match(text, /请检查安全组是否放行3389端口/);
+  });
+
   test('request already filed is dropped', () => {
     const text = draftFor('退款多久到账', '已提交退款申请，原路退回一般3到5个工作日到账');
     assert.doesNotMatch(text, /已提交退款申请/);
