@@ -479,7 +479,10 @@ function contiguousLandlineEnd(text: string, run: DigitRun): number {
   return -1;
 }
 
-/** Finds a landline written with +86 and no leading zero (+86 10 12345678, +86-755-12345678). */
+/**
+ * Finds a landline written with +86 and no leading zero (+86 10 12345678, +86-755-12345678,
+ * +86 (21) 5888 6666).
+ */
 function detectInternationalLandline(
   ctx: ScanContext,
   runs: readonly DigitRun[],
@@ -488,8 +491,10 @@ function detectInternationalLandline(
 ): void {
   const text = ctx.text;
   const run = runs[index];
-  const start = withCountryPrefix(text, run.start);
-  if (start === run.start) return;
+  const bracketed = text[run.start - 1] === '(' && text[run.end] === ')';
+  const areaStart = bracketed ? run.start - 1 : run.start;
+  const start = withCountryPrefix(text, areaStart);
+  if (start === areaStart) return;
 
   const area = '0' + text.slice(run.start, run.end);
   const local = localRunAfter(text, runs, index, area);
