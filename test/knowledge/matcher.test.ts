@@ -160,6 +160,11 @@ const SNIPPETS: Array<[string, string, string]> = [
     'fetch by URL',
   ],
   [
+    'kodo.cross-account-migration',
+    '想把一个账号下的bucket整个转到另一个七牛账号下面',
+    'bucket to another account',
+  ],
+  [
     'cert.order-stuck',
     'ssl证书订单一直是待确认，文件验证的txt已经放好了 浏览器能打开 就是不签发',
     'validated but not issued',
