@@ -50,6 +50,10 @@ const EITHER_OR = /^\s*还是/;
 // left out here, since a clause may end in 什么 or 怎么.
 const QUESTION_CLAUSE = /[吗嘛][，,\s]*$/;
 
+// Words that start the rest of a question after its question mark: what the details asked for
+// include ("包括出口 ip", "比如报错截图").
+const QUESTION_CONTINUATION = /^\s*(?:包括|包含|比如|例如|以及|还有)/;
+
 // Words of advice that a clause before a question can carry ("建议开启IP黑名单，您这边…吗？").
 const ADVICE = /建议|请|可以|需要|推荐/;
 
@@ -59,11 +63,15 @@ const ADVICE = /建议|请|可以|需要|推荐/;
  * customer was not asked. Leading clauses of such a sentence that give advice stay.
  */
 function withoutQuestions(text: string): string {
+  let afterQuestion = false;
   return splitSentences(text)
     .map((sentence) => {
       if (EITHER_OR.test(sentence)) return '';
+      // The rest of a question after its question mark ("有报错信息吗？包括出口 ip") goes with it.
+      if (afterQuestion && QUESTION_CONTINUATION.test(sentence)) return '';
       // A screenshot may follow the question: "您看符合预期吗[图片]".
-      if (!QUESTION_END.test(sentence.replace(PLACEHOLDER_PATTERN, '').trim())) return sentence;
+      afterQuestion = QUESTION_END.test(sentence.replace(PLACEHOLDER_PATTERN, '').trim());
+      if (!afterQuestion) return sentence;
       const clauses = splitClauses(sentence);
       // Keep the advice clauses before the first other one, never the question itself.
       const other = clauses.findIndex((clause) => !ADVICE.test(clause));

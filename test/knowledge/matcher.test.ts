@@ -164,6 +164,33 @@ const SNIPPETS: Array<[string, string, string]> = [
     '想把一个账号下的bucket整个转到另一个七牛账号下面',
     'bucket to another account',
   ],
+  // More wordings of new questions, as customers type them.
+  [
+    'billing.payg-min-balance',
+    '刚才下单了一台云主机，钱已经扣掉了，可是控制台里面找不到这台机器',
+    'instance missing after payment',
+  ],
+  ['invoice.quota-mismatch', '发票可开金额不对 我充了五千多 系统只让开三千多', 'invoice quota'],
+  [
+    'account.contact-change',
+    '之前管账号的同事走了 绑定的是他手机 现在收不到验证码 想换成我的号',
+    'phone of a colleague who left',
+  ],
+  [
+    'account.two-factor-reset',
+    '登录时要输那个安全码，但绑定的app被我删掉了',
+    'authenticator app deleted',
+  ],
+  [
+    'cdn.coverage-region-mismatch',
+    '国内打开一切正常 但是国外的客户跟我说图片一直转圈加载不出来',
+    'images not loading abroad',
+  ],
+  [
+    'cdn.config-task-stuck',
+    '域名配置改了个缓存规则 转圈转了快两个钟头还没好',
+    'cache rule pending for hours',
+  ],
   [
     'cert.order-stuck',
     'ssl证书订单一直是待确认，文件验证的txt已经放好了 浏览器能打开 就是不签发',

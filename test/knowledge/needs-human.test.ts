@@ -179,6 +179,9 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('对公转账充的钱 昨天下午就转过去了 到现在账号还是停着'), [
       'account-unfreeze',
     ]);
+    assert.deepEqual(reasons('刚下单的CDN流量资源包下错了规格，能不能退了重新买'), ['refund']);
+    assert.deepEqual(reasons('登录时要输那个安全码，但绑定的app被我删掉了'), ['two-factor-reset']);
+    assert.deepEqual(reasons('绑定的是他手机 现在收不到验证码 想换成我的号'), ['contact-change']);
     // How-to questions stay: "how do I change the bound phone", "how soon after paying".
     assert.deepEqual(reasons('怎么修改绑定的手机号'), []);
     assert.deepEqual(reasons('充值后多久能用'), []);

@@ -307,6 +307,16 @@ describe('draftReply case status', () => {
     assert.match(text, /请检查安全组是否放行3389端口/);
   });
 
+  test('rest of a question is dropped', () => {
+    // "Users abroad cannot open it: is there an error? Including the exit IP."
+    const text = draftFor(
+      '国外用户打不开',
+      '海外用户无法访问，有报错信息吗？包括出口 ip。域名覆盖在国内的，海外访问属于跨境访问。',
+    );
+    assert.doesNotMatch(text, /出口 ip/);
+    assert.match(text, /海外访问属于跨境访问/);
+  });
+
   test('request already filed is dropped', () => {
     const text = draftFor('退款多久到账', '已提交退款申请，原路退回一般3到5个工作日到账');
     assert.doesNotMatch(text, /已提交退款申请/);
