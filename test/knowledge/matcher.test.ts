@@ -192,6 +192,16 @@ const SNIPPETS: Array<[string, string, string]> = [
     'cache rule pending for hours',
   ],
   [
+    'kodo.cloud-migration',
+    '图片都在阿里云OSS上 大概3T 想全部搬到七牛来',
+    'move from another cloud',
+  ],
+  [
+    'cdn.wildcard-domain-conflict',
+    '已经接入了*.abc.com 现在想把abc.com本身也加速 添加的时候总提示测试没通过',
+    'root domain beside a wildcard',
+  ],
+  [
     'cert.order-stuck',
     'ssl证书订单一直是待确认，文件验证的txt已经放好了 浏览器能打开 就是不签发',
     'validated but not issued',
