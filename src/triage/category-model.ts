@@ -98,14 +98,23 @@ export class CategoryModel {
    * one document out. Raw naive Bayes scores grow with text length, so one temperature cannot
    * calibrate short and long questions alike; per-term scores can be (the argmax is unchanged).
    */
-  async scores(terms: string[], heldOut?: HeldOut): Promise<Map<string, number>> {
+  async scores(
+    terms: string[],
+    heldOut?: HeldOut,
+    labelBoosts?: ReadonlyMap<string, number>,
+  ): Promise<Map<string, number>> {
     const frequencies = termFrequencies(terms);
-    return this.perTermScores(
+    const scores = this.perTermScores(
       terms,
       frequencies,
       await this.termCounts(frequencies.keys()),
       heldOut,
     );
+    for (const [label, boost] of labelBoosts ?? []) {
+      const score = scores.get(label);
+      if (score !== undefined) scores.set(label, score + boost);
+    }
+    return scores;
   }
 
   /**
@@ -189,9 +198,10 @@ export class CategoryModel {
     terms: string[],
     heldOut?: HeldOut,
     temperature = this.temperature,
+    labelBoosts?: ReadonlyMap<string, number>,
   ): Promise<CategoryPrediction | null> {
     if (this.isEmpty) return null;
-    const ranked = softmax(await this.scores(terms, heldOut), temperature);
+    const ranked = softmax(await this.scores(terms, heldOut, labelBoosts), temperature);
     const [best] = ranked;
     if (!best) return null;
 

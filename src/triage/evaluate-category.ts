@@ -2,7 +2,7 @@ import type { Store } from '../store/open.js';
 import { iterateCases } from '../store/case-reader.js';
 import { CategoryModel } from './category-model.js';
 import { holdOut } from './leave-one-out.js';
-import { tokenize } from '../text/index.js';
+import { Triage } from './triage.js';
 
 /** Accuracy and macro-F1 of one predictor. */
 export interface ClassifierScore {
@@ -86,21 +86,21 @@ export interface QuestionCategoryEvaluation {
 }
 
 /**
- * Predicts the category of each question that carries one, as triage does for a new question,
- * with the whole archive in the model. Category labels are `product｜type`.
+ * Triages each question that carries a category and scores the category triage gives, with the
+ * whole archive in the model. Category labels are `product｜type`.
  */
 export async function evaluateQuestionCategories(
   store: Store,
   questions: ReadonlyArray<{ question: string; category?: string }>,
 ): Promise<QuestionCategoryEvaluation> {
-  const model = await CategoryModel.load(store);
+  const triage = await Triage.open(store);
   let right = 0;
   let rightProduct = 0;
   let labelled = 0;
   for (const item of questions) {
     if (item.category === undefined) continue;
     labelled += 1;
-    const prediction = await model.predict(tokenize(item.question));
+    const prediction = (await triage.run(item.question)).category;
     if (prediction?.label === item.category) right += 1;
     if (prediction?.product === item.category.split('｜')[0]) rightProduct += 1;
   }

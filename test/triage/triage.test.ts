@@ -314,6 +314,13 @@ describe('triage', () => {
     assert.equal(result.needsHuman.value, false);
   });
 
+  test('root cause points to its category', async () => {
+    // The model alone gave CDN｜流量计费问题; the words name kodo.cross-account-migration.
+    const result = await triage.run('两个七牛账号 想把A账号空间里的文件全部挪到B账号 同一个区域');
+    assert.equal(result.rootCause?.code, 'kodo.cross-account-migration');
+    assert.equal(result.category?.label, '对象存储｜数据迁移');
+  });
+
   test('moving from another provider is ours', async () => {
     const result = await triage.run('从阿里云oss迁移到七牛要怎么操作');
     assert.equal(result.otherProvider, null);
