@@ -42,6 +42,8 @@ export interface RedactData {
     common: ReadonlySet<string>;
     /** Frequent surnames in pinyin, lower-cased (zhang, ouyang). */
     pinyin: ReadonlySet<string>;
+    /** English given names that Chinese speakers often take (tom, lily), lower-cased. */
+    englishGiven: ReadonlySet<string>;
   };
   honorifics: {
     strong: readonly string[];
@@ -222,6 +224,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       compound: new Set(list(surnames, 'compound', 'surnames.yaml')),
       common: charSet(text(surnames, 'common', 'surnames.yaml')),
       pinyin: lower(list(surnames, 'pinyin', 'surnames.yaml')),
+      englishGiven: lower(list(surnames, 'englishGiven', 'surnames.yaml')),
     },
     honorifics: {
       strong: list(titles, 'strong', 'honorifics.yaml'),

@@ -104,6 +104,15 @@ describe('Latin names after a label', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('takes an English given name before a pinyin surname', () => {
+    const cases: Array<[string, string]> = [
+      ['Contact: Tom Chen, mobile', 'Contact: [NAME_1], mobile'],
+      ['Name: Lily Wang', 'Name: [NAME_1]'],
+      ['contactName: Tom Chen', 'contactName: [NAME_1]'],
+    ];
+    for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
+  });
+
   it('keeps other words after a generic label', () => {
     const texts = [
       'bucket name: Gao De',
@@ -111,6 +120,8 @@ describe('Latin names after a label', () => {
       'name: Test User',
       'name: My Bucket',
       'contactName: String Value',
+      'name: Bucket Li',
+      'contact: Support Team',
     ];
     for (const text of texts) assert.equal(redacted(text), text);
   });
@@ -143,7 +154,6 @@ describe('Latin names after a label', () => {
       '联系人：Tom.Chen',
       '我是 Tom Chen',
       'contactName: String',
-      'contactName: Tom Chen',
       'primaryContactName = "Tom Chen"',
     ];
     for (const text of texts) assert.equal(redacted(text), text);

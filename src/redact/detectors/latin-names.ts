@@ -87,6 +87,21 @@ function isPinyinName(data: RedactData, words: readonly string[]): boolean {
   return givenName.length === 1 && GIVEN_NAME.test(givenName[0]!);
 }
 
+/**
+ * Returns whether the words are a personal name as a generic label may carry one: a Chinese name
+ * in pinyin, or a frequent English given name before a pinyin surname (Tom Chen, Lily Wang), as
+ * many Chinese-speaking customers sign.
+ */
+function isLabelledName(data: RedactData, words: readonly string[]): boolean {
+  if (isPinyinName(data, words)) return true;
+  const [given, surname] = words.map((word) => word.toLowerCase());
+  return (
+    words.length === 2 &&
+    data.surnames.englishGiven.has(given!) &&
+    data.surnames.pinyin.has(surname!)
+  );
+}
+
 // A Latin word and a blank, `_` or `-` right before a generic label, which then names a thing
 // (bucket name:, file_name:).
 const WORD_BEFORE_LABEL = /[A-Za-z0-9][ _-]?$/;
@@ -124,7 +139,7 @@ function nameWords(text: string, name: Candidate): string[] {
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
  * of one word needs a quote before the value, so that code such as `contactName: String` stays,
  * unless the value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
- * counts (`name: Zhang Wei`).
+ * or an English given name before a pinyin surname counts (`name: Zhang Wei`, `Contact: Tom Chen`).
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -141,7 +156,7 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     // A Latin label needs a quoted value (code such as `contactName: String` stays), or a
     // pinyin name (contactName: Zhang Wei). A label of two words (Contact Person) is no code.
     const codeLabel = asciiLabel && !label.includes(' ');
-    if (codeLabel && !/["']$/.test(separator[0]) && !isPinyinName(data, nameWords(text, name))) {
+    if (codeLabel && !/["']$/.test(separator[0]) && !isLabelledName(data, nameWords(text, name))) {
       return;
     }
     out.push(name);
@@ -155,7 +170,7 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     const separator = SEPARATOR.exec(text.slice(labelEnd, labelEnd + 8));
     if (separator === null) return;
     const name = nameAt(data, text, labelEnd + separator[0].length);
-    if (name !== null && isPinyinName(data, nameWords(text, name))) out.push(name);
+    if (name !== null && isLabelledName(data, nameWords(text, name))) out.push(name);
   });
   prose.forEach(text, (index, label) => {
     const start = index + label.length + (text[index + label.length] === ' ' ? 1 : 0);
