@@ -1,7 +1,7 @@
 import { PhraseAutomaton, type PhraseHit } from './automaton.js';
 import { correctMisspellings } from '../text/index.js';
 import { normalizeForMatch, originalSlice, type NormalizedText } from './normalize.js';
-import { requiredLiteral } from './regex-literal.js';
+import { requiredAlternatives } from './regex-literal.js';
 import type { Taxonomy } from './taxonomy.js';
 
 /** A root cause whose signals were found in a text. */
@@ -35,10 +35,10 @@ interface CompiledPhrase extends CompiledSignal {
 interface CompiledRegex extends CompiledSignal {
   regex: RegExp;
   /**
-   * Automaton phrase of text that every match contains, or -1. The pattern runs only when the
-   * phrase occurs.
+   * Automaton phrases of which every match contains one, or null when none are known. The pattern
+   * runs only when one of them occurs.
    */
-  gate: number;
+  gates: number[] | null;
 }
 
 /** Signals of a taxonomy compiled for matching. */
@@ -142,13 +142,12 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     for (const signal of cause.signals) {
       if (signal.kind === 'regex') {
         const regex = new RegExp(signal.pattern, 'u');
-        const literal = requiredLiteral(signal.pattern);
-        let gate = -1;
-        if (literal !== null) {
-          gate = gates.indexOf(literal);
-          if (gate < 0) gate = gates.push(literal) - 1;
-        }
-        regexes.push({ cause: index, weight: signal.weight, regex, gate });
+        const literals = requiredAlternatives(signal.pattern);
+        const numbers = literals?.map((literal) => {
+          const known = gates.indexOf(literal);
+          return known < 0 ? gates.push(literal) - 1 : known;
+        });
+        regexes.push({ cause: index, weight: signal.weight, regex, gates: numbers ?? null });
         continue;
       }
       const folded = correctMisspellings(normalizeForMatch(signal.phrase).text);
@@ -162,7 +161,9 @@ export function compileTaxonomy(taxonomy: Taxonomy): CompiledTaxonomy {
     }
   });
 
-  for (const regex of regexes) if (regex.gate >= 0) regex.gate += phraseTexts.length;
+  for (const regex of regexes) {
+    if (regex.gates !== null) regex.gates = regex.gates.map((gate) => gate + phraseTexts.length);
+  }
   const automaton = new PhraseAutomaton([...phraseTexts, ...gates]);
   const program = { automaton, phrases, regexes };
   compiled.set(taxonomy, program);
@@ -201,7 +202,7 @@ function collectRegexes(
   const gates = new Set<number>();
   for (const hit of hits) if (hit.phrase >= program.phrases.length) gates.add(hit.phrase);
   program.regexes.forEach((signal, index) => {
-    if (signal.gate >= 0 && !gates.has(signal.gate)) return;
+    if (signal.gates !== null && !signal.gates.some((gate) => gates.has(gate))) return;
     const match = signal.regex.exec(view.text);
     if (match === null) return;
 

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 
 import { readArchiveFile } from '../../src/ingest/index.js';
 import { bundledKnowledge } from '../../src/knowledge/index.js';
-import { requiredLiteral } from '../../src/knowledge/regex-literal.js';
+import { requiredAlternatives, requiredLiteral } from '../../src/knowledge/regex-literal.js';
 import { SAMPLE } from '../helpers.js';
 
 describe('requiredLiteral', () => {
@@ -76,5 +76,58 @@ describe('requiredLiteral', () => {
       }
     }
     assert.ok(checked > 0);
+  });
+});
+
+describe('requiredAlternatives', () => {
+  it('takes a plain group when no run is certain', () => {
+    assert.deepEqual(requiredAlternatives('(https|证书).{0,10}(一直在处理中|卡进度)'), [
+      '一直在处理中',
+      '卡进度',
+    ]);
+    assert.deepEqual(requiredAlternatives('(怕|担心).{0,4}(盗刷|刷量)'), ['盗刷', '刷量']);
+    assert.deepEqual(requiredAlternatives('免费(https|ssl)?证书'), ['免费']);
+  });
+
+  it('skips optional groups and nested ones', () => {
+    assert.deepEqual(requiredAlternatives('(个|一个)?(url|链接)'), ['url', '链接']);
+    assert.deepEqual(requiredAlternatives('(a(b|c)|d)(ef|gh)'), ['ef', 'gh']);
+    assert.equal(requiredAlternatives('(个|一个)?.{0,2}'), null);
+  });
+
+  it('joins the branches of a top-level alternative', () => {
+    assert.deepEqual(requiredAlternatives('驳回|审核(未|没|没有|不)通过'), ['驳回', '审核']);
+    assert.equal(requiredAlternatives('驳回|.{0,2}'), null);
+  });
+
+  it('holds for random patterns', () => {
+    const atom = fc.constantFrom(
+      'a',
+      '证',
+      '.',
+      'a?',
+      '(a|书)',
+      '(ab|证书)',
+      '(a|b)?',
+      '[ab]',
+      '|',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(atom, { minLength: 1, maxLength: 6 }),
+        fc.string({ unit: fc.constantFrom(...'ab证书x'), maxLength: 16 }),
+        (atoms, text) => {
+          const source = atoms.join('');
+          const literals = requiredAlternatives(source);
+          const match = new RegExp(source, 'u').exec(text);
+          if (literals !== null && match !== null) {
+            assert.ok(
+              literals.some((literal) => match[0].includes(literal)),
+              source,
+            );
+          }
+        },
+      ),
+    );
   });
 });
