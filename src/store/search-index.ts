@@ -1,5 +1,6 @@
 import type { SearchDocument } from '../search/document.js';
 import type { SqlExecutor } from './sql-executor.js';
+import { SqliteExecutor } from './sqlite-executor.js';
 import { byKey } from '../shared/compare.js';
 import { postgresDocumentVector } from '../search/tsvector.js';
 import { logSearchChanges } from './search-changes.js';
@@ -41,8 +42,8 @@ export class SearchIndexWriter {
    * {@link SearchIndexWriter.addTermCounts}, as the import's worker threads do for a batch.
    */
   async insertRow(caseId: number, document: SearchDocument): Promise<void> {
-    if (this.sql.dialect === 'sqlite') {
-      await this.sql.run(
+    if (this.sql instanceof SqliteExecutor) {
+      this.sql.insertNow(
         'INSERT INTO case_search (rowid, title, description, customer, agent) VALUES (?, ?, ?, ?, ?)',
         [caseId, document.title, document.description, document.customer, document.agent],
       );
