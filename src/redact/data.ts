@@ -94,6 +94,8 @@ export interface RedactData {
   genericUserNames: ReadonlySet<string>;
   /** Lower-cased labels after which an account name is written (用户名, 登录账号, username). */
   accountLabels: readonly string[];
+  /** Commands with the position of the positional argument that is an account name. */
+  accountCommands: ReadonlyArray<{ command: string; position: number }>;
   /** Lower-cased objects that code reads a user name from (request, settings), for `request.user`. */
   codeObjects: ReadonlySet<string>;
   /** Account names that a program logs in with (app_rw, svc-billing), matched whole. */
@@ -160,6 +162,19 @@ function charSet(value: string): Set<string> {
 
 function lower(values: string[]): Set<string> {
   return new Set(values.map((value) => value.toLowerCase()));
+}
+
+/** Parses an entry of `accountCommands` in user-names.yaml: `qshell account: 3`. */
+function commandPosition(entry: string, field: string): { command: string; position: number } {
+  const match = /^(.+?):\s*([1-9]\d?)$/.exec(entry.trim());
+  if (match === null) {
+    throw new RedactError(
+      'REDACT_DATA_INVALID',
+      `Entry "${entry}" of field "${field}" in data/redact/user-names.yaml is invalid; ` +
+        'write it as "<command>: <position>", such as "qshell account: 3".',
+    );
+  }
+  return { command: match[1]!.toLowerCase(), position: Number(match[2]) };
 }
 
 /** Returns the address labels, after checking that each contains one of `chars`. */
@@ -262,6 +277,9 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
     },
     genericUserNames: lower(list(userNames, 'generic', 'user-names.yaml')),
     accountLabels: [...lower(list(userNames, 'accountLabels', 'user-names.yaml'))],
+    accountCommands: list(userNames, 'accountCommands', 'user-names.yaml').map((entry) =>
+      commandPosition(entry, 'accountCommands'),
+    ),
     codeObjects: lower(list(userNames, 'codeObjects', 'user-names.yaml')),
     serviceAccounts: list(userNames, 'serviceAccounts', 'user-names.yaml').map(
       (source) => new RegExp(`^(?:${source})$`, 'i'),

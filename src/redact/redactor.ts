@@ -3,7 +3,7 @@ import { isAsciiAlnum } from './chars.js';
 import { ScanContext } from './context.js';
 import { defaultRedactData, type Allowlist, type RedactData } from './data.js';
 import { detectBankCards, detectCreditCodes, detectIdCards } from './detectors/ids.js';
-import { detectLabelledUsers } from './detectors/accounts.js';
+import { detectCommandAccounts, detectLabelledUsers } from './detectors/accounts.js';
 import { detectAddresses } from './detectors/addresses.js';
 import { detectAssignments } from './detectors/assignments.js';
 import { detectCommandPasswords, detectRecoveryCodes } from './detectors/commands.js';
@@ -117,6 +117,7 @@ function detectAll(ctx: ScanContext): Candidate[] {
   detectSocialIds(ctx, out);
   detectHomeFolderUsers(ctx, out);
   detectLabelledUsers(ctx, out);
+  detectCommandAccounts(ctx, out);
   detectAddresses(ctx, out);
   detectNames(ctx, contactAnchors(out, ctx.placeholders), out);
   return out;

@@ -60,3 +60,26 @@ describe('labelled account names', () => {
     assert.equal(redacted('myusername: abc123'), 'myusername: abc123');
   });
 });
+
+describe('account names in commands', () => {
+  it('replaces the name of a qshell key pair', () => {
+    assert.equal(
+      redacted('./qshell account -w ak123 sk456 zhangxy 然后报错'),
+      './qshell account -w ak123 sk456 [USER_1] 然后报错',
+    );
+    assert.equal(
+      redacted('qshell.exe account "ak123" "sk456" "li.ming"'),
+      'qshell.exe account "ak123" "sk456" "[USER_1]"',
+    );
+  });
+
+  it('keeps generic names and prose', () => {
+    const lines = [
+      'qshell account ak123 sk456 root',
+      '用 qshell account 命令设置，文档里写的',
+      'qshell accounts list zhangxy',
+      'qshell account',
+    ];
+    for (const line of lines) assert.equal(redacted(line), line);
+  });
+});

@@ -84,3 +84,76 @@ function valueAfter(ctx: ScanContext, rest: string): { offset: number; length: n
   if (next !== '' && CODE_AFTER.includes(next)) return null;
   return isAccountName(ctx, value) ? { offset, length: value.length } : null;
 }
+
+// One argument of a command line: a run of characters other than blanks and quotes, or a quoted
+// run.
+const ARGUMENT = /"[^"\n]*"|'[^'\n]*'|[^\s"']+/g;
+
+/**
+ * Finds the account name among the arguments of a command listed in `accountCommands` of
+ * data/redact/user-names.yaml, such as `zhangxy` in `qshell account <AK> <SK> zhangxy`. Flags
+ * (`-w`, `--overwrite`) are skipped when counting, and a name of `generic` stays.
+ */
+export function detectCommandAccounts(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  const { pattern, positions } = commandPattern(data);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const end = m.index + m[0].length;
+    if (isWordChar(text.charCodeAt(m.index - 1)) || isWordChar(text.charCodeAt(end))) continue;
+    const position = positions.get(m[0].toLowerCase());
+    const candidate = position && positionalArgument(text, end, position);
+    if (!candidate) continue;
+
+    // The name ends where its characters do, so a comma or a Chinese word after it stays.
+    const name = NAME.exec(text.slice(candidate.start, candidate.end))?.[0].replace(/[.@-]+$/, '');
+    if (name === undefined || !isAccountName(ctx, name)) continue;
+    out.push({
+      start: candidate.start,
+      end: candidate.start + name.length,
+      type: 'USER',
+      priority: PRIORITY.user,
+    });
+  }
+}
+
+const commandPatterns = new WeakMap<
+  RedactData,
+  { pattern: RegExp; positions: Map<string, number> }
+>();
+
+/** Returns one case-blind pattern of the commands and the position of each, built once. */
+function commandPattern(data: RedactData): { pattern: RegExp; positions: Map<string, number> } {
+  let built = commandPatterns.get(data);
+  if (built === undefined) {
+    const commands = data.accountCommands.map((entry) => entry.command);
+    // A list with no command gives a pattern that matches nothing.
+    const source = commands.length > 0 ? wordAlternation(commands) : '(?!)';
+    built = {
+      pattern: new RegExp(source, 'gi'),
+      positions: new Map(data.accountCommands.map((entry) => [entry.command, entry.position])),
+    };
+    commandPatterns.set(data, built);
+  }
+  return built;
+}
+
+/** Returns the span of the positional argument at `position` on the line from `from`, or null. */
+function positionalArgument(
+  text: string,
+  from: number,
+  position: number,
+): { start: number; end: number } | null {
+  const lineEnd = text.indexOf('\n', from);
+  const line = text.slice(from, lineEnd === -1 ? text.length : lineEnd);
+  let count = 0;
+  ARGUMENT.lastIndex = 0;
+  for (let m = ARGUMENT.exec(line); m !== null; m = ARGUMENT.exec(line)) {
+    if (m[0].startsWith('-')) continue;
+    if (++count < position) continue;
+    const quoted = m[0].startsWith('"') || m[0].startsWith("'");
+    const start = from + m.index + (quoted ? 1 : 0);
+    return { start, end: from + m.index + m[0].length - (quoted ? 1 : 0) };
+  }
+  return null;
+}
