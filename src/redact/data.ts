@@ -73,6 +73,8 @@ export interface RedactData {
     latinNameTitles: readonly string[];
     /** Closing words of an English letter before the signature (Best regards, Thanks). */
     latinSignOffs: readonly string[];
+    /** Greetings before a Latin name that must look like a person's (Hi, Dear). */
+    latinGreetings: readonly string[];
     /** Lower-cased words that are no part of a Latin name (admin, support, qiniu). */
     notLatinNames: ReadonlySet<string>;
     titlesBeforeName: readonly string[];
@@ -262,6 +264,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       latinNameTitles: list(words, 'latinNameTitles', 'context-words.yaml'),
       latinSignOffs: list(words, 'latinSignOffs', 'context-words.yaml'),
+      latinGreetings: list(words, 'latinGreetings', 'context-words.yaml'),
       notLatinNames: lower(list(words, 'notLatinNames', 'context-words.yaml')),
       titlesBeforeName: list(words, 'titlesBeforeName', 'context-words.yaml'),
       wordsAfterName: new Set(list(words, 'wordsAfterName', 'context-words.yaml')),

@@ -128,8 +128,13 @@ function detectAll(ctx: ScanContext): Candidate[] {
  * context (an honorific, a label, contact data beside it), and once known it is the same
  * person's name wherever else it appears in the case ("联系人：张三丰。后来张三丰又打电话来了").
  */
-function addKnownNames(text: string, session: RedactionSession, out: Candidate[]): void {
-  for (const name of session.knownValues('NAME')) {
+function addKnownNames(
+  text: string,
+  session: RedactionSession,
+  data: RedactData,
+  out: Candidate[],
+): void {
+  for (const name of knownNameForms(session, data)) {
     if (name.length < 2) continue;
     // A Latin name is a word of its own: Mark is no part of Markdown.
     const guardStart = isAsciiAlnum(name.charCodeAt(0));
@@ -148,10 +153,38 @@ function addKnownNames(text: string, session: RedactionSession, out: Candidate[]
  * would find it. Without one, the text's candidates are those of a session that has replaced no
  * name.
  */
-function mentionsKnownName(text: string, session: RedactionSession): boolean {
+function mentionsKnownName(text: string, session: RedactionSession, data: RedactData): boolean {
   if (!session.hasValues('NAME')) return false;
   const normalized = normalizeText(text).text;
-  return session.knownValues('NAME').some((name) => name.length >= 2 && normalized.includes(name));
+  return knownNameForms(session, data).some(
+    (name) => name.length >= 2 && normalized.includes(name),
+  );
+}
+
+// A Latin name of two or three capitalised words (Tom Chen, Kevin Zhang).
+const LATIN_FULL_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
+
+/**
+ * Returns the names the session has replaced, and the given name of each Latin one, which the
+ * same person goes by later in the case (Contact: Tom Chen, then 发邮件给 Tom). The given name
+ * is the first word when it is a listed English given name or the last word is a pinyin
+ * surname, and it needs three letters or more.
+ */
+function knownNameForms(session: RedactionSession, data: RedactData): string[] {
+  const names = session.knownValues('NAME');
+  const forms = [...names];
+  for (const name of names) {
+    if (!LATIN_FULL_NAME.test(name)) continue;
+    const words = name.split(' ');
+    const givenName = words[0]!;
+    const lowerGivenName = givenName.toLowerCase();
+    const surnameLast = data.surnames.pinyin.has(words[words.length - 1]!.toLowerCase());
+    const listed = data.surnames.englishGiven.has(lowerGivenName);
+    if (givenName.length < 3 || data.surnames.pinyin.has(lowerGivenName)) continue;
+    if (data.context.notLatinNames.has(lowerGivenName)) continue;
+    if ((listed || surnameLast) && !forms.includes(givenName)) forms.push(givenName);
+  }
+  return forms;
 }
 
 /**
@@ -184,7 +217,7 @@ export class Redactor {
   redact(text: string, session: RedactionSession = new RedactionSession()): RedactionResult {
     // A known name is searched for in every later text, so only a text that contains none of the
     // session's names may reuse what an earlier session found.
-    const reusable = !mentionsKnownName(text, session);
+    const reusable = !mentionsKnownName(text, session, this.#data);
     if (reusable && this.#unchanged.has(text)) return { text, entities: [] };
 
     const { result: first, reserves } = this.#redactOnce(text, session);
@@ -223,7 +256,7 @@ export class Redactor {
       placeholders,
     });
     const detected = detectAll(ctx);
-    addKnownNames(ctx.text, session, detected);
+    addKnownNames(ctx.text, session, this.#data, detected);
     const candidates = withoutPlaceholders(detected, placeholders);
     const spans = resolveSpans(candidates, ctx.text.length);
 

@@ -126,6 +126,21 @@ describe('Latin names after a label', () => {
     for (const text of texts) assert.equal(redacted(text), text);
   });
 
+  it('takes a name after a greeting only when it reads as one', () => {
+    assert.equal(redacted('Hi Tom Chen, 我们的空间 403 了'), 'Hi [NAME_1], 我们的空间 403 了');
+    assert.equal(redacted('Dear Mary Wang,'), 'Dear [NAME_1],');
+    assert.equal(redacted('Hello World 程序跑不通'), 'Hello World 程序跑不通');
+    assert.equal(redacted('hi Support Team'), 'hi Support Team');
+  });
+
+  it('replaces the given name of a known Latin name', () => {
+    assert.equal(
+      redacted('Contact: Tom Chen。后来 Tom 说 Tomcat 报错'),
+      'Contact: [NAME_1]。后来 [NAME_2] 说 Tomcat 报错',
+    );
+    assert.equal(redacted('联系人：Zhang Wei，Zhang 说的'), '联系人：[NAME_1]，Zhang 说的');
+  });
+
   it('replaces a known Latin name only as a word', () => {
     assert.equal(
       redacted('他叫Mark。Markdown 打不开，Mark 说的'),

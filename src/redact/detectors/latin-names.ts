@@ -16,6 +16,8 @@ interface LabelFinders {
   titles: RegExp;
   /** A closing formula and its comma or line break before a signature (`Best regards, `). */
   signOffs: RegExp;
+  /** A greeting and the blank after it (`Hi `, `Dear `). */
+  greetings: RegExp;
 }
 
 const finders = new WeakMap<RedactData, LabelFinders>();
@@ -29,6 +31,10 @@ function labelFinders(data: RedactData): LabelFinders {
       prose: new WordFinder(data.context.latinProseLabels, 'last'),
       titles: titlePattern(data.context.latinNameTitles),
       signOffs: signOffPattern(data.context.latinSignOffs),
+      greetings: new RegExp(
+        `(?<![A-Za-z0-9_])(?:${wordAlternation(data.context.latinGreetings)})[ \t]+`,
+        'gi',
+      ),
     };
     finders.set(data, found);
   }
@@ -139,11 +145,12 @@ function nameWords(text: string, name: Candidate): string[] {
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
  * of one word needs a quote before the value, so that code such as `contactName: String` stays,
  * unless the value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
- * or an English given name before a pinyin surname counts (`name: Zhang Wei`, `Contact: Tom Chen`).
+ * or an English given name before a pinyin surname counts (`name: Zhang Wei`, `Contact: Tom Chen`),
+ * and so after a greeting (`Hi Tom Chen`, `Dear Mary Wang`).
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  const { labels, pinyinLabels, prose, titles, signOffs } = labelFinders(data);
+  const { labels, pinyinLabels, prose, titles, signOffs, greetings } = labelFinders(data);
   labels.forEach(text, (index, label) => {
     const asciiLabel = isWordChar(label.charCodeAt(0));
     if (asciiLabel && isWordChar(text.charCodeAt(index - 1))) return;
@@ -183,6 +190,11 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     if (name !== null) out.push(name);
   }
   detectSignatures(data, text, signOffs, out);
+  greetings.lastIndex = 0;
+  for (let m = greetings.exec(text); m !== null; m = greetings.exec(text)) {
+    const name = nameAt(data, text, m.index + m[0].length);
+    if (name !== null && isLabelledName(data, nameWords(text, name))) out.push(name);
+  }
 }
 
 /**
