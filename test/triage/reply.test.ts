@@ -323,6 +323,21 @@ describe('draftReply case status', () => {
     assert.match(text, /原路退回一般3到5个工作日到账/);
   });
 
+  test('work done for that customer is dropped', () => {
+    // "I asked for the route to be optimised for you", "reported", "it works now, please test
+    // again", then advice: "access links with parameters often miss the cache".
+    const text = draftFor(
+      'CDN 部分地区访问慢',
+      '这边反馈内部为您优化线路了。已反馈处理。已经好了，您再测试观察看下哈。' +
+        '访问链接带参数是容易 miss 缓存产生回源，回源访问速度慢。',
+    );
+    assert.doesNotMatch(text, /优化线路/);
+    assert.doesNotMatch(text, /已反馈处理/);
+    assert.doesNotMatch(text, /已经好了/);
+    assert.doesNotMatch(text, /测试观察/);
+    assert.match(text, /访问链接带参数是容易 miss 缓存产生回源/);
+  });
+
   test('progress-only turns are not quoted', () => {
     const hits = [
       hit('Q1', [
