@@ -31,6 +31,8 @@ export interface RedactData {
     keywords: ReadonlySet<string>;
     passwordHints: readonly string[];
     loginNames: readonly string[];
+    /** Configuration directives that take a password after a blank (requirepass). */
+    passwordDirectives: readonly string[];
     /** Command-line password flags, as "<command> <flag>", `+` marking a glued value. */
     commandPasswordFlags: readonly string[];
     /** Labels of two-factor recovery codes (恢复码, backup code). */
@@ -233,6 +235,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       keywords: lower(list(keys, 'keywords', 'secret-keys.yaml')),
       passwordHints: list(keys, 'passwordHints', 'secret-keys.yaml'),
       loginNames: list(keys, 'loginNames', 'secret-keys.yaml'),
+      passwordDirectives: list(keys, 'passwordDirectives', 'secret-keys.yaml'),
       commandPasswordFlags: list(keys, 'commandPasswordFlags', 'secret-keys.yaml'),
       recoveryCodeLabels: list(keys, 'recoveryCodeLabels', 'secret-keys.yaml'),
     },

@@ -10,6 +10,8 @@ export class WordFinder {
   readonly #byCode = new Map<number, string[]>();
   /** 1 for every code unit that anchors a word, so the scan skips other characters cheaply. */
   readonly #isAnchor = new Uint8Array(0x10000);
+  /** Length of the longest word. */
+  readonly #maxLength: number;
 
   /**
    * `anchor` picks the character the scan looks for: choose the end whose characters are rarer
@@ -17,6 +19,7 @@ export class WordFinder {
    */
   constructor(words: readonly string[], anchor: 'first' | 'last' = 'first') {
     this.#anchor = anchor;
+    this.#maxLength = Math.max(0, ...words.map((word) => word.length));
     for (const word of [...words].sort((a, b) => b.length - a.length)) {
       const code = word.charCodeAt(anchor === 'first' ? 0 : word.length - 1);
       const list = this.#byCode.get(code) ?? [];
@@ -35,14 +38,30 @@ export class WordFinder {
     for (let hit = 0; hit < text.length; hit++) {
       if (isAnchor[text.charCodeAt(hit)] === 0) continue;
 
-      const word = this.#wordAt(text, hit, visitedEnd, last);
-      if (word === undefined) continue;
-      const start = last ? hit + 1 - word.length : hit;
+      const found = this.#wordAt(text, hit, visitedEnd, last);
+      if (found === undefined) continue;
+      const start = last ? hit + 1 - found.length : hit;
+      // Scanning for last characters meets 法人 before 法人代表, which starts at the same place.
+      const word = last ? this.#longestFrom(text, start, found) : found;
       visit(start, word);
       visitedEnd = start + word.length;
       // The scan goes on after the word, or after the anchor when the word ends before it.
       hit = Math.max(hit, visitedEnd - 1);
     }
+  }
+
+  /** Returns the longest word that starts at `start`, which is at least as long as `found`. */
+  #longestFrom(text: string, start: number, found: string): string {
+    let longest = found;
+    const limit = Math.min(text.length, start + this.#maxLength);
+    for (let end = start + found.length; end < limit; end++) {
+      if (this.#isAnchor[text.charCodeAt(end)] === 0) continue;
+      for (const candidate of this.#byCode.get(text.charCodeAt(end)) ?? []) {
+        const fits = end + 1 - candidate.length === start && candidate.length > longest.length;
+        if (fits && text.startsWith(candidate, start)) longest = candidate;
+      }
+    }
+    return longest;
   }
 
   /** Finds the longest word anchored at `hit` that starts at or after `visitedEnd`. */

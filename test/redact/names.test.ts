@@ -104,6 +104,16 @@ describe('Latin names after a label', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('takes a pinyin name after author', () => {
+    assert.equal(redacted('# author: Zhao Mingyu'), '# author: [NAME_1]');
+    assert.equal(redacted('Author: Test User'), 'Author: Test User');
+  });
+
+  it('takes a name after 法人代表', () => {
+    assert.equal(redacted('法人代表：赵德明，电话找他'), '法人代表：[NAME_1]，电话找他');
+    assert.equal(redacted('法人代表是赵德明'), '法人代表是[NAME_1]');
+  });
+
   it('takes an English given name before a pinyin surname', () => {
     const cases: Array<[string, string]> = [
       ['Contact: Tom Chen, mobile', 'Contact: [NAME_1], mobile'],

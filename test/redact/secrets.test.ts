@@ -133,6 +133,15 @@ describe('assigned secrets', () => {
     assert.equal(redacted(text), 'administrator [SECRET_1]这个是主机的登录密码');
   });
 
+  it('finds the argument of a password directive', () => {
+    assert.equal(
+      redacted('redis.conf 里写的 requirepass Rds_Pass_2024x，会不会'),
+      'redis.conf 里写的 requirepass [SECRET_1]，会不会',
+    );
+    assert.equal(redacted('requirepass=Rds_Pass_2024x'), 'requirepass=[SECRET_1]');
+    assert.equal(redacted('# requirepass 被注释掉了'), '# requirepass 被注释掉了');
+  });
+
   it('finds quoted command-line passwords', () => {
     assert.equal(redacted("mysql -u root -p'Abc@12345'"), "mysql -u root -p'[SECRET_1]'");
   });

@@ -240,18 +240,21 @@ const LOGIN_TOKEN =
 
 /**
  * Finds a password-shaped token right after a login name (administrator Skykey@20233,
- * administrator / Win#2024pass).
+ * administrator / Win#2024pass) or a password directive (requirepass Rds_Pass_2024x).
  */
 function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  for (const login of ctx.data.secrets.loginNames) {
+  const { loginNames, passwordDirectives } = ctx.data.secrets;
+  for (const login of [...loginNames, ...passwordDirectives]) {
+    // A directive's argument is a password whatever its shape (requirepass foobared).
+    const directive = passwordDirectives.includes(login);
     let from = 0;
     for (let at = text.indexOf(login); at !== -1; at = text.indexOf(login, from)) {
       from = at + login.length;
       // A slash before the login name makes a path (/root/…), as one after the password does.
       if (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '/') continue;
       const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
-      if (token === null || !isStrongPassword(token[1])) continue;
+      if (token === null || (!directive && !isStrongPassword(token[1]))) continue;
       const start = from + token[0].length - token[1].length;
       out.push({
         start,

@@ -168,9 +168,9 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     }
     out.push(name);
   });
-  // The labels end in e or t, which most Latin text contains, so the text is tested first for
-  // the letters before them.
-  const generic = /ame|AME|ontact|ONTACT/.test(text);
+  // The labels end in e, t or r, which most Latin text contains, so the text is tested first
+  // for the letters before them.
+  const generic = /ame|AME|ontact|ONTACT|utho|UTHO/.test(text);
   pinyinLabels.forEach(generic ? text : '', (index, label) => {
     if (WORD_BEFORE_LABEL.test(text.slice(Math.max(0, index - 2), index))) return;
     const labelEnd = index + label.length;
