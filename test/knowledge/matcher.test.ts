@@ -248,6 +248,16 @@ describe('matchRootCauses behaviour', () => {
     assert.equal(certificate, undefined);
   });
 
+  it('scores a how-to invoice question lower', () => {
+    // "How does a company account apply for a VAT special invoice?" names no quota mismatch.
+    const howTo = matchRootCauses('请问企业账号怎么开增值税专用发票', taxonomy, { minScore: -99 });
+    const mismatch = matchRootCauses('发票可开金额比充值少了五百', taxonomy);
+    const code = 'invoice.quota-mismatch';
+
+    assert.ok((howTo.find((match) => match.code === code)?.score ?? 0) < 4);
+    assert.equal(mismatch[0]?.code, code);
+  });
+
   it('counts each signal once', () => {
     const once = matchRootCauses('回调失败', taxonomy)[0];
     const twice = matchRootCauses('回调失败，又回调失败', taxonomy)[0];
