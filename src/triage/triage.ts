@@ -223,19 +223,23 @@ export class Triage {
     const faq = matchFaq(this.faqEntries, terms, rootCause?.code ?? null);
     const bestFaq = faq[0];
 
-    let reply = draftReply(hits, [...new Set(terms)], {
-      // Only a cause found in the question's own words: one voted by the hits alone would let
-      // weak hits make each other relevant.
-      rootCauseCode: rootCause && rootCause.evidence.length > 0 ? rootCause.code : undefined,
-      fixSteps: cause?.fix,
-      faq: bestFaq ? { steps: bestFaq.steps, refs: bestFaq.refs } : undefined,
-      termWeights: new Map(plan.terms.map((term) => [term.term, term.idf])),
-      product: category
-        ? { name: category.product, confidence: category.productConfidence }
-        : undefined,
-      minProductConfidence: MIN_PRODUCT_CONFIDENCE,
-      question: query,
-    });
+    // Our agents' answers are about this platform, so they are not quoted to a question about
+    // another provider's service.
+    let reply = otherProvider
+      ? null
+      : draftReply(hits, [...new Set(terms)], {
+          // Only a cause found in the question's own words: one voted by the hits alone would let
+          // weak hits make each other relevant.
+          rootCauseCode: rootCause && rootCause.evidence.length > 0 ? rootCause.code : undefined,
+          fixSteps: cause?.fix,
+          faq: bestFaq ? { steps: bestFaq.steps, refs: bestFaq.refs } : undefined,
+          termWeights: new Map(plan.terms.map((term) => [term.term, term.idf])),
+          product: category
+            ? { name: category.product, confidence: category.productConfidence }
+            : undefined,
+          minProductConfidence: MIN_PRODUCT_CONFIDENCE,
+          question: query,
+        });
     // The model only rewrites a draft that has sources: with nothing relevant there is no reply.
     if (reply && this.llm) {
       const relevant = hits.filter((hit) => reply!.sources.includes(hit.ref));

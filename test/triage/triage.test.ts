@@ -314,6 +314,13 @@ describe('triage', () => {
     assert.equal(result.needsHuman.value, false);
   });
 
+  test('another provider gets no draft', async () => {
+    // Q71's answer about our API endpoints was drafted for a question on Aliyun OSS.
+    const result = await triage.run('阿里云OSS的bucket怎么设置跨域CORS规则？');
+    assert.equal(result.otherProvider?.name, '阿里云');
+    assert.equal(result.reply, null);
+  });
+
   test('root cause points to its category', async () => {
     // The model alone gave CDN｜流量计费问题; the words name kodo.cross-account-migration.
     const result = await triage.run('两个七牛账号 想把A账号空间里的文件全部挪到B账号 同一个区域');

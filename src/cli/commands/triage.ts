@@ -108,13 +108,16 @@ export function registerTriage(program: Command, io: CliIO): void {
 }
 
 /**
- * Returns the line shown in place of a missing draft. Similar cases may exist whose agent turns
- * contain nothing to quote (a case with no agent reply), or no case may be close enough.
+ * Returns the line shown in place of a missing draft. The question may be about another
+ * provider's service, similar cases may exist whose agent turns contain nothing to quote (a case
+ * with no agent reply), or no case may be close enough.
  */
 function noDraftLine(result: TriageResult, fix: readonly string[]): string {
-  const reason =
-    result.similar.length > 0
-      ? '无可引用的答复：相似案例中没有足够相关、可以引用的客服答复'
-      : '无可靠答案：没有足够相关的历史案例可以引用';
+  let reason = '无可靠答案：没有足够相关的历史案例可以引用';
+  if (result.otherProvider) {
+    reason = `无草稿：问题涉及${result.otherProvider.name}的服务，本平台的历史答复不适用`;
+  } else if (result.similar.length > 0) {
+    reason = '无可引用的答复：相似案例中没有足够相关、可以引用的客服答复';
+  }
   return fix.length > 0 ? `  ${reason}，请参考下面根因手册的处理步骤。` : `  ${reason}。`;
 }
