@@ -172,6 +172,18 @@ const SNIPPETS: Array<[string, string, string]> = [
   ],
   ['invoice.quota-mismatch', '发票可开金额不对 我充了五千多 系统只让开三千多', 'invoice quota'],
   [
+    'cdn.coverage-region-mismatch',
+    '我们在新加坡和马来的用户说图片一直转圈 load不出来，国内访问完全正常',
+    'users in two countries',
+  ],
+  [
+    'billing.payg-min-balance',
+    '按量付费主机，钱已经扣掉了，可是实例列表里空空的啥也没有',
+    'empty instance list',
+  ],
+  // 审合 is a misspelling of 审核 (review).
+  ['cert.ca-review-pending', '申请的免费ssl证书一直卡在审合中，都大半天了', 'misspelt review'],
+  [
     'account.contact-change',
     '之前管账号的同事走了 绑定的是他手机 现在收不到验证码 想换成我的号',
     'phone of a colleague who left',
