@@ -192,6 +192,8 @@ describe('bundled needs-human rules', () => {
     assert.deepEqual(reasons('能不能转人工'), ['person-requested']);
     // An agent's "this needs a manual change" requests no person.
     assert.deepEqual(reasons('这个需要人工更换的'), []);
+    // Nor does a console prompt the customer quotes: "it says to file a ticket for a person".
+    assert.deepEqual(reasons('控制台提示要提工单找人工修改'), []);
   });
 
   it('reads misspellings as the words meant', () => {
