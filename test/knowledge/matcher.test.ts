@@ -181,6 +181,12 @@ const SNIPPETS: Array<[string, string, string]> = [
     '按量付费主机，钱已经扣掉了，可是实例列表里空空的啥也没有',
     'empty instance list',
   ],
+  // "Bought the wrong resource package yesterday, unused; can it be returned?"
+  [
+    'billing.refund-business-days',
+    '昨天手滑买错了一个存储资源包，还没用过，能退吗',
+    'can it be returned',
+  ],
   // 审合 is a misspelling of 审核 (review).
   ['cert.ca-review-pending', '申请的免费ssl证书一直卡在审合中，都大半天了', 'misspelt review'],
   [
