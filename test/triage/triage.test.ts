@@ -314,6 +314,15 @@ describe('triage', () => {
     assert.equal(result.needsHuman.value, false);
   });
 
+  test('cases of the own cause come first', async () => {
+    // Q70 (a phone change) shares more words; Q44 is the two-factor reset the words point to.
+    const result = await triage.run(
+      '换了新手机，以前的二次验证app没了，登录不进控制台，麻烦帮忙关一下两步验证',
+    );
+    assert.equal(result.rootCause?.code, 'account.two-factor-reset');
+    assert.equal(result.similar[0]?.ref, 'Q44');
+  });
+
   test('another provider gets no draft', async () => {
     // Q71's answer about our API endpoints was drafted for a question on Aliyun OSS.
     const result = await triage.run('阿里云OSS的bucket怎么设置跨域CORS规则？');
