@@ -98,23 +98,14 @@ export class CategoryModel {
    * one document out. Raw naive Bayes scores grow with text length, so one temperature cannot
    * calibrate short and long questions alike; per-term scores can be (the argmax is unchanged).
    */
-  async scores(
-    terms: string[],
-    heldOut?: HeldOut,
-    labelBoosts?: ReadonlyMap<string, number>,
-  ): Promise<Map<string, number>> {
+  async scores(terms: string[], heldOut?: HeldOut): Promise<Map<string, number>> {
     const frequencies = termFrequencies(terms);
-    const scores = this.perTermScores(
+    return this.perTermScores(
       terms,
       frequencies,
       await this.termCounts(frequencies.keys()),
       heldOut,
     );
-    for (const [label, boost] of labelBoosts ?? []) {
-      const score = scores.get(label);
-      if (score !== undefined) scores.set(label, score + boost);
-    }
-    return scores;
   }
 
   /**
@@ -198,10 +189,27 @@ export class CategoryModel {
     terms: string[],
     heldOut?: HeldOut,
     temperature = this.temperature,
-    labelBoosts?: ReadonlyMap<string, number>,
   ): Promise<CategoryPrediction | null> {
     if (this.isEmpty) return null;
-    const ranked = softmax(await this.scores(terms, heldOut, labelBoosts), temperature);
+    return this.predictFromScores(await this.scores(terms, heldOut), undefined, temperature);
+  }
+
+  /**
+   * Predicts a category from the per-term scores of {@link scores}, after adding `boosts` to the
+   * scores of the categories they name, or returns null when the model has no categories.
+   */
+  predictFromScores(
+    scores: ReadonlyMap<string, number>,
+    boosts: ReadonlyMap<string, number> = new Map(),
+    temperature = this.temperature,
+  ): CategoryPrediction | null {
+    if (this.isEmpty) return null;
+    const boosted = new Map(scores);
+    for (const [label, boost] of boosts) {
+      const score = boosted.get(label);
+      if (score !== undefined) boosted.set(label, score + boost);
+    }
+    const ranked = softmax(boosted, temperature);
     const [best] = ranked;
     if (!best) return null;
 

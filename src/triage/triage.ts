@@ -64,7 +64,7 @@ export interface TriageResult {
   redactions: Array<{ type: string; placeholder: string }>;
   /**
    * Another cloud provider the question is about (阿里云的安全组), whose service neither the
-   * playbook nor the archive covers. The question then gets no root cause.
+   * playbook nor the archive covers. The question then gets no root cause and no draft.
    */
   otherProvider: OtherProvider | null;
 }
@@ -130,8 +130,8 @@ function toSimilar(hit: SearchHit): SimilarCase {
   };
 }
 
-// What a root cause found in the question's own words adds to the per-term score of each of its
-// categories, as much as two product hints. Chosen on the sample's 96 questions and 20 held-out
+// Boost that a root cause found in the question's own words adds to the per-term score of each
+// of its categories, as much as two product hints. Chosen on the sample's 96 questions and 20 held-out
 // ones among 0.1 to 1 (docs/quality.md, "Category").
 // NOTE: the size rests on those 116 questions, which the signals were partly written from.
 const CAUSE_CATEGORY_BOOST = 0.2;
@@ -200,11 +200,12 @@ export class Triage {
     const exclude = options.exclude;
     // The category needs only the model's rows and the search only the index: ask both at once.
     const plan = await planSearch(this.store, query);
-    const [found, modelCategory] = await Promise.all([
+    const [found, categoryScores] = await Promise.all([
       // Weak hits stay: the similar list has its own floor, applied once `exclude` is out.
       searchCases(this.store, query, { limit: limit + (exclude ? 1 : 0), plan, keepWeak: true }),
-      this.model.predict(terms, options.heldOut),
+      this.model.scores(terms, options.heldOut),
     ]);
+    const modelCategory = this.model.predictFromScores(categoryScores);
     const notExcluded = (hit: SearchHit) =>
       !(exclude && hit.source === exclude.source && hit.ref === exclude.ref);
     let hits = found.filter(notExcluded).slice(0, limit);
@@ -216,15 +217,17 @@ export class Triage {
       wordParts(terms) >= QUESTION_MIN_WORDS && otherProvider === null
         ? this.inferRootCause(query, hits, modelCategory)
         : null;
-    if (rootCause && rootCause.evidence.length > 0) {
-      hits = await this.withSameCause(query, hits, rootCause.code, { limit, plan, notExcluded });
-      hits = sameCauseFirst(hits, rootCause.code);
+    // Only a cause found in the question's own words orders the cases, points to a category and
+    // shapes the draft: one voted by the hits alone would let weak hits make each other relevant.
+    const ownCause = rootCause && rootCause.evidence.length > 0 ? rootCause.code : undefined;
+    if (ownCause) {
+      hits = await this.withSameCause(query, hits, ownCause, { limit, plan, notExcluded });
+      hits = sameCauseFirst(hits, ownCause);
     }
     const cause = rootCause ? this.knowledge.taxonomy.byCode.get(rootCause.code) : undefined;
-    // A cause that the question's own words show also points to its categories.
     const category =
-      cause && rootCause!.evidence.length > 0
-        ? await this.model.predict(terms, options.heldOut, undefined, causeBoosts(cause))
+      ownCause && cause
+        ? this.model.predictFromScores(categoryScores, causeBoosts(cause))
         : modelCategory;
     const faq = matchFaq(this.faqEntries, terms, rootCause?.code ?? null);
     const bestFaq = faq[0];
@@ -234,9 +237,7 @@ export class Triage {
     let reply = otherProvider
       ? null
       : draftReply(hits, [...new Set(terms)], {
-          // Only a cause found in the question's own words: one voted by the hits alone would let
-          // weak hits make each other relevant.
-          rootCauseCode: rootCause && rootCause.evidence.length > 0 ? rootCause.code : undefined,
+          rootCauseCode: ownCause,
           fixSteps: cause?.fix,
           faq: bestFaq ? { steps: bestFaq.steps, refs: bestFaq.refs } : undefined,
           termWeights: new Map(plan.terms.map((term) => [term.term, term.idf])),
@@ -345,10 +346,10 @@ export class Triage {
 }
 
 /**
- * Moves the hits stored with the question's own root cause ahead of the others, when they score
- * at least `SAME_CAUSE_FIRST_SHARE` of the best hit; each group keeps its order. A case with the
- * same problem can rank below one that shares more of the question's words, as a phone-change
- * case did before the two-factor one for "换了新手机…两步验证".
+ * Moves the hits stored with the question's own root cause ahead of the others when they score
+ * at least `SAME_CAUSE_FIRST_SHARE` of the best hit, and each group keeps its order. A case with
+ * the same problem can rank below one that shares more of the question's words: a phone-change
+ * case did, before the two-factor one, for "换了新手机…两步验证".
  */
 function sameCauseFirst(hits: SearchHit[], code: string): SearchHit[] {
   const floor = (hits[0]?.score ?? 0) * SAME_CAUSE_FIRST_SHARE;

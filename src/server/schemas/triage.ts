@@ -233,8 +233,9 @@ export const triageSchema = {
       type: ['object', 'null'],
       description:
         'Another cloud provider the question is about (阿里云的安全组), whose service the playbook ' +
-        'and the archive do not cover, so the question gets no root cause. Null when the ' +
-        'question names none, or ties it to this platform (迁移, 回源, 七牛). Agents and admins only.',
+        'and the archive do not cover, so the question gets no root cause and no draft. Null ' +
+        'when the question names none, or ties it to this platform (迁移, 回源, 七牛). Agents and ' +
+        'admins only.',
       additionalProperties: true,
       required: ['name', 'evidence'],
       properties: {
