@@ -151,7 +151,12 @@ export class RedactionSession {
 
   /** Returns whether the session has replaced a value of `type`. */
   hasValues(type: EntityType): boolean {
-    return (this.#numbers.get(type)?.size ?? 0) > 0;
+    return this.valueCount(type) > 0;
+  }
+
+  /** Returns the number of distinct values of `type` the session has replaced. */
+  valueCount(type: EntityType): number {
+    return this.#numbers.get(type)?.size ?? 0;
   }
 
   /** Number of distinct values this session has replaced, per type. */

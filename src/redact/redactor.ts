@@ -161,6 +161,9 @@ function mentionsKnownName(text: string, session: RedactionSession, data: Redact
   );
 }
 
+// The name forms of each session, with the number of names they were built from.
+const nameForms = new WeakMap<RedactionSession, { names: number; forms: string[] }>();
+
 // A Latin name of two or three capitalised words (Tom Chen, Kevin Zhang).
 const LATIN_FULL_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
 
@@ -171,6 +174,10 @@ const LATIN_FULL_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
  * surname, and it needs three letters or more.
  */
 function knownNameForms(session: RedactionSession, data: RedactData): string[] {
+  // Each text of a case asks for the forms, and they change only when a name is added.
+  const cached = nameForms.get(session);
+  if (cached !== undefined && cached.names === session.valueCount('NAME')) return cached.forms;
+
   const names = session.knownValues('NAME');
   const forms = [...names];
   for (const name of names) {
@@ -184,6 +191,7 @@ function knownNameForms(session: RedactionSession, data: RedactData): string[] {
     if (data.context.notLatinNames.has(lowerGivenName)) continue;
     if ((listed || surnameLast) && !forms.includes(givenName)) forms.push(givenName);
   }
+  nameForms.set(session, { names: names.length, forms });
   return forms;
 }
 

@@ -240,29 +240,26 @@ const LOGIN_TOKEN =
 
 /**
  * Finds a password-shaped token right after a login name (administrator Skykey@20233,
- * administrator / Win#2024pass) or a password directive (requirepass Rds_Pass_2024x).
+ * administrator / Win#2024pass), and any token after a password directive (requirepass
+ * foobared), whose argument is a password whatever its shape.
  */
 function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
-  const text = ctx.text;
   const { loginNames, passwordDirectives } = ctx.data.secrets;
-  for (const login of [...loginNames, ...passwordDirectives]) {
-    // A directive's argument is a password whatever its shape (requirepass foobared).
-    const directive = passwordDirectives.includes(login);
-    let from = 0;
-    for (let at = text.indexOf(login); at !== -1; at = text.indexOf(login, from)) {
-      from = at + login.length;
-      // A slash before the login name makes a path (/root/…), as one after the password does.
-      if (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '/') continue;
-      const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
-      if (token === null || (!directive && !isStrongPassword(token[1]))) continue;
-      const start = from + token[0].length - token[1].length;
-      out.push({
-        start,
-        end: start + token[1].length,
-        type: 'SECRET',
-        priority: PRIORITY.password,
-      });
-    }
+  for (const login of loginNames) detectTokensAfter(ctx.text, login, true, out);
+  for (const directive of passwordDirectives) detectTokensAfter(ctx.text, directive, false, out);
+}
+
+/** Finds the token after each whole occurrence of `word`, when it is strong or need not be. */
+function detectTokensAfter(text: string, word: string, strong: boolean, out: Candidate[]): void {
+  let from = 0;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, from)) {
+    from = at + word.length;
+    // A slash before the word makes a path (/root/…), as one after the password does.
+    if (isWordChar(text.charCodeAt(at - 1)) || text[at - 1] === '/') continue;
+    const token = LOGIN_TOKEN.exec(text.slice(from, from + 40));
+    if (token === null || (strong && !isStrongPassword(token[1]))) continue;
+    const start = from + token[0].length - token[1].length;
+    out.push({ start, end: start + token[1].length, type: 'SECRET', priority: PRIORITY.password });
   }
 }
 

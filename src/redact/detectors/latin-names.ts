@@ -100,12 +100,9 @@ function isPinyinName(data: RedactData, words: readonly string[]): boolean {
  */
 function isLabelledName(data: RedactData, words: readonly string[]): boolean {
   if (isPinyinName(data, words)) return true;
-  const [given, surname] = words.map((word) => word.toLowerCase());
-  return (
-    words.length === 2 &&
-    data.surnames.englishGiven.has(given!) &&
-    data.surnames.pinyin.has(surname!)
-  );
+  if (words.length !== 2) return false;
+  const [givenName, surname] = words.map((word) => word.toLowerCase());
+  return data.surnames.englishGiven.has(givenName!) && data.surnames.pinyin.has(surname!);
 }
 
 // A Latin word and a blank, `_` or `-` right before a generic label, which then names a thing
@@ -144,9 +141,9 @@ function nameWords(text: string, name: Candidate): string[] {
  * Qiniu …), so a role, a team or a product stays. One word after a label or a title stays
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
  * of one word needs a quote before the value, so that code such as `contactName: String` stays,
- * unless the value is a Chinese name in pinyin. After a generic label such as `name:`, only a pinyin name
- * or an English given name before a pinyin surname counts (`name: Zhang Wei`, `Contact: Tom Chen`),
- * and so after a greeting (`Hi Tom Chen`, `Dear Mary Wang`).
+ * unless the value reads as a name after a generic label does. After a generic label such as
+ * `name:`, only a pinyin name or a listed English given name before a pinyin surname counts
+ * (`name: Zhang Wei`, `Contact: Tom Chen`), and so after a greeting (`Hi Tom Chen`).
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -184,17 +181,22 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
     const name = nameAt(data, text, start, true);
     if (name !== null) out.push(name);
   });
-  titles.lastIndex = 0;
-  for (let m = titles.exec(text); m !== null; m = titles.exec(text)) {
-    const name = nameAt(data, text, m.index + m[0].length);
-    if (name !== null) out.push(name);
-  }
+  for (const name of namesAfter(data, text, titles)) out.push(name);
   detectSignatures(data, text, signOffs, out);
-  greetings.lastIndex = 0;
-  for (let m = greetings.exec(text); m !== null; m = greetings.exec(text)) {
-    const name = nameAt(data, text, m.index + m[0].length);
-    if (name !== null && isLabelledName(data, nameWords(text, name))) out.push(name);
+  for (const name of namesAfter(data, text, greetings)) {
+    if (isLabelledName(data, nameWords(text, name))) out.push(name);
   }
+}
+
+/** Returns the name that {@link nameAt} finds after each match of `pattern`, a global regex. */
+function namesAfter(data: RedactData, text: string, pattern: RegExp): Candidate[] {
+  const names: Candidate[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const name = nameAt(data, text, m.index + m[0].length);
+    if (name !== null) names.push(name);
+  }
+  return names;
 }
 
 /**
