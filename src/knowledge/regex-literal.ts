@@ -58,10 +58,10 @@ export function requiredLiteral(source: string): string | null {
 
 /**
  * Returns literals of which every match of a signal's pattern contains at least one, or null
- * when none are certain: the {@link requiredLiteral} run when there is one, else the
- * alternatives of a group that every match passes through, such as `(https|证书)` in
- * `(https|证书).{0,10}卡住`. A pattern with `|` outside groups gets the union over its
- * branches, and null when some branch has none.
+ * when none are certain. They are the {@link requiredLiteral} run when there is one, else the
+ * alternatives of a group that every match passes through (`(https|证书)` in
+ * `(https|证书).{0,10}卡住`). A pattern with `|` outside groups gets the union over its branches,
+ * or null when some branch has none.
  */
 export function requiredAlternatives(source: string): string[] | null {
   const branches = topLevelBranches(source);

@@ -174,7 +174,7 @@ const LATIN_FULL_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]+){1,2}$/;
  * surname, and it needs three letters or more.
  */
 function knownNameForms(session: RedactionSession, data: RedactData): string[] {
-  // Each text of a case asks for the forms, and they change only when a name is added.
+  // Every text of a case reads the forms, which change only when a name is added.
   const cached = nameForms.get(session);
   if (cached !== undefined && cached.names === session.valueCount('NAME')) return cached.forms;
 

@@ -347,9 +347,8 @@ export class Triage {
 
 /**
  * Moves the hits stored with the question's own root cause ahead of the others when they score
- * at least `SAME_CAUSE_FIRST_SHARE` of the best hit, and each group keeps its order. A case with
- * the same problem can rank below one that shares more of the question's words: a phone-change
- * case did, before the two-factor one, for "换了新手机…两步验证".
+ * at least `SAME_CAUSE_FIRST_SHARE` of the best hit. Each group keeps its order. Such a case can
+ * rank below one that shares more words: for "换了新手机…两步验证", a phone change ranked first.
  */
 function sameCauseFirst(hits: SearchHit[], code: string): SearchHit[] {
   const floor = (hits[0]?.score ?? 0) * SAME_CAUSE_FIRST_SHARE;

@@ -80,7 +80,7 @@ describe('requiredLiteral', () => {
 });
 
 describe('requiredAlternatives', () => {
-  it('takes a plain group when no run is certain', () => {
+  it('takes a plain group without a run', () => {
     assert.deepEqual(requiredAlternatives('(https|证书).{0,10}(一直在处理中|卡进度)'), [
       '一直在处理中',
       '卡进度',

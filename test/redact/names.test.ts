@@ -114,7 +114,7 @@ describe('Latin names after a label', () => {
     assert.equal(redacted('法人代表是赵德明'), '法人代表是[NAME_1]');
   });
 
-  it('takes an English given name before a pinyin surname', () => {
+  it('takes English given name and surname', () => {
     const cases: Array<[string, string]> = [
       ['Contact: Tom Chen, mobile', 'Contact: [NAME_1], mobile'],
       ['Name: Lily Wang', 'Name: [NAME_1]'],
@@ -136,14 +136,14 @@ describe('Latin names after a label', () => {
     for (const text of texts) assert.equal(redacted(text), text);
   });
 
-  it('takes a name after a greeting only when it reads as one', () => {
+  it('takes a name-like greeting target', () => {
     assert.equal(redacted('Hi Tom Chen, 我们的空间 403 了'), 'Hi [NAME_1], 我们的空间 403 了');
     assert.equal(redacted('Dear Mary Wang,'), 'Dear [NAME_1],');
     assert.equal(redacted('Hello World 程序跑不通'), 'Hello World 程序跑不通');
     assert.equal(redacted('hi Support Team'), 'hi Support Team');
   });
 
-  it('replaces the given name of a known Latin name', () => {
+  it('replaces a known given name', () => {
     assert.equal(
       redacted('Contact: Tom Chen。后来 Tom 说 Tomcat 报错'),
       'Contact: [NAME_1]。后来 [NAME_2] 说 Tomcat 报错',

@@ -133,7 +133,7 @@ describe('assigned secrets', () => {
     assert.equal(redacted(text), 'administrator [SECRET_1]这个是主机的登录密码');
   });
 
-  it('finds the argument of a password directive', () => {
+  it('finds a password directive argument', () => {
     assert.equal(
       redacted('redis.conf 里写的 requirepass Rds_Pass_2024x，会不会'),
       'redis.conf 里写的 requirepass [SECRET_1]，会不会',

@@ -314,7 +314,7 @@ describe('triage', () => {
     assert.equal(result.needsHuman.value, false);
   });
 
-  test('cases of the own cause come first', async () => {
+  test('own-cause cases come first', async () => {
     // Q70 (a phone change) shares more words; Q44 is the two-factor reset the words point to.
     const result = await triage.run(
       '换了新手机，以前的二次验证app没了，登录不进控制台，麻烦帮忙关一下两步验证',

@@ -249,7 +249,10 @@ function detectLoginPasswords(ctx: ScanContext, out: Candidate[]): void {
   for (const directive of passwordDirectives) detectTokensAfter(ctx.text, directive, false, out);
 }
 
-/** Finds the token after each whole occurrence of `word`, when it is strong or need not be. */
+/**
+ * Finds the token after each whole occurrence of `word`. With `strong`, only a password-shaped
+ * token counts.
+ */
 function detectTokensAfter(text: string, word: string, strong: boolean, out: Candidate[]): void {
   let from = 0;
   for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, from)) {
