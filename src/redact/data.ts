@@ -46,6 +46,8 @@ export interface RedactData {
     pinyin: ReadonlySet<string>;
     /** English given names that Chinese speakers often take (tom, lily), lower-cased. */
     englishGiven: ReadonlySet<string>;
+    /** Frequent English surnames (smith, johnson), lower-cased. */
+    englishSurnames: ReadonlySet<string>;
   };
   honorifics: {
     strong: readonly string[];
@@ -245,6 +247,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       common: charSet(text(surnames, 'common', 'surnames.yaml')),
       pinyin: lower(list(surnames, 'pinyin', 'surnames.yaml')),
       englishGiven: lower(list(surnames, 'englishGiven', 'surnames.yaml')),
+      englishSurnames: lower(list(surnames, 'englishSurnames', 'surnames.yaml')),
     },
     honorifics: {
       strong: list(titles, 'strong', 'honorifics.yaml'),

@@ -96,13 +96,35 @@ function isPinyinName(data: RedactData, words: readonly string[]): boolean {
 /**
  * Returns whether the words are a personal name as a generic label may carry one: a Chinese name
  * in pinyin, or a frequent English given name before a pinyin surname (Tom Chen, Lily Wang), as
- * many Chinese-speaking customers sign.
+ * many Chinese-speaking customers sign, or before a frequent English surname (Tom Smith).
  */
 function isLabelledName(data: RedactData, words: readonly string[]): boolean {
   if (isPinyinName(data, words)) return true;
   if (words.length !== 2) return false;
   const [givenName, surname] = words.map((word) => word.toLowerCase());
-  return data.surnames.englishGiven.has(givenName!) && data.surnames.pinyin.has(surname!);
+  const { englishGiven, englishSurnames, pinyin } = data.surnames;
+  return englishGiven.has(givenName!) && (pinyin.has(surname!) || englishSurnames.has(surname!));
+}
+
+// Two capitalised words as a whole, for a name that no label or title introduces.
+const TWO_CAPITALISED = /(?<![A-Za-z0-9_])[A-Z][a-z]{2,19} [A-Z][a-z]{1,9}(?![A-Za-z0-9_])/g;
+
+/**
+ * Finds a listed English given name before a pinyin surname anywhere (请联系 Mary Wang), which is
+ * nearly always a person's name. Without a label, an English surname (Tom Smith) and a
+ * name in pinyin alone (Li Ning, also a brand) stay.
+ */
+function detectBareNames(data: RedactData, text: string, out: Candidate[]): void {
+  const { englishGiven, pinyin } = data.surnames;
+  TWO_CAPITALISED.lastIndex = 0;
+  for (let m = TWO_CAPITALISED.exec(text); m !== null; m = TWO_CAPITALISED.exec(text)) {
+    const space = m[0].indexOf(' ');
+    const givenName = m[0].slice(0, space).toLowerCase();
+    if (!englishGiven.has(givenName) || !pinyin.has(m[0].slice(space + 1).toLowerCase())) continue;
+    const end = m.index + m[0].length;
+    if (continuesValue(text, end)) continue;
+    out.push({ start: m.index, end, type: 'NAME', priority: PRIORITY.name });
+  }
 }
 
 // A Latin word and a blank, `_` or `-` right before a generic label, which then names a thing
@@ -142,8 +164,9 @@ function nameWords(text: string, name: Candidate): string[] {
  * (联系人：Tony, Mr. Bean), as tools and products do after a label (负责人：Nginx). A Latin label
  * of one word needs a quote before the value, so that code such as `contactName: String` stays,
  * unless the value reads as a name after a generic label does. After a generic label such as
- * `name:`, only a pinyin name or a listed English given name before a pinyin surname counts
- * (`name: Zhang Wei`, `Contact: Tom Chen`), and so after a greeting (`Hi Tom Chen`).
+ * `name:`, only a pinyin name or a listed English given name before a pinyin or a frequent
+ * English surname counts (`name: Zhang Wei`, `Contact: Tom Chen`, `Contact: Tom Smith`), and so
+ * after a greeting (`Hi Tom Chen`). A listed given name before a pinyin surname needs no label.
  */
 export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
@@ -186,6 +209,7 @@ export function detectLatinNames(ctx: ScanContext, out: Candidate[]): void {
   for (const name of namesAfter(data, text, greetings)) {
     if (isLabelledName(data, nameWords(text, name))) out.push(name);
   }
+  detectBareNames(data, text, out);
 }
 
 /** Returns the name that {@link nameAt} finds after each match of `pattern`, a global regex. */
