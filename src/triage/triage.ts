@@ -260,7 +260,9 @@ export class Triage {
       query,
       category,
       rootCause,
-      similar: hits.every(isChanceMatch)
+      // A case stored with the cause the question's words show is no chance match, however few
+      // words they share ("只让开两千七百多" and "只能开2732.28元").
+      similar: hits.every((hit) => isChanceMatch(hit) && hit.case.rootCauseCode !== ownCause)
         ? []
         : hits.filter((hit) => hit.score >= floor).map(toSimilar),
       reply,

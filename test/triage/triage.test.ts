@@ -354,6 +354,27 @@ describe('triage', () => {
     assert.ok(result.needsHuman.reasons.some((r) => r.reason === 'refund'));
   });
 
+  test('own-cause case sharing one word is listed', async () => {
+    const result = await triage.run(
+      '我们一共充了三千多，但是自助开票那里只让开两千七百多，差了四百多块开不出来票，咋回事',
+    );
+    assert.equal(result.rootCause?.code, 'invoice.quota-mismatch');
+    assert.equal(result.similar[0]?.ref, 'Q16');
+    assert.ok(result.needsHuman.reasons.some((r) => r.reason === 'invoice-correction'));
+  });
+
+  test('reworded closure finds closure cases', async () => {
+    const result = await triage.run('七牛这个号我不打算用了，想把账户彻底删掉要怎么弄？');
+    assert.equal(result.rootCause?.code, 'account.closure');
+    assert.equal(result.similar[0]?.ref, 'Q26');
+  });
+
+  test('reworded refund needs a human', async () => {
+    const result = await triage.run('昨天手滑下错单了，买了个用不上的资源包，能不能给退了');
+    assert.equal(result.rootCause?.code, 'billing.refund-business-days');
+    assert.ok(result.needsHuman.reasons.some((r) => r.reason === 'refund'));
+  });
+
   test('how-to question needs no human', async () => {
     const result = await triage.run('怎么配置防盗链');
     assert.equal(result.needsHuman.value, false);
