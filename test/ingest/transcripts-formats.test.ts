@@ -202,6 +202,25 @@ describe('chat log transcripts', () => {
     );
   });
 
+  it('keeps a pasted PEM block in its message', () => {
+    const text = [
+      '=== 会话 1 ===',
+      '客户：私钥上传提示格式不对，私钥如下：',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEpAIBAAKCAQEAx3kP9fQmZ2rL8wT5yNc1bV7sHd4JgKuE6iOqRt0aZxCvBnMl',
+      '-----END RSA PRIVATE KEY-----',
+      '客服：请上传不带密码的 PEM 私钥',
+      '--- 会话 2 ---',
+      '客户：证书过期了',
+    ].join('\n');
+    const parsed = parseTranscripts(text, 'chat.txt', 'text');
+    assert.deepEqual(parsed.errors, []);
+    assert.equal(parsed.conversations.length, 2);
+    const turns = parsed.conversations[0]!.record.turns;
+    assert.equal(turns.length, 2);
+    assert.ok(turns[0]!.text.endsWith('-----END RSA PRIVATE KEY-----'));
+  });
+
   it('joins continuation lines', () => {
     const turn = findCase(parsed, 'T-3001').record.turns[2];
     assert.equal(turn.role, 'agent');

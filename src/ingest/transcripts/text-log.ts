@@ -52,6 +52,9 @@ const SPEAKER_LIKE_LINE = new RegExp(
     String.raw`([\u4e00-\u9fa5]{0,4}(?:经理|工程师|主管|专员|助理|技术支持|售后|运维|销售|商务|顾问|值班))\s*[:：]`,
 );
 const SEPARATOR_LINE = /^\s*(?:={3,}|-{3,})\s*(.*?)\s*(?:={3,}|-{3,})?\s*$/;
+// The armor line of a pasted PEM or PGP block (`-----BEGIN RSA PRIVATE KEY-----`), which is text of
+// the message, not a separator.
+const ARMOR_LINE = /^\s*-{5}(?:BEGIN|END) [A-Z0-9 ]{1,40}-{5}\s*$/;
 const ID_LABEL = /^(?:会话|对话|conversation|session|chat)\s*(?:id|编号)?\s*[:：#]?\s*(.*)$/i;
 const HEADER_LINE = /^\s*(标题|分类|创建时间|title|category|created_at)\s*[:：](.*)$/i;
 
@@ -115,7 +118,13 @@ export function matchMessageLine(
 
 /** Tells whether a line separates conversations, such as `=== 会话 123 ===`. */
 export function isSeparatorLine(line: string): boolean {
-  return SEPARATOR_LINE.test(line);
+  return separatorLabel(line) !== null;
+}
+
+/** Returns the label of a separator line (empty when it has none), or null for another line. */
+function separatorLabel(line: string): string | null {
+  if (ARMOR_LINE.test(line)) return null;
+  return SEPARATOR_LINE.exec(line)?.[1] ?? null;
 }
 
 /** Parses a plain-text chat log by the rules above. */
@@ -160,13 +169,12 @@ function splitBlocks(lines: readonly string[]): Block[] {
 function splitAtSeparators(lines: readonly SourceLine[]): Block[] {
   const blocks: Block[] = [{ id: null, separatorLine: null, lines: [] }];
   for (const line of lines) {
-    const separator = SEPARATOR_LINE.exec(line.text);
-    if (separator === null) {
+    const label = separatorLabel(line.text);
+    if (label === null) {
       blocks[blocks.length - 1].lines.push(line);
       continue;
     }
 
-    const label = separator[1];
     const id = ID_LABEL.exec(label)?.[1].trim() ?? label;
     blocks.push({ id: id === '' ? null : id, separatorLine: line.line, lines: [] });
   }
