@@ -71,6 +71,8 @@ export interface RedactData {
     latinNameLabels: readonly string[];
     /** Generic labels after which only a pinyin name counts (`name: Zhang Wei`). */
     pinyinNameLabels: readonly string[];
+    /** Job titles that follow a name in a signature line (`周洁 | 运维工程师`). */
+    signatureTitles: readonly string[];
     /** Words of running text after which a Latin name follows (他叫Lily, 我叫 Tony). */
     latinProseLabels: readonly string[];
     /** Titles before a Latin name, without their dot (Mr, Mrs, Dr). */
@@ -267,6 +269,7 @@ export function loadRedactData(dir: string = dataPath('redact')): RedactData {
       runOnLabels: new Set(list(words, 'runOnLabels', 'context-words.yaml')),
       latinNameLabels: list(words, 'latinNameLabels', 'context-words.yaml'),
       pinyinNameLabels: list(words, 'pinyinNameLabels', 'context-words.yaml'),
+      signatureTitles: list(words, 'signatureTitles', 'context-words.yaml'),
       latinProseLabels: list(words, 'latinProseLabels', 'context-words.yaml'),
       latinNameTitles: list(words, 'latinNameTitles', 'context-words.yaml'),
       latinSignOffs: list(words, 'latinSignOffs', 'context-words.yaml'),

@@ -326,6 +326,34 @@ describe('names beside contact data', () => {
   });
 });
 
+describe('signature lines and greetings', () => {
+  it('takes a name before a job title', () => {
+    assert.equal(
+      redacted('谢谢！\n\n周洁 | 运维工程师\n手机：(+86)187-0211-3344'),
+      '谢谢！\n\n[NAME_1] | 运维工程师\n手机：[PHONE_1]',
+    );
+    assert.equal(redacted('张伟 / 技术经理'), '[NAME_1] / 技术经理');
+  });
+
+  it('takes a greeted full name', () => {
+    assert.equal(redacted('您好 王建国，已收到'), '您好 [NAME_1]，已收到');
+    assert.equal(redacted('你好，李娜！'), '你好，[NAME_1]！');
+  });
+
+  it('keeps greetings and rows without names', () => {
+    const texts = [
+      '单价 | 计费方式',
+      '王者 | 运维',
+      '您好，关于账单',
+      '您好，高手，',
+      '您好 客服，',
+      '您好，时间。',
+      '您好，周末。',
+    ];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
 describe('speaker labels', () => {
   it('replaces names that label chat lines', () => {
     assert.equal(

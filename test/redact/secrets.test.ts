@@ -310,6 +310,19 @@ describe('provider key shapes', () => {
     for (const [text, expected] of cases) assert.equal(redacted(text), expected, text);
   });
 
+  it('finds a signing key after 防盗链', () => {
+    assert.equal(
+      redacted('时间戳防盗链的 key 是 a8f3k29dm4q7z1x6wq5e，签名后的地址'),
+      '时间戳防盗链的 key 是 [SECRET_1]，签名后的地址',
+    );
+    assert.equal(redacted('鉴权key：Zx9Yw8Vu7Ts6Rq5P'), '鉴权key：[SECRET_1]');
+    assert.equal(redacted('防盗链 key 是多少'), '防盗链 key 是多少');
+    assert.equal(
+      redacted('上传的 key 是 5d41402abc4b2a76b9719d911017c592'),
+      '上传的 key 是 5d41402abc4b2a76b9719d911017c592',
+    );
+  });
+
   it('finds Tencent Cloud and Aliyun key ids alone', () => {
     assert.equal(redacted('AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE 报错'), '[SECRET_1] 报错');
     assert.equal(redacted('用的 LTAI5tQ9xYzAbCdEfGhIjKlM 这个'), '用的 [SECRET_1] 这个');

@@ -6,8 +6,12 @@ import { PRIORITY, type Candidate } from '../types.js';
 // Roots of key names that hold secrets. A match is then widened to the whole identifier and
 // judged by its last words (see keyKind), so `tokenizer` and `bypass` do not count. A space
 // may split a root, as in the labels `Access Key` and `API Key`.
+// A bare `key` names an object key as often as a secret, so it counts only after a Chinese word
+// that makes it a signing key (防盗链的 key 是 …, 鉴权key：…).
 const KEY_ROOT =
-  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_ -]?key|api[_ -]?key|private[_ -]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥|凭证|令牌/gi;
+  /passw(?:or)?d|passphrase|pwd|pass(?![a-z])|secret|token|access[_ -]?key|api[_ -]?key|private[_ -]?key|credential|(?<![A-Za-z0-9])[sa]k(?![A-Za-z0-9])|密码|口令|密钥|密匙|私钥|秘钥|凭证|令牌|(?:防盗链|鉴权|签名|加密)的?[ \t]?key(?![A-Za-z0-9_])/gi;
+// A key root of the last kind, read as a credential key.
+const SIGNING_KEY = /^(?:防盗链|鉴权|签名|加密)的?[ \t]?key$/i;
 
 /** Kind of value assigned to a key name: any password, or a credential that must look like one. */
 type KeyKind = 'password' | 'credential';
@@ -29,6 +33,7 @@ function keyKind(ctx: ScanContext, key: string): KeyKind | null {
   const secrets = ctx.data.secrets;
   if (secrets.chinesePasswordKeys.includes(key)) return 'password';
   if (secrets.chineseCredentialKeys.includes(key)) return 'credential';
+  if (SIGNING_KEY.test(key)) return 'credential';
   const words = keyWords(key);
   const last = words[words.length - 1] ?? '';
   if (secrets.passwordWords.has(last)) return 'password';

@@ -591,6 +591,44 @@ function detectSignOffs(ctx: ScanContext, out: Candidate[]): void {
   }
 }
 
+// A name before a job title at the start of a signature line (`周洁 | 运维工程师`, `王强 / 技术经理`).
+// Groups: 1 the name, 2 the title.
+const SIGNATURE_TITLE_LINE =
+  /^(?:[ \t]*>)*[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]*[|｜/·•][ \t]*([\u4e00-\u9fa5A-Za-z]{2,12})/dgm;
+
+/**
+ * Finds a full name before a job title of `signatureTitles` at the start of a line, as e-mail
+ * signatures write it (`周洁 | 运维工程师`). A form's row of two words stays (`单价 | 计费方式`).
+ */
+function detectSignatureTitles(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  if (!/[|｜/·•]/.test(text)) return;
+  SIGNATURE_TITLE_LINE.lastIndex = 0;
+  for (let m = SIGNATURE_TITLE_LINE.exec(text); m !== null; m = SIGNATURE_TITLE_LINE.exec(text)) {
+    const title = m[2]!;
+    if (!isFullName(data, m[1]!)) continue;
+    if (!data.context.signatureTitles.some((word) => title.includes(word))) continue;
+    const start = m.indices![1]![0];
+    out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
+// A greeting, then two or three Chinese characters that end at punctuation or a blank (`您好
+// 王建国，`, `你好，李娜！`). Group 1 is the name.
+const GREETED_NAME = /(?:您好|你好)[ \t]*[,，]?[ \t]*([\u4e00-\u9fa5]{2,3})(?=[，,！!：:。\s]|$)/dg;
+
+/** Finds a full name that a greeting addresses (`您好 王建国，已收到`). */
+function detectGreetedNames(ctx: ScanContext, out: Candidate[]): void {
+  const { text, data } = ctx;
+  if (!text.includes('好')) return;
+  GREETED_NAME.lastIndex = 0;
+  for (let m = GREETED_NAME.exec(text); m !== null; m = GREETED_NAME.exec(text)) {
+    if (!isFullName(data, m[1]!)) continue;
+    const start = m.indices![1]![0];
+    out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
+  }
+}
+
 // 我姓 and a surname, then 叫 and the full name (`我姓王，叫王小明`). The name starts at the match's
 // end.
 const SURNAME_THEN_NAME = /我姓[\u4e00-\u9fa5]{1,2}[,，、 \t]{0,2}(?:全名|名字)?叫[ \t]?/g;
@@ -664,6 +702,8 @@ export function detectNames(ctx: ScanContext, anchors: readonly Anchor[], out: C
   detectSpeakerNames(ctx, out);
   if (ctx.text.includes('@')) detectMentions(ctx, out);
   detectSignOffs(ctx, out);
+  detectSignatureTitles(ctx, out);
+  detectGreetedNames(ctx, out);
   detectSurnameIntroductions(ctx, out);
   detectNicknamedNames(ctx, out);
   for (const anchor of anchors) {
