@@ -11,6 +11,8 @@ export interface HelpJson {
   /** --db, --json and the others that every command takes. */
   globalOptions: OptionJson[];
   commands: Array<{ name: string; usage: string; description: string }>;
+  /** Text that the plain help prints after the options, when the command has any. */
+  notes?: string;
 }
 
 interface OptionJson {
@@ -41,6 +43,23 @@ function argumentJson(argument: Argument) {
   };
 }
 
+// Text shown after a command's help, kept apart from Commander's own `addHelpText`, whose text
+// would follow the JSON on stdout.
+const helpNotes = new WeakMap<Command, string>();
+
+/** Sets the text that a command's help shows after its options. */
+export function setHelpNotes(cmd: Command, text: string): Command {
+  helpNotes.set(cmd, text.trim());
+  return cmd;
+}
+
+/** Adds each command's notes below its plain help; the JSON help carries them as `notes`. */
+export function addPlainHelpNotes(cmd: Command): void {
+  const notes = helpNotes.get(cmd);
+  if (notes !== undefined) cmd.addHelpText('after', `\n${notes}`);
+  for (const sub of cmd.commands) addPlainHelpNotes(sub);
+}
+
 /**
  * Describes a command's usage, arguments, options and subcommands as JSON, so that `--json`
  * keeps stdout machine-readable for `help` and `--help` too.
@@ -59,5 +78,7 @@ export function formatHelpJson(cmd: Command, helper: Help): string {
       description: helper.subcommandDescription(sub),
     })),
   };
+  const notes = helpNotes.get(cmd);
+  if (notes !== undefined) help.notes = notes;
   return `${JSON.stringify(help, null, 2)}\n`;
 }

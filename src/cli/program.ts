@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
-import { formatHelpJson } from './help-json.js';
-import type { CliIO } from './io.js';
+import { addPlainHelpNotes, formatHelpJson } from './help-json.js';
+import { CliError, type CliIO } from './io.js';
 import { registerImport } from './commands/import.js';
 import { registerSearch } from './commands/search.js';
 import { registerTriage } from './commands/triage.js';
@@ -50,7 +50,8 @@ export function buildProgram(io: CliIO, { json = false }: { json?: boolean } = {
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .exitOverride();
+    .exitOverride()
+    .helpCommand(false);
 
   registerImport(program, io);
   registerSearch(program, io);
@@ -66,5 +67,41 @@ export function buildProgram(io: CliIO, { json = false }: { json?: boolean } = {
   registerBackup(program, io);
   registerMigrate(program, io);
   registerReindex(program, io);
+  registerHelp(program);
+  if (!json) addPlainHelpNotes(program);
+  pointToOwnHelp(program);
   return program;
+}
+
+/** Makes a usage error of each command point to its own help (`casebook stats --help`). */
+function pointToOwnHelp(cmd: Command, names: string[] = []): void {
+  for (const sub of cmd.commands) {
+    const path = [...names, sub.name()];
+    sub.showHelpAfterError(`(run "casebook ${path.join(' ')} --help" for usage)`);
+    pointToOwnHelp(sub, path);
+  }
+}
+
+/**
+ * Registers `casebook help [COMMAND...]`, which prints a command's help (`help faq list` too).
+ * Commander's own help command prints the program's help for a name it does not know, without
+ * saying so.
+ */
+function registerHelp(program: Command): void {
+  program
+    .command('help')
+    .description('display help for command')
+    .argument('[command...]', 'the command, and its subcommand if it has any')
+    .action((names: string[]) => {
+      let target = program;
+      for (const [index, name] of names.entries()) {
+        const next = target.commands.find((sub) => sub.name() === name);
+        if (next === undefined) {
+          const path = names.slice(0, index + 1).join(' ');
+          throw new CliError(`Unknown command "${path}": run "casebook --help" for the list.`, 2);
+        }
+        target = next;
+      }
+      target.help();
+    });
 }

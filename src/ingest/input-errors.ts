@@ -17,6 +17,8 @@ export const INPUT_ERROR_CODES = {
   'empty-file': 'The file is empty or holds only blank lines.',
   'unknown-format': 'The content matches none of the formats that `casebook import` reads.',
   'no-records': 'The file is in a known format but holds no case, such as notes with a title line.',
+  'duplicate-source-name':
+    'Another archive or transcript of the same import has the same file name, which names its source.',
 } as const;
 
 /** Stable code of an error that rejects a whole input file. */

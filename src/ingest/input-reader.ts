@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { rejectFile, type ImportSummary } from './import-summary.js';
 import { inputError } from './input-errors.js';
 import { readInputFile, type InputFile } from './input-files.js';
@@ -13,6 +14,7 @@ function acceptFile(
   file: string,
   options: AcceptOptions,
   summary: ImportSummary,
+  sourceFiles: Map<string, string>,
 ): InputFile | null {
   const input = readInputFile(file);
   if (!('sources' in input)) {
@@ -22,6 +24,21 @@ function acceptFile(
   }
 
   const records = input.sources.reduce((sum, source) => sum + source.records.length, 0);
+  // An archive or a transcript is the source named after its file, so a second file of the same
+  // name would update the first one's cases within one import.
+  if (input.format !== 'case-jsonl') {
+    const name = path.basename(file);
+    const first = sourceFiles.get(name);
+    if (first !== undefined) {
+      const detail =
+        `${first}, imported before it, has the same name ${name}, and a file's name names its ` +
+        'source; rename one of them, or import the newer one alone to update that source';
+      summary.errors.push(inputError(file, 0, 'duplicate-source-name', detail));
+      rejectFile(summary, file, records);
+      return null;
+    }
+    sourceFiles.set(name, file);
+  }
   if (input.errors.length === 0 && records === 0) {
     summary.errors.push(inputError(file, 1, 'no-records', noRecordsDetail(input)));
     rejectFile(summary, file, 0);
@@ -57,6 +74,8 @@ function noRecordsDetail(input: InputFile): string {
 export class InputReader {
   #position = 0;
   #ahead: { input: InputFile | null } | undefined;
+  // The first file of each name among the archives and transcripts read so far.
+  readonly #sourceFiles = new Map<string, string>();
 
   constructor(
     private readonly files: string[],
@@ -67,7 +86,8 @@ export class InputReader {
   /** Reads and parses the next file now, unless that was done already or no file is left. */
   readAhead(): void {
     if (this.#ahead || this.#position >= this.files.length) return;
-    this.#ahead = { input: acceptFile(this.files[this.#position]!, this.options, this.summary) };
+    const file = this.files[this.#position]!;
+    this.#ahead = { input: acceptFile(file, this.options, this.summary, this.#sourceFiles) };
   }
 
   /** Returns the next file, or null when it was rejected. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -111,12 +111,27 @@ async function openPostgres(url: string, poolSize: number): Promise<Store> {
   };
 }
 
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 // Bytes per database page for new SQLite files; SQLite's default is 4096.
 const PAGE_SIZE = 16_384;
 
 function openSqlite(file: string): BetterSqlite3.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
+  if (file !== ':memory:' && isFolder(file)) {
+    throw new StoreError(
+      'store-open-failed',
+      `Cannot open database ${file}: it is a folder. Pass the path of a database file in it ` +
+        `(such as ${path.join(file, 'casebook.db')}) with --db or CASEBOOK_DB.`,
+    );
+  }
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file);

@@ -287,6 +287,23 @@ describe('casebook CLI', () => {
     assert.match((await casebook(['help', 'import'])).stdout, /^Usage: casebook import/);
   });
 
+  test('every command help parses as JSON', async () => {
+    const top = JSON.parse((await casebook(['--json', 'help'])).stdout);
+    for (const { name } of top.commands as Array<{ name: string }>) {
+      if (name === 'help') continue;
+      const { code, stdout } = await casebook(['--json', 'help', name]);
+      assert.equal(code, 0, name);
+      assert.equal(JSON.parse(stdout).command, `casebook ${name}`);
+    }
+    const unknown = await casebook(['help', 'nosuch']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown command "nosuch"/);
+    assert.match((await casebook(['help', 'faq', 'list'])).stdout, /^Usage: casebook faq list/);
+    const exportHelp = JSON.parse((await casebook(['export', '--help', '--json'])).stdout);
+    assert.match(exportHelp.notes, /^The records format numbers every record/);
+    assert.match((await casebook(['help', 'export'])).stdout, /keeps refs, to restore cases/);
+  });
+
   test('triage marks a low-confidence category', async () => {
     // "You overcharged me a lot, the bill is wrong": no case of the sample is about it.
     const question = '多扣了我好多钱，账单不对';
@@ -409,6 +426,25 @@ describe('casebook CLI', () => {
   test('invalid option is a usage error', async () => {
     const { code } = await casebook(['search', '--limit', 'zero', 'x']);
     assert.equal(code, 2);
+  });
+
+  test('a count must be plain digits', async () => {
+    for (const limit of ['1.5', '1e1', '2abc', '0']) {
+      const { code, stderr } = await casebook(['search', '--limit', limit, '回源']);
+      assert.equal(code, 2, limit);
+      assert.match(stderr, /expected a positive integer/);
+    }
+    const triage = await casebook(['triage', '--limit', '1.9', '证书一直在审核中']);
+    assert.equal(triage.code, 2);
+  });
+
+  test('punctuation alone is no question', async () => {
+    const triage = await casebook(['triage', '？！。']);
+    assert.equal(triage.code, 2);
+    assert.match(triage.stderr, /no letters or digits/);
+    const search = await casebook(['search', '!!!???...']);
+    assert.equal(search.code, 2);
+    assert.match(search.stderr, /no letters or digits/);
   });
 
   // The sample with a chat log, a portal case and an intake case, for the records export tests.

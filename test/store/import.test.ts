@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import { openTestStore } from '../database.js';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { importArchives, parseArchive } from '../../src/ingest/index.js';
 import { countCases, findCase, type Store } from '../../src/store/index.js';
@@ -130,6 +130,30 @@ describe('import errors', () => {
     assert.equal(summary.errors[0]?.code, 'turn-outside-record');
     assert.doesNotMatch(summary.errors[0]?.message ?? '', /13912345678/);
     assert.match(summary.errors[0]?.message ?? '', /\[PHONE_1\]/);
+  });
+
+  test('two files of one name are refused', async () => {
+    const { dir, cleanup } = tempDir();
+    const first = path.join(dir, 'a', 'part.md');
+    const second = path.join(dir, 'b', 'part.md');
+    mkdirSync(path.dirname(first));
+    mkdirSync(path.dirname(second));
+    writeFileSync(first, archiveText([...HEADER_LINES, ...recordLines('Q1')]));
+    writeFileSync(
+      second,
+      archiveText([...HEADER_LINES, ...recordLines('Q1'), ...recordLines('Q2')]),
+    );
+    const store = await openTestStore(dir, 'names.db');
+    const summary = await importArchives(store, [first, second]);
+    const stored = await countCases(store);
+    await store.close();
+    cleanup();
+
+    assert.equal(summary.errors[0]?.code, 'duplicate-source-name');
+    assert.equal(summary.errors[0]?.file, second);
+    assert.deepEqual(summary.rejectedFiles, [second]);
+    assert.equal(summary.imported, 1);
+    assert.equal(stored, 1);
   });
 
   test('copy under another name warns', async () => {

@@ -42,6 +42,10 @@ describe('openStore', () => {
     await assert.rejects(openStore({ path: file }), /is not a SQLite database/);
   });
 
+  test('rejects a folder as the database', async () => {
+    await assert.rejects(openStore({ path: dir }), /it is a folder\. Pass the path of a database/);
+  });
+
   test('new database gets 16 KiB pages', async () => {
     const file = path.join(dir, 'pages.db');
     await (await openStore({ path: file })).close();

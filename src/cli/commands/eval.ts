@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { evaluateRedaction, formatEvaluation, parseCorpus } from '../../redact/evaluate.js';
 import { dataPath } from '../../shared/paths.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { parseCount } from '../counts.js';
 import { withStore } from '../with-store.js';
 import { padColumn } from '../columns.js';
 
@@ -129,10 +130,7 @@ function readEvalFile<T>(file: string, what: string, load: (file: string) => T):
 
 function parseLimit(value: string | undefined): number {
   if (value === undefined) return Infinity;
-  const limit = Number.parseInt(value, 10);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new CliError(`Invalid --limit "${value}": expected a positive integer.`, 2);
-  return limit;
+  return parseCount(value, '--limit');
 }
 
 /** Registers `casebook eval`. */

@@ -13,6 +13,7 @@ import {
 import { CliError, type CliIO, type GlobalOptions } from '../io.js';
 import { withStore } from '../with-store.js';
 import { writeFileAtomically } from '../atomic-file.js';
+import { setHelpNotes } from '../help-json.js';
 
 interface ExportOptions extends GlobalOptions {
   format: string;
@@ -137,7 +138,7 @@ keeps refs, to restore cases there.`;
 
 /** Registers `casebook export`. */
 export function registerExport(program: Command, io: CliIO): void {
-  program
+  const command = program
     .command('export')
     .description('write the stored cases as an archive file or as JSON Lines')
     .option('-f, --format <format>', 'records (the archive Markdown format) or jsonl', 'records')
@@ -146,7 +147,6 @@ export function registerExport(program: Command, io: CliIO): void {
       'output file; a directory writes one records file per source; default stdout',
     )
     .option('--source <name>', 'only the cases of this source file name')
-    .addHelpText('after', RECORDS_HELP)
     .action(async (options: ExportOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
       // --json requests machine-readable output, so it means JSON Lines unless a format is given.
@@ -186,4 +186,5 @@ export function registerExport(program: Command, io: CliIO): void {
       };
       await withStore(global, io, work, { mustExist: true });
     });
+  setHelpNotes(command, RECORDS_HELP);
 }

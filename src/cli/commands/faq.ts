@@ -9,6 +9,7 @@ import {
   type FaqStatus,
 } from '../../store/index.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { parseCount } from '../counts.js';
 import { withStore } from '../with-store.js';
 
 function formatEntry(entry: FaqEntry): string[] {
@@ -106,12 +107,7 @@ export function registerFaq(program: Command, io: CliIO): void {
     .option('--min-cases <count>', 'smallest group that counts as recurring', '2')
     .action(async (options: { minCases: string }) => {
       const global = program.opts<GlobalOptions>();
-      const minCases = Number.parseInt(options.minCases, 10);
-      if (!Number.isInteger(minCases) || minCases < 2)
-        throw new CliError(
-          `Invalid --min-cases "${options.minCases}": expected an integer of at least 2.`,
-          2,
-        );
+      const minCases = parseCount(options.minCases, '--min-cases', 2);
       const summary = await withStore(
         global,
         io,

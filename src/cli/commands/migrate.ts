@@ -9,6 +9,7 @@ import { describeLocation, isPostgresUrl } from '../../store/location.js';
 import { rebuildSearchIndex } from '../../search/reindex.js';
 import { segmentationChanged, segmentationWarning } from '../../search/segmentation-check.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { parseCount } from '../counts.js';
 
 interface MigrateOptions extends GlobalOptions {
   from: string;
@@ -86,9 +87,7 @@ function describeValue(value: string): string {
 }
 
 function parseBatchSize(value: string): number {
-  const rows = Number(value);
-  if (Number.isInteger(rows) && rows >= 1) return rows;
-  throw new CliError(`Invalid --batch-size "${value}": expected a positive integer.`, 2);
+  return parseCount(value, '--batch-size');
 }
 
 async function migrate(endpoints: Endpoints, batchSize: number): Promise<CopySummary> {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { redact } from '../../redact/index.js';
 import { searchCases } from '../../search/index.js';
 import { CliError, writeJson, writeLines, type CliIO, type GlobalOptions } from '../io.js';
+import { parseCount } from '../counts.js';
 import { renderSnippet } from '../highlight.js';
 import { withStore } from '../with-store.js';
 
@@ -18,13 +19,14 @@ export function registerSearch(program: Command, io: CliIO): void {
     .option('-n, --limit <count>', 'number of cases to list', '10')
     .action(async (words: string[], options: SearchOptions) => {
       const global = { ...program.opts<GlobalOptions>(), ...options };
-      const limit = Number.parseInt(options.limit, 10);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
+      const limit = parseCount(options.limit, '--limit');
 
       const typed = words.join(' ').trim();
       if (typed === '') {
         throw new CliError('The query is empty: give the words to search for.', 2);
+      }
+      if (!/[\p{L}\p{N}]/u.test(typed)) {
+        throw new CliError('The query has no letters or digits: give the words to search for.', 2);
       }
       // Searched redacted, as triage does, so a name or phone number adds no terms to match.
       const query = redact(typed).text;

@@ -9,6 +9,7 @@ import {
   type CliIO,
   type GlobalOptions,
 } from '../io.js';
+import { parseCount } from '../counts.js';
 import { withStore } from '../with-store.js';
 
 // Below this confidence the category is marked as a guess to confirm, as the console does.
@@ -91,9 +92,10 @@ export function registerTriage(program: Command, io: CliIO): void {
       const question = words.length > 0 ? words.join(' ') : await readStdin(io);
       if (question.trim() === '')
         throw new CliError('No question given. Pass it as an argument or on stdin.', 2);
-      const limit = Number.parseInt(options.limit, 10);
-      if (!Number.isInteger(limit) || limit < 1)
-        throw new CliError(`Invalid --limit "${options.limit}": expected a positive integer.`, 2);
+      // Punctuation alone ("？！。") would get a guessed category and nothing else.
+      if (!/[\p{L}\p{N}]/u.test(question))
+        throw new CliError('The question has no letters or digits: write it out in words.', 2);
+      const limit = parseCount(options.limit, '--limit');
 
       const result = await withStore(
         global,
