@@ -45,6 +45,19 @@ describe('names after a job title', () => {
   });
 });
 
+describe('pinyin names after a job title', () => {
+  it('takes one word or two', () => {
+    assert.equal(redacted('我同事 tangliwei 的账号也被停了'), '我同事 [NAME_1] 的账号也被停了');
+    assert.equal(redacted('客户 Tang Liwei 反馈'), '客户 [NAME_1] 反馈');
+    assert.equal(redacted('老板 ouyangna 说'), '老板 [NAME_1] 说');
+  });
+
+  it('keeps tools, brands and a lone surname', () => {
+    const texts = ['运维 nginx 配置', '客户 huawei 手机打不开', '客服 ID 是多少', '客户 Zhang 说'];
+    for (const text of texts) assert.equal(redacted(text), text);
+  });
+});
+
 describe('names after 叫 and 转告', () => {
   it('takes the name after 叫', () => {
     assert.equal(

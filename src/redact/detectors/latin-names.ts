@@ -93,6 +93,36 @@ function isPinyinName(data: RedactData, words: readonly string[]): boolean {
   return givenName.length === 1 && GIVEN_NAME.test(givenName[0]!);
 }
 
+// A Latin word, or two, that may spell a name in pinyin (tangliwei, Tang Liwei).
+const PINYIN_WORDS = /^[A-Za-z]{2,20}(?: [A-Za-z]{1,12})?/;
+
+/** Returns whether one word spells a pinyin surname and a given name of one or two syllables. */
+function isPinyinWordName(data: RedactData, word: string): boolean {
+  const lower = word.toLowerCase();
+  for (let length = Math.min(9, lower.length - 1); length >= 1; length--) {
+    const surname = lower.slice(0, length);
+    if (data.surnames.pinyin.has(surname) && GIVEN_NAME.test(lower.slice(length))) return true;
+  }
+  return false;
+}
+
+/**
+ * Returns the end of a name in pinyin at `start`, in any case and written as one word or two
+ * (tangliwei, Tang Liwei), or -1. It returns -1 for a word of `notLatinNames` (huawei, douyin)
+ * and for a word that code or an address continues.
+ */
+export function pinyinNameEnd(data: RedactData, text: string, start: number): number {
+  if (isAsciiAlnum(text.charCodeAt(start - 1))) return -1;
+  const match = PINYIN_WORDS.exec(text.slice(start, start + 40));
+  if (match === null) return -1;
+  const words = match[0].split(' ');
+  if (words.some((word) => data.context.notLatinNames.has(word.toLowerCase()))) return -1;
+  let end = -1;
+  if (words.length === 2 && isPinyinName(data, words)) end = start + match[0].length;
+  else if (isPinyinWordName(data, words[0]!)) end = start + words[0]!.length;
+  return end === -1 || continuesValue(text, end) ? -1 : end;
+}
+
 /**
  * Returns whether the words are a personal name as a generic label may carry one: a Chinese name
  * in pinyin, or a frequent English given name before a pinyin surname (Tom Chen, Lily Wang), as

@@ -1,9 +1,9 @@
-import { isAsciiAlnum, isHan } from '../chars.js';
+import { isAsciiAlnum, isAsciiLetter, isHan } from '../chars.js';
 import type { ScanContext } from '../context.js';
 import type { RedactData } from '../data.js';
 import { PRIORITY, type Candidate } from '../types.js';
 import { WordFinder } from '../words.js';
-import { detectLatinNames } from './latin-names.js';
+import { detectLatinNames, pinyinNameEnd } from './latin-names.js';
 
 /** A span of contact data (a phone number, e-mail address ...) that a name may stand beside. */
 export interface Anchor {
@@ -220,6 +220,12 @@ function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
     const titleEnd = index + word.length;
     const separator = TITLE_SEPARATOR.exec(text.slice(titleEnd, titleEnd + 3))?.[0] ?? '';
     const start = titleEnd + separator.length;
+    // A name in pinyin after a title (我同事 tangliwei 的账号).
+    if (isAsciiLetter(text.charCodeAt(start))) {
+      const end = pinyinNameEnd(data, text, start);
+      if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+      return;
+    }
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const compound = data.surnames.compound.has(text.slice(start, start + 2));
     if (!compound && !data.surnames.common.has(text[start])) return;
