@@ -36,7 +36,8 @@ function addressPatterns(data: RedactData): AddressPatterns {
       `(?:${wordAlternation(regions)})(?:省|市|自治区|特别行政区)?` +
         '(?:[\\u4e00-\\u9fa5]{1,8}?(?:市|自治州|州|盟|地区|区|县|旗|镇|乡|街道)){0,3}' +
         '[\\u4e00-\\u9fa5A-Za-z0-9]{1,14}?(?:路|街|大道|大街|巷|弄|胡同|里|村|道)' +
-        '[ \\t]?[0-9]{1,5}(?:-[0-9]{1,5})?[ \\t]?号院?' +
+        // A house number, or a building right after the street (高新南七道R2-B栋1806).
+        '(?:[ \\t]?[0-9]{1,5}(?:-[0-9]{1,5})?[ \\t]?号院?|[A-Za-z0-9][A-Za-z0-9-]{0,5}(?:号楼|栋|幢|座))' +
         // Parts of a building: numbered (3栋, 2 单元) or lettered (A栋, B 座).
         '(?:[\\u4e00-\\u9fa5A-Za-z0-9]{0,12}?[ \\t]?[0-9]{1,5}[ \\t]?(?:号楼|栋|幢|座|单元|室|层|楼|号|户)' +
         '|[ \\t]?[A-Za-z][ \\t]?(?:号楼|栋|幢|座))*' +
@@ -174,8 +175,8 @@ function detectUnlabelledAddresses(ctx: ScanContext, out: Candidate[]): void {
  */
 export function detectAddresses(ctx: ScanContext, out: Candidate[]): void {
   const text = ctx.text;
-  // Most texts hold no label character and no house number, and skip the patterns.
+  // Most texts hold no label character and no house number or building, and skip the patterns.
   const { addressLabelChars } = ctx.data.places;
   if (addressLabelChars.some((char) => text.includes(char))) detectLabelledAddresses(ctx, out);
-  if (text.includes('号')) detectUnlabelledAddresses(ctx, out);
+  if (/[号栋幢座]/.test(text)) detectUnlabelledAddresses(ctx, out);
 }

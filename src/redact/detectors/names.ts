@@ -159,6 +159,12 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     while (start - index - word.length < 4 && /[:\s是为"'=称]/.test(text[start] ?? '')) start++;
     // A verb label may take 一下 before its object (转告一下黄晓明).
     if (text.startsWith('一下', start)) start += text[start + 2] === ' ' ? 3 : 2;
+    // A name in pinyin, in any case (持卡人 LIU YANG, 姓名：zhang wei).
+    if (isAsciiLetter(text.charCodeAt(start))) {
+      const end = pinyinNameEnd(data, text, start);
+      if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+      return;
+    }
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
     const found = nameEndAfter(data, text, start);
     // The scan finds 户名 inside 账户名 and 账户名称, so those labels follow its rule.

@@ -137,24 +137,35 @@ function hasPhoneContext(
   });
 }
 
+// A hyphen between blanks, which some write between the groups of a phone number.
+const SPACED_HYPHEN = ' - ';
+
 /**
  * Returns the end of a mobile number from run `index` written in two or three groups of two or
- * more digits joined by one and the same separator of `GROUP_SEPARATORS` (138 00138000,
- * 13800 138000, 138.0013.8000), or -1. As for 3-4-4, no further group may continue the number
- * through that separator on either side.
+ * more digits joined by one and the same separator of `GROUP_SEPARATORS` or `SPACED_HYPHEN`
+ * (138 00138000, 13800 138000, 138.0013.8000, 138 - 1234 - 9876), or -1. As for 3-4-4, no
+ * further group may continue the number through that separator on either side.
  */
 function groupedMobileEnd(text: string, runs: readonly DigitRun[], index: number): number {
   const first = runs[index];
   if (first.end - first.start < 2 || !isMobileStart(text, first.start)) return -1;
-  const separator = text[first.end];
-  if (separator === undefined || !GROUP_SEPARATORS.includes(separator)) return -1;
+  const second = runs[index + 1];
+  if (second === undefined) return -1;
+  // One separator character, or a hyphen between blanks (138 - 1234 - 9876).
+  const separator = text.slice(first.end, second.start);
+  if (
+    separator !== SPACED_HYPHEN &&
+    !(separator.length === 1 && GROUP_SEPARATORS.includes(separator))
+  ) {
+    return -1;
+  }
 
   let digits = first.end - first.start;
   let last = index;
   while (digits < 11 && last - index < 2) {
     const next = runs[last + 1];
-    if (next === undefined || next.start !== runs[last].end + 1) return -1;
-    if (text[runs[last].end] !== separator || next.end - next.start < 2) return -1;
+    if (next === undefined || next.start !== runs[last].end + separator.length) return -1;
+    if (!text.startsWith(separator, runs[last].end) || next.end - next.start < 2) return -1;
     digits += next.end - next.start;
     last++;
   }
@@ -163,10 +174,12 @@ function groupedMobileEnd(text: string, runs: readonly DigitRun[], index: number
   if (separator === '.' && last - index < 2) return -1;
 
   const end = runs[last].end;
-  const continues = text[end] === separator && isDigit(text.charCodeAt(end + 1));
+  const continues =
+    text.startsWith(separator, end) && isDigit(text.charCodeAt(end + separator.length));
+  const before = first.start - separator.length;
   const continued =
-    text[first.start - 1] === separator &&
-    isDigit(text.charCodeAt(first.start - 2)) &&
+    text.startsWith(separator, before) &&
+    isDigit(text.charCodeAt(before - 1)) &&
     withCountryPrefix(text, first.start) === first.start;
   return continues || continued ? -1 : end;
 }

@@ -118,10 +118,12 @@ function hostEnd(text: string, start: number): number {
 
 /**
  * Emits a SECRET for the password of `user:password@` written before a host. The user may be
- * empty, as in `redis://:password@host`, where Redis takes the password alone.
+ * empty, as in `redis://:password@host`, where Redis takes the password alone. The password ends
+ * at the authority's last `@`, since people paste passwords with an unescaped `@` in them
+ * (`cdnuser:Hz@Origin2024@10.0.0.1`).
  */
 function detectUserInfo(text: string, start: number, out: Candidate[]): number {
-  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{0,64}):([^\s@/\0]{1,128})@/.exec(
+  const match = /^([A-Za-z0-9._~%!$&*+,;=-]{0,64}):([^\s/\0]{1,128})@/.exec(
     text.slice(start, start + 200),
   );
   if (match === null) return start;
