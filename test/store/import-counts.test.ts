@@ -91,8 +91,8 @@ describe('import term counts', () => {
     assert.deepEqual(pairs, expected.pairs);
   });
 
-  test('inputs with one base name share a source', async () => {
-    // 同一个文件名在两个文件夹里: the second copy changes one record of the first.
+  test('second input of one name is refused', async () => {
+    // 同一个文件名在两个文件夹里: the second copy would change one record of the first's source.
     const first = path.join(dir, 'a', 'support-records-part14.md');
     const second = path.join(dir, 'b', 'support-records-part14.md');
     mkdirSync(path.dirname(first), { recursive: true });
@@ -102,9 +102,16 @@ describe('import term counts', () => {
     writeFileSync(second, text.replace('查不到呢', '查不到实例'));
 
     const summary = await importArchives(store, [first, second]);
-    assert.equal(summary.imported, 0);
-    assert.equal(summary.updated, 1);
-    assert.equal(summary.unchanged, 189);
+    assert.equal(summary.updated, 0);
+    assert.equal(summary.unchanged, 95);
+    assert.equal(summary.errors[0]?.code, 'duplicate-source-name');
+    assert.deepEqual(summary.rejectedFiles, [second]);
+    const expected = await recount(store);
+    const stored = (await countTables(store)).termStats as Array<{
+      term: string;
+      documents: number;
+    }>;
+    assert.deepEqual(new Map(stored.map((row) => [row.term, row.documents])), expected.termStats);
   });
 });
 
