@@ -30,6 +30,11 @@ describe('privacy trial forms', () => {
     assert.equal(redacted('页码 138 - 1234 - 9876 - 12'), '页码 138 - 1234 - 9876 - 12');
   });
 
+  it('takes a dash sign-off with a role', () => {
+    assert.equal(redacted('—— 周子涵（运维）139 1234 5678'), '—— [NAME_1]（运维）[PHONE_1]');
+    assert.equal(redacted('—— 张伟说过了'), '—— 张伟说过了');
+  });
+
   it('takes a building right after the street', () => {
     assert.equal(redacted('家住深圳市南山区科技园南区高新南七道R2-B栋1806'), '家住[ADDRESS_1]');
     assert.equal(redacted('上海市浦东新区某某大厦'), '上海市浦东新区某某大厦');

@@ -575,9 +575,11 @@ function detectMentions(ctx: ScanContext, out: Candidate[]): void {
 // The cheap first test for DASH_SIGN_OFF.
 const DASHES = /[—―]|--/;
 
-// A sign-off that ends a line: a run of dashes and a full name (`—— 欧阳锋`, `-- 张伟`). Group 1
-// is the name.
-const DASH_SIGN_OFF = /(?:[—―]{1,2}|-{2,3})[ \t]*([\u4e00-\u9fa5]{2,4})[ \t]*$/dgm;
+// A sign-off: a run of dashes and a full name (`—— 欧阳锋`, `-- 张伟`), maybe with a role in
+// brackets, that ends the line or comes before a phone number (`—— 周子涵（运维）139 1234 5678`).
+// Group 1 is the name.
+const DASH_SIGN_OFF =
+  /(?:[—―]{1,2}|-{2,3})[ \t]*([\u4e00-\u9fa5]{2,4})(?:[（(][\u4e00-\u9fa5A-Za-z ]{1,12}[）)])?[ \t]*(?:$|(?=[+0-9]))/dgm;
 
 // The signature after the closing formula of a letter, before a date or at a line's end
 // (`此致 敬礼！张伟 2024年12月5日`). Group 1 is the name.
