@@ -150,6 +150,12 @@ function nameEndAfter(data: RedactData, text: string, start: number): number {
   return end > start + surnameLength ? end : -1;
 }
 
+/** Adds the name in pinyin that starts at `start`, if there is one. */
+function pushPinyinName(data: RedactData, text: string, start: number, out: Candidate[]): void {
+  const end = pinyinNameEnd(data, text, start);
+  if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+}
+
 function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
   namePatterns(data).labels.forEach(text, (index, word) => {
@@ -161,8 +167,7 @@ function detectLabelledNames(ctx: ScanContext, out: Candidate[]): void {
     if (text.startsWith('一下', start)) start += text[start + 2] === ' ' ? 3 : 2;
     // A name in pinyin, in any case (持卡人 LIU YANG, 姓名：zhang wei).
     if (isAsciiLetter(text.charCodeAt(start))) {
-      const end = pinyinNameEnd(data, text, start);
-      if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+      pushPinyinName(data, text, start, out);
       return;
     }
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
@@ -228,8 +233,7 @@ function detectTitledNames(ctx: ScanContext, out: Candidate[]): void {
     const start = titleEnd + separator.length;
     // A name in pinyin after a title (我同事 tangliwei 的账号).
     if (isAsciiLetter(text.charCodeAt(start))) {
-      const end = pinyinNameEnd(data, text, start);
-      if (end !== -1) out.push({ start, end, type: 'NAME', priority: PRIORITY.name });
+      pushPinyinName(data, text, start, out);
       return;
     }
     if (data.context.notNames.has(text.slice(start, start + 2))) return;
@@ -592,16 +596,26 @@ const SALUTE_SIGN_OFF = /敬礼[!！,.。，\s]*([\u4e00-\u9fa5]{2,4})(?=[ \t]*(
  */
 function detectSignOffs(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  const patterns: RegExp[] = [];
-  if (DASHES.test(text)) patterns.push(DASH_SIGN_OFF);
-  if (text.includes('敬礼')) patterns.push(SALUTE_SIGN_OFF);
-  for (const pattern of patterns) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-      if (!isFullName(data, m[1]!)) continue;
-      const start = m.indices![1]![0];
-      out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
-    }
+  if (DASHES.test(text)) pushFullNames(data, text, DASH_SIGN_OFF, out);
+  if (text.includes('敬礼')) pushFullNames(data, text, SALUTE_SIGN_OFF, out);
+}
+
+/**
+ * Adds group 1 of each match of `pattern`, a global regex with indices, when it reads as a full
+ * name and `accepts` (if given) lets the match through.
+ */
+function pushFullNames(
+  data: RedactData,
+  text: string,
+  pattern: RegExp,
+  out: Candidate[],
+  accepts: (match: RegExpExecArray) => boolean = () => true,
+): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (!isFullName(data, m[1]!) || !accepts(m)) continue;
+    const start = m.indices![1]![0];
+    out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
   }
 }
 
@@ -617,14 +631,9 @@ const SIGNATURE_TITLE_LINE =
 function detectSignatureTitles(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
   if (!/[|｜/·•]/.test(text)) return;
-  SIGNATURE_TITLE_LINE.lastIndex = 0;
-  for (let m = SIGNATURE_TITLE_LINE.exec(text); m !== null; m = SIGNATURE_TITLE_LINE.exec(text)) {
-    const title = m[2]!;
-    if (!isFullName(data, m[1]!)) continue;
-    if (!data.context.signatureTitles.some((word) => title.includes(word))) continue;
-    const start = m.indices![1]![0];
-    out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
-  }
+  pushFullNames(data, text, SIGNATURE_TITLE_LINE, out, (match) =>
+    data.context.signatureTitles.some((word) => match[2]!.includes(word)),
+  );
 }
 
 // A greeting, then two or three Chinese characters that end at punctuation or a blank (`您好
@@ -634,13 +643,7 @@ const GREETED_NAME = /(?:您好|你好)[ \t]*[,，]?[ \t]*([\u4e00-\u9fa5]{2,3})
 /** Finds a full name that a greeting addresses (`您好 王建国，已收到`). */
 function detectGreetedNames(ctx: ScanContext, out: Candidate[]): void {
   const { text, data } = ctx;
-  if (!text.includes('好')) return;
-  GREETED_NAME.lastIndex = 0;
-  for (let m = GREETED_NAME.exec(text); m !== null; m = GREETED_NAME.exec(text)) {
-    if (!isFullName(data, m[1]!)) continue;
-    const start = m.indices![1]![0];
-    out.push({ start, end: start + m[1]!.length, type: 'NAME', priority: PRIORITY.name });
-  }
+  if (text.includes('好')) pushFullNames(data, text, GREETED_NAME, out);
 }
 
 // 我姓 and a surname, then 叫 and the full name (`我姓王，叫王小明`). The name starts at the match's
